@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `wsdlgen` command line: parses flags, calls the programmatic API, prints diagnostics, sets the exit code
+ * (0 success, 1 input or generation error, 2 usage error).
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { formatDiagnostic, generate, GeneratorError } from "./index.js";
+
+const EXIT_INPUT = 1;
+const EXIT_USAGE = 2;
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName("wsdlgen")
+    .usage("$0 <command> [options]")
+    .command(
+      "generate <wsdl..>",
+      "Generate TypeScript types and agents from WSDL files",
+      (y) =>
+        y
+          .positional("wsdl", { type: "string", array: true, demandOption: true, describe: "WSDL file(s); each is written to <out>/<file name>/" })
+          .option("out", { alias: "o", type: "string", demandOption: true, describe: "Output folder" })
+          .option("templates", { type: "string", describe: "Folder of .hbs templates overriding the defaults by name" })
+          .option("emit-model", { type: "string", describe: "Also write the intermediate model as JSON to this file" })
+          .option("operations", { type: "string", describe: "Comma-separated operations to generate (with only the types they reach)" })
+          .option("runtime-import", { type: "string", describe: "Module generated code imports the runtime from", default: "wsdlgen/runtime" })
+          .option("integer", { choices: ["string", "bigint", "number"] as const, describe: "TS type for xs:long, xs:unsignedLong, xs:integer…", default: "string" as const })
+          .option("decimal", { choices: ["string", "number"] as const, describe: "TS type for xs:decimal", default: "string" as const })
+          .option("date-time", { choices: ["string", "Date"] as const, describe: "TS type for xs:dateTime", default: "string" as const })
+          .option("date", { choices: ["string", "Date"] as const, describe: "TS type for xs:date", default: "string" as const })
+          .option("binary", { choices: ["string", "Uint8Array"] as const, describe: "TS type for xs:base64Binary / xs:hexBinary", default: "string" as const })
+          .option("quiet", { alias: "q", type: "boolean", describe: "Print errors only" }),
+      async (args) => {
+        try {
+          const result = await generate({
+            wsdl: args.wsdl,
+            outDir: args.out,
+            templates: args.templates,
+            emitModel: args.emitModel,
+            runtimeImport: args.runtimeImport,
+            operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
+            scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
+          });
+          if (!args.quiet) {
+            for (const w of result.warnings) process.stderr.write(formatDiagnostic(w) + "\n");
+            const r = result.report!;
+            process.stdout.write(`wsdlgen: ${result.files.length} files for ${args.wsdl.length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged)\n`);
+          }
+        } catch (e) {
+          if (e instanceof GeneratorError) {
+            for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
+            exitCode = EXIT_INPUT;
+          } else {
+            throw e;
+          }
+        }
+      },
+    )
+    .demandCommand(1, "Name a command, e.g. `wsdlgen generate my.wsdl --out generated`")
+    .strict()
+    .help()
+    .alias("h", "help")
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error && !(error instanceof GeneratorError) && !message) throw error;
+      process.stderr.write(`wsdlgen: ${message ?? error?.message}\nRun wsdlgen --help for usage.\n`);
+      exitCode = EXIT_USAGE;
+    });
+  await parser.parseAsync();
+  return exitCode;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`wsdlgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = EXIT_INPUT;
+  },
+);

@@ -1,0 +1,214 @@
+/**
+ * The view model the agent templates render: one agent per portType, with its methods (parameters unwrapped
+ * from the document/literal wrapper), request/response header types and the ports that implement it.
+ * All TypeScript text is prepared here; templates only arrange it.
+ */
+import type { DiagnosticSink } from "../diagnostics.js";
+import { qnameKey } from "../load/xml.js";
+import type { Field, Operation, Part, Port } from "../model/model.js";
+import { docText, propertyKey, stringLiteral, toIdentifier, toParameterName } from "../naming/identifiers.js";
+import { elementDecl, wrapperFields } from "./metadata-file.js";
+import type { TypeContext } from "./type-expressions.js";
+
+export interface DocView {
+  /** Comment lines, already safe inside a JSDoc block. */
+  lines: string[];
+}
+
+export interface ParamView {
+  name: string;
+  /** `name?: T` or `name: T`. */
+  declaration: string;
+}
+
+export interface MethodView {
+  name: string;
+  /** Key in the metadata's operations (a string literal). */
+  operationLiteral: string;
+  doc: DocView;
+  params: ParamView[];
+  /** `a?: A, b?: B` without the trailing options parameter. */
+  paramList: string;
+  /** `a, b`. */
+  argNames: string;
+  returnType: string;
+}
+
+export interface HeaderView {
+  key: string;
+  type: string;
+  doc: DocView;
+}
+
+export interface AgentView {
+  banner: string;
+  runtimeImport: string;
+  typeImports: string[];
+  agentName: string;
+  interfaceName: string;
+  requestHeadersName: string;
+  responseHeadersName: string;
+  portTypeName: string;
+  portTypeLiteral: string;
+  portsName: string;
+  portUnion: string;
+  defaultPortLiteral: string;
+  doc: DocView;
+  requestHeaders: HeaderView[];
+  responseHeaders: HeaderView[];
+  methods: MethodView[];
+  fileBase: string;
+}
+
+export function docView(...parts: (string | undefined)[]): DocView {
+  const text = parts.filter((p): p is string => !!p).join("\n\n");
+  return { lines: text ? docText(text).split("\n") : [] };
+}
+
+export interface AgentGroup {
+  portType: { ns: string; local: string };
+  portTypeDoc?: string;
+  ports: { key: string; port: Port }[];
+}
+
+/** Groups the ports of all services by portType, in document order. */
+export function groupAgents(ports: { key: string; port: Port }[]): AgentGroup[] {
+  const groups = new Map<string, AgentGroup>();
+  for (const entry of ports) {
+    const key = qnameKey(entry.port.portType);
+    let group = groups.get(key);
+    if (!group) {
+      group = { portType: entry.port.portType, ports: [] };
+      if (entry.port.portTypeDoc) group.portTypeDoc = entry.port.portTypeDoc;
+      groups.set(key, group);
+    }
+    group.ports.push(entry);
+  }
+  return [...groups.values()];
+}
+
+export function buildAgentView(
+  ctx: TypeContext,
+  group: AgentGroup,
+  banner: string,
+  runtimeImport: string,
+  takenNames: Set<string>,
+  sink: DiagnosticSink,
+): AgentView {
+  const used = new Set<string>();
+  const base = toIdentifier(group.portType.local);
+  let agentName = `${base}Agent`;
+  while (takenNames.has(agentName) || takenNames.has(`I${agentName}`)) agentName += "_";
+  takenNames.add(agentName);
+  const defaultPort = group.ports[0]!;
+  const operations = defaultPort.port.operations;
+
+  const requestHeaders = new Map<string, HeaderView>();
+  const responseHeaders = new Map<string, HeaderView>();
+  for (const { port } of group.ports) {
+    for (const op of port.operations) {
+      for (const [message, target] of [[op.input, requestHeaders], [op.output, responseHeaders]] as const) {
+        for (const h of message?.headers ?? []) {
+          if (target.has(h.name)) continue;
+          target.set(h.name, { key: propertyKey(h.name), type: partType(ctx, h, used), doc: docView() });
+        }
+      }
+    }
+  }
+
+  const methods = operations.map((op) => methodView(ctx, op, used, sink));
+  return {
+    banner,
+    runtimeImport,
+    typeImports: [...used].sort(),
+    agentName,
+    interfaceName: `I${agentName}`,
+    requestHeadersName: `${agentName}RequestHeaders`,
+    responseHeadersName: `${agentName}ResponseHeaders`,
+    portTypeName: group.portType.local,
+    portTypeLiteral: stringLiteral(group.portType.local),
+    portsName: `${agentName}Port`,
+    portUnion: group.ports.map((p) => stringLiteral(p.key)).join(" | "),
+    defaultPortLiteral: stringLiteral(defaultPort.key),
+    doc: docView(group.portTypeDoc),
+    requestHeaders: [...requestHeaders.values()],
+    responseHeaders: [...responseHeaders.values()],
+    methods,
+    fileBase: agentName,
+  };
+}
+
+/** The type of a part (header or bare body part): its element's type (nillable → `| null`) or its type. */
+function partType(ctx: TypeContext, part: Part, used: Set<string>): string {
+  if (part.element) {
+    const decl = elementDecl(ctx, part.element);
+    const t = ctx.expr(decl.type, used);
+    return decl.nillable ? `${t} | null` : t;
+  }
+  return ctx.expr(part.type!, used);
+}
+
+function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: DiagnosticSink): MethodView {
+  const taken = new Set(["options"]);
+  const unique = (name: string) => {
+    let n = name;
+    for (let i = 2; taken.has(n); i++) n = `${name}_${i}`;
+    taken.add(n);
+    return n;
+  };
+  type P = { name: string; wire: string; type: string; optional: boolean; doc?: string };
+  const raw: P[] = [];
+  const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
+  if (op.input && inFields) {
+    for (const f of inFields) {
+      const { type, optional } = ctx.fieldExpr(f, used);
+      raw.push({ name: unique(toParameterName(f.name)), wire: f.name, type, optional, doc: f.doc });
+    }
+  } else if (op.input) {
+    for (const part of op.input.body) raw.push({ name: unique(toParameterName(part.name)), wire: part.name, type: partType(ctx, part, used), optional: false });
+  }
+  // Only a trailing run of optional parameters can use `?`; earlier optional ones accept `undefined`.
+  let trailingOptional = raw.length;
+  while (trailingOptional > 0 && raw[trailingOptional - 1]!.optional) trailingOptional--;
+  const params = raw.map((p, i) => ({
+    name: p.name,
+    declaration: i >= trailingOptional ? `${p.name}?: ${p.type}` : p.optional ? `${p.name}: ${p.type} | undefined` : `${p.name}: ${p.type}`,
+  }));
+  const paramDocs = raw.filter((p) => p.doc).map((p) => `@param ${p.name} ${p.doc!.replace(/\n/g, " ")}`);
+  return {
+    name: op.name,
+    operationLiteral: stringLiteral(op.name),
+    doc: docView(op.doc, paramDocs.join("\n") || undefined),
+    params,
+    paramList: params.map((p) => p.declaration).join(", "),
+    argNames: params.map((p) => p.name).join(", "),
+    returnType: returnType(ctx, op, used, sink),
+  };
+}
+
+function returnType(ctx: TypeContext, op: Operation, used: Set<string>, _sink: DiagnosticSink): string {
+  if (!op.output) return "void";
+  const fields = wrapperFields(ctx, op.output);
+  if (fields) {
+    if (fields.length === 0) return "void";
+    if (fields.length === 1) return singleResult(ctx, fields[0]!, used);
+    return `{ ${fields.map((f) => member(ctx, f, used)).join("; ")} }`;
+  }
+  const parts = op.output.body;
+  if (parts.length === 0) return "void";
+  if (parts.length === 1) return partType(ctx, parts[0]!, used);
+  return `{ ${parts.map((p) => `${propertyKey(p.name)}: ${partType(ctx, p, used)}`).join("; ")} }`;
+}
+
+/**
+ * The result of an unwrapped single-field response. An optional, non-nillable field is typed as its value (WCF
+ * marks every member minOccurs=0 but always sends value types); the runtime reports a missing one as an error.
+ */
+function singleResult(ctx: TypeContext, field: Field, used: Set<string>): string {
+  return ctx.fieldExpr(field, used).type;
+}
+
+function member(ctx: TypeContext, f: Field, used: Set<string>): string {
+  const { type, optional } = ctx.fieldExpr(f, used);
+  return `${propertyKey(f.name)}${optional ? "?" : ""}: ${type}`;
+}

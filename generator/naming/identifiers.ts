@@ -1,0 +1,59 @@
+/**
+ * Identifier rules. Names come from the WSDL unchanged when they are legal TypeScript; otherwise they are made
+ * legal by fixed, documented steps (README "Naming"):
+ * 1. every character that cannot appear in an identifier becomes `_`;
+ * 2. a name that starts with a digit gets a leading `_`;
+ * 3. a reserved word, a built-in type name, or a global the generated code uses gets a trailing `_`.
+ * Property names are never changed: names that are not identifiers are written as string literals.
+ */
+
+const RESERVED = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "implements interface let package private protected public static yield await " +
+    // type names that cannot be declared
+    "any unknown never string number boolean symbol bigint object undefined " +
+    // globals that generated code refers to
+    "Array Record Promise Date Uint8Array Map Partial Readonly Error AbortSignal"
+  ).split(" "),
+);
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name) && !RESERVED.has(name);
+}
+
+/** Makes a declaration name legal (steps 1–3 above). */
+export function toIdentifier(name: string): string {
+  let id = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  if (id === "") id = "_";
+  if (/^[0-9]/.test(id)) id = "_" + id;
+  if (RESERVED.has(id)) id += "_";
+  return id;
+}
+
+/** A parameter name: the wire name with its first letter lower-cased (`BatchReplyData` → `batchReplyData`). */
+export function toParameterName(name: string): string {
+  const lowered = name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+  return toIdentifier(lowered);
+}
+
+/** A property key: the name itself when it is an identifier (reserved words are fine as keys), else a string literal. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+}
+
+/** A string literal for generated code (also safe inside template text: JSON escapes quotes, backslashes, controls). */
+export function stringLiteral(value: string): string {
+  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** Text made safe inside a `/** … *\/` comment: no comment terminator, no stray control characters. */
+export function docText(text: string): string {
+  return text
+    .replace(/\*\//g, "*\\/")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u2028\u2029]/g, " ")
+    .replace(/\r\n?/g, "\n");
+}

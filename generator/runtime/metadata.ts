@@ -1,0 +1,146 @@
+/**
+ * The runtime metadata format: what the emitter writes into each generated `metadata.ts` and what the runtime
+ * codec reads. Both sides import this one definition, so they cannot drift apart. Plain data only.
+ *
+ * Type references (`TypeRefMeta`) are either a string — `"xs:<name>"` for an XML Schema built-in, otherwise the
+ * TypeScript name of a named type in {@link ServiceMetadata.types} — or an inline (anonymous) type.
+ */
+
+export const METADATA_FORMAT = 1;
+
+/** How lossy-prone built-ins are represented (mirrors the generator's scalar mapping option). */
+export interface ScalarRepresentation {
+  integer: "string" | "bigint" | "number";
+  decimal: "string" | "number";
+  dateTime: "string" | "Date";
+  date: "string" | "Date";
+  binary: "string" | "Uint8Array";
+}
+
+export type TypeRefMeta = string | ComplexTypeMeta | SimpleTypeMeta;
+
+export interface XmlNameMeta {
+  /** Namespace URI, `""` for none. */
+  ns: string;
+  name: string;
+}
+
+export interface FieldMeta {
+  /** Element local name on the wire; also the TypeScript property name. */
+  name: string;
+  /** Element namespace on the wire (`""` when unqualified). */
+  ns: string;
+  type: TypeRefMeta;
+  /** minOccurs. */
+  min: number;
+  /** maxOccurs; `-1` for unbounded. */
+  max: number;
+  nillable?: true;
+}
+
+export interface AttributeMeta {
+  name: string;
+  ns: string;
+  type: TypeRefMeta;
+  required?: true;
+}
+
+export interface ComplexTypeMeta {
+  kind: "complex";
+  /** XML name of a named type; absent for inline types. */
+  xml?: XmlNameMeta;
+  /** TypeScript name of the base type (complexContent extension/restriction). */
+  base?: string;
+  derivation?: "extension" | "restriction";
+  abstract?: true;
+  fields: FieldMeta[];
+  attributes?: AttributeMeta[];
+  /** simpleContent: the type of the text value, carried in the `$value` property. */
+  text?: TypeRefMeta;
+  anyElement?: true;
+  /** WCF `ArrayOfX`: the user-facing value is the item array; the wire keeps the wrapper and item element. */
+  array?: { item: FieldMeta };
+  /** WCF dictionary: the user-facing value is a `Record<string, V>`; the wire is a list of key/value entries. */
+  dictionary?: { entry: XmlNameMeta; key: FieldMeta; value: FieldMeta };
+}
+
+export interface SimpleTypeMeta {
+  kind: "simple";
+  xml?: XmlNameMeta;
+  variety: "atomic" | "enumeration" | "list" | "union";
+  base?: TypeRefMeta;
+  /** Enumeration values as written on the wire. */
+  values?: string[];
+  /** WCF `EnumerationValue`s by enumeration value, where the schema gives them. */
+  wcfValues?: Record<string, string>;
+  /** WCF `ActualType`, e.g. `xs:short`. */
+  actualType?: XmlNameMeta;
+  item?: TypeRefMeta;
+  members?: TypeRefMeta[];
+}
+
+export type TypeMeta = ComplexTypeMeta | SimpleTypeMeta;
+
+export interface PartMeta {
+  name: string;
+  /** The global element the part is (document style). */
+  element?: XmlNameMeta;
+  type: TypeRefMeta;
+  nillable?: true;
+}
+
+export interface HeaderMeta {
+  /** Property name in the headers object (the WSDL part name). */
+  name: string;
+  element?: XmlNameMeta;
+  type: TypeRefMeta;
+  nillable?: true;
+}
+
+export interface MessageMeta {
+  use: "literal" | "encoded";
+  /** rpc: the operation wrapper's namespace. */
+  namespace?: string;
+  parts: PartMeta[];
+  /** document/literal wrapped: the wrapper element; the method's parameters are its fields, in order. */
+  wrapper?: XmlNameMeta & { fields: FieldMeta[] };
+  /**
+   * How the method's arguments / result map onto the message:
+   * `fields` — one argument per wrapper field (or, for output, `single`/`object`/`void` below);
+   * `parts` — one argument per body part.
+   */
+  mapping: "fields" | "parts";
+  /** Output only: `void` (no value), `single` (the one field/part), `object` (all fields/parts as an object). */
+  result?: "void" | "single" | "object";
+  headers: HeaderMeta[];
+}
+
+export interface FaultMeta {
+  name: string;
+  parts: PartMeta[];
+}
+
+export interface OperationMeta {
+  soapAction?: string;
+  style: "document" | "rpc";
+  input?: MessageMeta;
+  output?: MessageMeta;
+  faults: FaultMeta[];
+}
+
+export interface PortMeta {
+  soapVersion: "1.1" | "1.2";
+  address?: string;
+  binding: XmlNameMeta;
+  operations: Record<string, OperationMeta>;
+}
+
+export interface ServiceMetadata {
+  format: typeof METADATA_FORMAT;
+  service: string;
+  scalars: ScalarRepresentation;
+  /** Named schema types by TypeScript name. */
+  types: Record<string, TypeMeta>;
+  /** Ports by port name. */
+  ports: Record<string, PortMeta>;
+}

@@ -1,0 +1,78 @@
+/** `xs:attribute`, `xs:attributeGroup ref` and `xs:anyAttribute` of a complex type. */
+import { NS } from "../load/namespaces.js";
+import { firstChild, type XmlElement } from "../load/xml.js";
+import type { AttributeDecl } from "../model/model.js";
+import { attrQName } from "./schema-index.js";
+import { readSimpleBody } from "./simple-type.js";
+import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+
+export interface Attributes {
+  attributes: AttributeDecl[];
+  anyAttribute: boolean;
+}
+
+/** Reads the attribute uses among `owner`'s children (a complexType, extension, restriction or attributeGroup). */
+export function readAttributes(
+  rc: XsdReadContext,
+  owner: XmlElement,
+  ctx: SchemaContext,
+  out: Attributes = { attributes: [], anyAttribute: false },
+  depth = 0,
+): Attributes {
+  if (depth > 64) rc.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
+  for (const child of owner.children) {
+    if (child.ns !== NS.xs) continue;
+    if (child.local === "attribute") {
+      if (child.attrs.use === "prohibited") continue;
+      out.attributes.push(readAttribute(rc, child, ctx));
+    } else if (child.local === "attributeGroup") {
+      const ref = attrQName(child, "ref", rc.sink);
+      const target = ref && rc.index.get("attributeGroup", ref);
+      if (!target) rc.sink.fail("attribute-group-missing", `xs:attributeGroup ${child.attrs.ref ?? ""} is referenced but not declared`, describe(child), child.location);
+      readAttributes(rc, target.el, target.ctx, out, depth + 1);
+    } else if (child.local === "anyAttribute") {
+      out.anyAttribute = true;
+    }
+  }
+  return out;
+}
+
+function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): AttributeDecl {
+  const ref = attrQName(el, "ref", rc.sink);
+  let decl: XmlElement = el;
+  let declCtx = ctx;
+  let name: string;
+  let ns: string;
+  if (ref) {
+    const target = rc.index.get("attribute", ref);
+    name = ref.local;
+    ns = ref.ns;
+    if (target) {
+      decl = target.el;
+      declCtx = target.ctx;
+    } else if (ref.ns !== NS.xs && ref.ns !== "http://www.w3.org/XML/1998/namespace" && ref.ns !== NS.soapEnc) {
+      rc.sink.fail("attribute-missing", `attribute ${ref.local} in namespace "${ref.ns}" is referenced but not declared`, describe(el), el.location);
+    }
+  } else {
+    name = el.attrs.name ?? rc.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
+    const form = el.attrs.form;
+    ns = (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";
+  }
+  const typeName = attrQName(decl, "type", rc.sink);
+  const inline = firstChild(decl, NS.xs, "simpleType");
+  const result: AttributeDecl = {
+    name,
+    ns,
+    type: typeName
+      ? namedTypeRef(rc, typeName, describe(decl), decl.location)
+      : inline
+        ? { kind: "inline", type: readSimpleBody(rc, inline, declCtx) }
+        : { kind: "builtin", name: "anySimpleType" },
+    required: el.attrs.use === "required",
+  };
+  const def = el.attrs.default ?? decl.attrs.default;
+  const fixed = el.attrs.fixed ?? decl.attrs.fixed;
+  if (def !== undefined) result.default = def;
+  if (fixed !== undefined) result.fixed = fixed;
+  return result;
+}

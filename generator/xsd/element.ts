@@ -1,0 +1,93 @@
+/** `xs:element`: global declarations and local/ref particles, with form/nillable/occurs. */
+import { NS } from "../load/namespaces.js";
+import { firstChild, qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import type { ElementDecl, Field, TypeRef } from "../model/model.js";
+import { readAnnotation } from "./annotation.js";
+import { readComplexBody } from "./complex-type.js";
+import { attrQName } from "./schema-index.js";
+import { readSimpleBody } from "./simple-type.js";
+import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+
+/** The type of an element declaration: `type=`, an inline type, or `xs:anyType` when neither is given. */
+export function elementType(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): TypeRef {
+  const typeName = attrQName(el, "type", rc.sink);
+  if (typeName) return namedTypeRef(rc, typeName, describe(el), el.location);
+  const complex = firstChild(el, NS.xs, "complexType");
+  if (complex) return { kind: "inline", type: readComplexBody(rc, complex, ctx) };
+  const simple = firstChild(el, NS.xs, "simpleType");
+  if (simple) return { kind: "inline", type: readSimpleBody(rc, simple, ctx) };
+  return { kind: "builtin", name: "anyType" };
+}
+
+export function readGlobalElement(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, name: QName): ElementDecl {
+  const annotation = readAnnotation(el);
+  const decl: ElementDecl = {
+    name,
+    type: elementType(rc, el, ctx),
+    nillable: el.attrs.nillable === "true",
+    location: el.location,
+  };
+  if (el.attrs.abstract === "true") decl.abstract = true;
+  const substitutionGroup = attrQName(el, "substitutionGroup", rc.sink);
+  if (substitutionGroup) decl.substitutionGroup = substitutionGroup;
+  if (annotation.doc) decl.doc = annotation.doc;
+  return decl;
+}
+
+export function parseOccurs(rc: XsdReadContext, el: XmlElement): { minOccurs: number; maxOccurs: number | "unbounded" } {
+  const min = el.attrs.minOccurs ?? "1";
+  const max = el.attrs.maxOccurs ?? "1";
+  const minOccurs = Number(min);
+  const maxOccurs = max === "unbounded" ? "unbounded" : Number(max);
+  if (!Number.isInteger(minOccurs) || minOccurs < 0 || (maxOccurs !== "unbounded" && (!Number.isInteger(maxOccurs) || maxOccurs < 0))) {
+    rc.sink.fail("schema-occurs", `invalid minOccurs="${min}" / maxOccurs="${max}"`, describe(el), el.location);
+  }
+  return { minOccurs, maxOccurs };
+}
+
+/** A local element particle (`name=` or `ref=`) as a field. */
+export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): Field {
+  const occurs = parseOccurs(rc, el);
+  const annotation = readAnnotation(el);
+  const refName = attrQName(el, "ref", rc.sink);
+  let field: Field;
+  if (refName) {
+    const target = rc.index.get("element", refName);
+    if (!target) {
+      rc.sink.fail("element-missing", `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`, describe(el), el.location);
+    }
+    const targetAnnotation = readAnnotation(target.el);
+    const key = qnameKey(refName);
+    rc.expanding ??= new Set();
+    if (rc.expanding.has(key)) {
+      rc.sink.fail("element-recursive-anonymous", `element ${refName.local} refers to itself through its anonymous type; give the type a name`, describe(el), el.location);
+    }
+    rc.expanding.add(key);
+    const type = elementType(rc, target.el, target.ctx);
+    rc.expanding.delete(key);
+    field = {
+      name: refName.local,
+      ns: refName.ns,
+      type,
+      ...occurs,
+      nillable: target.el.attrs.nillable === "true",
+    };
+    const doc = annotation.doc ?? targetAnnotation.doc;
+    if (doc) field.doc = doc;
+  } else {
+    const name = el.attrs.name;
+    if (!name) rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
+    const form = el.attrs.form;
+    const qualified = form ? form === "qualified" : ctx.elementQualified;
+    field = {
+      name,
+      ns: qualified ? ctx.targetNamespace : "",
+      type: elementType(rc, el, ctx),
+      ...occurs,
+      nillable: el.attrs.nillable === "true",
+    };
+    if (annotation.doc) field.doc = annotation.doc;
+  }
+  field.location = el.location;
+  return field;
+}

@@ -1,0 +1,60 @@
+/** `xs:simpleType`: restriction (atomic or enumeration), list (WCF flags enums are lists of an enumeration), union. */
+import { NS } from "../load/namespaces.js";
+import { childrenNamed, firstChild, resolveQName, type XmlElement } from "../load/xml.js";
+import type { EnumValue, SimpleBody, TypeRef } from "../model/model.js";
+import { readAnnotation } from "./annotation.js";
+import { attrQName } from "./schema-index.js";
+import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+
+export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): SimpleBody {
+  const annotation = readAnnotation(el);
+  const actualType = annotation.actualType ? { actualType: annotation.actualType } : {};
+  const restriction = firstChild(el, NS.xs, "restriction");
+  if (restriction) {
+    const base = restrictionBase(rc, restriction, ctx);
+    const enums = childrenNamed(restriction, NS.xs, "enumeration");
+    if (enums.length > 0) {
+      const enumeration = enums.map((e): EnumValue => {
+        const a = readAnnotation(e);
+        const value: EnumValue = { value: e.attrs.value ?? "" };
+        if (a.doc) value.doc = a.doc;
+        if (a.enumerationValue !== undefined) value.wcfValue = a.enumerationValue;
+        return value;
+      });
+      return { kind: "simple", variety: "enumeration", base, enumeration, ...actualType };
+    }
+    return { kind: "simple", variety: "atomic", base, ...actualType };
+  }
+  const list = firstChild(el, NS.xs, "list");
+  if (list) {
+    const itemName = attrQName(list, "itemType", rc.sink);
+    const inline = firstChild(list, NS.xs, "simpleType");
+    let itemType: TypeRef;
+    if (itemName) itemType = namedTypeRef(rc, itemName, describe(list), list.location);
+    else if (inline) itemType = { kind: "inline", type: readSimpleBody(rc, inline, ctx) };
+    else return rc.sink.fail("schema-list-item", "xs:list has neither itemType nor an inline xs:simpleType", describe(el), list.location);
+    return { kind: "simple", variety: "list", itemType, ...actualType };
+  }
+  const union = firstChild(el, NS.xs, "union");
+  if (union) {
+    const memberTypes: TypeRef[] = [];
+    for (const token of (union.attrs.memberTypes ?? "").split(/\s+/).filter(Boolean)) {
+      const q = resolveQName(union, token);
+      if (!q) rc.sink.fail("schema-undeclared-prefix", `memberTypes entry "${token}" uses an undeclared prefix`, describe(el), union.location);
+      memberTypes.push(namedTypeRef(rc, q, describe(union), union.location));
+    }
+    for (const inline of childrenNamed(union, NS.xs, "simpleType")) {
+      memberTypes.push({ kind: "inline", type: readSimpleBody(rc, inline, ctx) });
+    }
+    return { kind: "simple", variety: "union", memberTypes, ...actualType };
+  }
+  return rc.sink.fail("schema-simple-type", "xs:simpleType has no restriction, list or union", describe(el), el.location);
+}
+
+function restrictionBase(rc: XsdReadContext, restriction: XmlElement, ctx: SchemaContext): TypeRef {
+  const baseName = attrQName(restriction, "base", rc.sink);
+  if (baseName) return namedTypeRef(rc, baseName, describe(restriction), restriction.location);
+  const inline = firstChild(restriction, NS.xs, "simpleType");
+  if (inline) return { kind: "inline", type: readSimpleBody(rc, inline, ctx) };
+  return { kind: "builtin", name: "anySimpleType" };
+}

@@ -1,0 +1,44 @@
+/** Type references: `type="..."`/`base="..."` QNames and anonymous types declared in place. */
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
+import { NS } from "../load/namespaces.js";
+import { qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import { builtinCategory } from "../model/builtins.js";
+import type { TypeRef } from "../model/model.js";
+import type { SchemaContext, SchemaIndex } from "./schema-index.js";
+
+export interface XsdReadContext {
+  index: SchemaIndex;
+  sink: DiagnosticSink;
+  /** Global elements whose anonymous type is being read (guards `ref` cycles through anonymous types). */
+  expanding?: Set<string>;
+}
+
+/**
+ * A reference to the type named `name`, checked: XSD built-ins (and the SOAP-encoding aliases of them) become
+ * `builtin`; anything else must be a declared complexType or simpleType.
+ */
+export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string, location: SourceLocation): TypeRef {
+  if (name.ns === NS.xs || name.ns === NS.soapEnc) {
+    if (builtinCategory(name.local)) return { kind: "builtin", name: name.local };
+    if (name.ns === NS.xs) {
+      rc.sink.fail("type-unknown-builtin", `xs:${name.local} is not an XML Schema built-in type`, construct, location);
+    }
+  }
+  if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
+    rc.sink.fail("type-missing", `type ${qnameKey(name)} is referenced but not declared in any loaded schema`, construct, location);
+  }
+  return { kind: "named", name };
+}
+
+/** Is this QName a complex type (not built-in, not simple)? */
+export function isComplexTypeName(rc: XsdReadContext, name: QName): boolean {
+  return !!rc.index.get("complexType", name);
+}
+
+/** `describe(el)`: a short human name for diagnostics, e.g. `xs:element TicketIds`. */
+export function describe(el: XmlElement): string {
+  const name = el.attrs.name ?? el.attrs.ref ?? el.attrs.base;
+  return name ? `xs:${el.local} ${name}` : `xs:${el.local}`;
+}
+
+export type { SchemaContext };
