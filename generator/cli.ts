@@ -1,17 +1,18 @@
-#!/usr/bin/env node
 /**
  * `wsdlgen` command line: parses flags, calls the programmatic API, prints diagnostics, sets the exit code
  * (0 success, 1 input or generation error, 2 usage error).
  */
 import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import { formatDiagnostic, generate, GeneratorError } from "./index.js";
 
 const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
 
+/** Runs the CLI on arguments (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  // With exitProcess(false) yargs still runs a command's handler after a validation failure; this stops it.
+  let usageFailed = false;
   const parser = yargs(argv)
     .scriptName("wsdlgen")
     .usage("$0 <command> [options]")
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       "Generate TypeScript types and agents from WSDL files",
       (y) =>
         y
-          .positional("wsdl", { type: "string", array: true, demandOption: true, describe: "WSDL file(s); each is written to <out>/<file name>/" })
+          .positional("wsdl", { type: "string", array: true, describe: "WSDL file(s); each is written to <out>/<file name>/" })
           .option("out", { alias: "o", type: "string", demandOption: true, describe: "Output folder" })
           .option("templates", { type: "string", describe: "Folder of .hbs templates overriding the defaults by name" })
           .option("emit-model", { type: "string", describe: "Also write the intermediate model as JSON to this file" })
@@ -33,9 +34,10 @@ export async function main(argv: string[]): Promise<number> {
           .option("binary", { choices: ["string", "Uint8Array"] as const, describe: "TS type for xs:base64Binary / xs:hexBinary", default: "string" as const })
           .option("quiet", { alias: "q", type: "boolean", describe: "Print errors only" }),
       async (args) => {
+        if (usageFailed) return;
         try {
           const result = await generate({
-            wsdl: args.wsdl,
+            wsdl: args.wsdl ?? [],
             outDir: args.out,
             templates: args.templates,
             emitModel: args.emitModel,
@@ -46,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
           if (!args.quiet) {
             for (const w of result.warnings) process.stderr.write(formatDiagnostic(w) + "\n");
             const r = result.report!;
-            process.stdout.write(`wsdlgen: ${result.files.length} files for ${args.wsdl.length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged)\n`);
+            process.stdout.write(`wsdlgen: ${result.files.length} files for ${(args.wsdl ?? []).length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged)\n`);
           }
         } catch (e) {
           if (e instanceof GeneratorError) {
@@ -66,19 +68,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .fail((message, error) => {
       if (error && !(error instanceof GeneratorError) && !message) throw error;
+      if (usageFailed) return;
       process.stderr.write(`wsdlgen: ${message ?? error?.message}\nRun wsdlgen --help for usage.\n`);
+      usageFailed = true;
       exitCode = EXIT_USAGE;
     });
   await parser.parseAsync();
   return exitCode;
 }
-
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`wsdlgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = EXIT_INPUT;
-  },
-);

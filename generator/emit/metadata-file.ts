@@ -3,6 +3,7 @@ import { qnameKey } from "../load/xml.js";
 import type { Message, Model, Part, Port } from "../model/model.js";
 import type { HeaderMeta, MessageMeta, OperationMeta, PartMeta, PortMeta, ServiceMetadata, TypeMeta } from "../runtime/metadata.js";
 import { METADATA_FORMAT } from "../runtime/metadata.js";
+import { propertyKey, stringLiteral } from "../naming/identifiers.js";
 import type { TypeContext } from "./type-expressions.js";
 
 export function buildMetadata(ctx: TypeContext, ports: { key: string; port: Port }[], serviceName: string): ServiceMetadata {
@@ -69,16 +70,60 @@ function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "o
     if (p.nillable) meta.nillable = true;
     return meta;
   });
-  const meta: MessageMeta = { use: message.use, parts: message.body.map((p) => partMeta(ctx, p)), mapping: fields ? "fields" : "parts", headers };
-  if (message.namespace !== undefined) meta.namespace = message.namespace;
-  if (fields && message.wrapper) meta.wrapper = { ns: message.wrapper.ns, name: message.wrapper.local, fields: fields.map((f) => ctx.fieldMeta(f)) };
-  if (direction === "output") {
-    const count = fields ? fields.length : message.body.length;
-    meta.result = count === 0 ? "void" : count === 1 ? "single" : "object";
-  }
-  return meta;
+  const count = fields ? fields.length : message.body.length;
+  return {
+    use: message.use,
+    ...(message.namespace !== undefined ? { namespace: message.namespace } : {}),
+    ...(fields && message.wrapper
+      ? { wrapper: { ns: message.wrapper.ns, name: message.wrapper.local, fields: fields.map((f) => ctx.fieldMeta(f)) } }
+      : { parts: message.body.map((p) => partMeta(ctx, p)) }),
+    ...(direction === "output" ? { result: count === 0 ? "void" : count === 1 ? "single" : "object" } : {}),
+    headers,
+  };
 }
 
+/**
+ * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, and
+ * each namespace URI declared once as a `const` (in order of first use) and referred to by name.
+ */
 export function renderMetadataFile(metadata: ServiceMetadata, banner: string, runtimeImport: string): string {
-  return `${banner}\nimport type { ServiceMetadata } from "${runtimeImport}";\n\n/** Wire-level description of the service, read by the wsdlgen runtime codec. */\nexport const metadata: ServiceMetadata = ${JSON.stringify(metadata, null, 2)};\n`;
+  const namespaces = new Map<string, string>();
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "ns" && typeof v === "string" && v !== "" && !namespaces.has(v)) namespaces.set(v, `ns${namespaces.size + 1}`);
+        collect(v);
+      }
+    }
+  };
+  collect(metadata);
+  const print = (value: unknown, indent: string, key?: string): string => {
+    if (key === "ns" && typeof value === "string" && namespaces.has(value)) return namespaces.get(value)!;
+    if (typeof value !== "object" || value === null) return stringOrJson(value);
+    const inner = indent + "  ";
+    const entries = Array.isArray(value)
+      ? value.map((v) => print(v, inner))
+      : Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${print(v, inner, k)}`);
+    const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
+    if (entries.length === 0) return `${open}${close}`;
+    const oneLine = Array.isArray(value) ? `[${entries.join(", ")}]` : `{ ${entries.join(", ")} }`;
+    if (!oneLine.includes("\n") && indent.length + oneLine.length <= 110) return oneLine;
+    return `${open}\n${entries.map((e) => `${inner}${e},`).join("\n")}\n${indent}${close}`;
+  };
+  const nsLines = [...namespaces].map(([uri, name]) => `const ${name} = ${stringLiteral(uri)};`);
+  return [
+    banner,
+    `import type { ServiceMetadata } from ${stringLiteral(runtimeImport)};`,
+    "",
+    ...nsLines,
+    "",
+    "/** Wire-level description of the service, read by the wsdlgen runtime codec. */",
+    `export const metadata: ServiceMetadata = ${print(metadata, "")};`,
+    "",
+  ].join("\n");
+}
+
+function stringOrJson(value: unknown): string {
+  return typeof value === "string" ? stringLiteral(value) : JSON.stringify(value);
 }

@@ -123,7 +123,8 @@ export class TypeContext {
   }
 
   complexMeta(body: ComplexBody): ComplexTypeMeta {
-    const meta: ComplexTypeMeta = { kind: "complex", fields: body.fields.map((f) => this.fieldMeta(f)) };
+    // WCF collections are described by `array` / `dictionary` alone; their one field would only repeat it.
+    const meta: ComplexTypeMeta = { kind: "complex", fields: body.wcf ? [] : body.fields.map((f) => this.fieldMeta(f)) };
     if (body.base) meta.base = this.tsName(body.base);
     if (body.derivation) meta.derivation = body.derivation;
     if (body.abstract) meta.abstract = true;

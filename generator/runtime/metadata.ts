@@ -53,6 +53,7 @@ export interface ComplexTypeMeta {
   base?: string;
   derivation?: "extension" | "restriction";
   abstract?: true;
+  /** Child elements in schema order (empty for the WCF `array` and `dictionary` shapes). */
   fields: FieldMeta[];
   attributes?: AttributeMeta[];
   /** simpleContent: the type of the text value, carried in the `$value` property. */
@@ -101,15 +102,13 @@ export interface MessageMeta {
   use: "literal" | "encoded";
   /** rpc: the operation wrapper's namespace. */
   namespace?: string;
-  parts: PartMeta[];
-  /** document/literal wrapped: the wrapper element; the method's parameters are its fields, in order. */
-  wrapper?: XmlNameMeta & { fields: FieldMeta[] };
   /**
-   * How the method's arguments / result map onto the message:
-   * `fields` — one argument per wrapper field (or, for output, `single`/`object`/`void` below);
-   * `parts` — one argument per body part.
+   * document/literal wrapped: the wrapper element; the method's arguments (input) or result (output) are its
+   * fields, in order. Absent for bare and rpc messages, which use `parts`.
    */
-  mapping: "fields" | "parts";
+  wrapper?: XmlNameMeta & { fields: FieldMeta[] };
+  /** Body parts when the message is not wrapped: one method argument per part. */
+  parts?: PartMeta[];
   /** Output only: `void` (no value), `single` (the one field/part), `object` (all fields/parts as an object). */
   result?: "void" | "single" | "object";
   headers: HeaderMeta[];
