@@ -58,6 +58,8 @@ export interface AgentView {
   responseHeaders: HeaderView[];
   methods: MethodView[];
   fileBase: string;
+  /** The response headers include `Succeeded` and `ExceptionInfo` (WCF/SuperOffice): install the failure check. */
+  succeededCheck: boolean;
 }
 
 export function docView(...parts: (string | undefined)[]): DocView {
@@ -135,6 +137,7 @@ export function buildAgentView(
     responseHeaders: [...responseHeaders.values()],
     methods,
     fileBase: agentName,
+    succeededCheck: responseHeaders.get("Succeeded")?.type === "boolean" && responseHeaders.has("ExceptionInfo"),
   };
 }
 

@@ -1,57 +1,19 @@
 /**
- * XML Schema built-in types and the value category each maps to. The TypeScript representation of a category is
- * chosen by {@link ScalarMapping} (see the README's type mapping table).
+ * The TypeScript representation of XML Schema built-ins: each category (runtime/builtins.ts) maps to a type, and
+ * the lossy-prone ones are chosen by {@link ScalarMapping} (see the README's type mapping table).
  */
-export type BuiltinCategory =
-  | "string"
-  | "boolean"
-  | "number"
-  | "integer"
-  | "decimal"
-  | "dateTime"
-  | "date"
-  | "binary"
-  | "any";
+import { builtinCategory } from "../runtime/builtins.js";
+import type { ScalarRepresentation } from "../runtime/metadata.js";
 
-const CATEGORIES: Record<string, BuiltinCategory> = {};
-const assign = (category: BuiltinCategory, names: string) => {
-  for (const n of names.split(" ")) CATEGORIES[n] = category;
-};
-assign(
-  "string",
-  "string normalizedString token language Name NCName ID IDREF IDREFS ENTITY ENTITIES NMTOKEN NMTOKENS anyURI QName NOTATION " +
-    "anySimpleType anyAtomicType duration time gYear gYearMonth gMonth gMonthDay gDay yearMonthDuration dayTimeDuration",
-);
-assign("boolean", "boolean");
-assign("number", "float double int short byte unsignedInt unsignedShort unsignedByte");
-assign("integer", "integer long unsignedLong nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger");
-assign("decimal", "decimal");
-assign("dateTime", "dateTime dateTimeStamp");
-assign("date", "date");
-assign("binary", "base64Binary hexBinary");
-assign("any", "anyType");
-
-/** The category of an XSD built-in type by local name, or undefined when the name is not a built-in. */
-export function builtinCategory(name: string): BuiltinCategory | undefined {
-  return Object.hasOwn(CATEGORIES, name) ? CATEGORIES[name] : undefined;
-}
+export { builtinCategory, type BuiltinCategory } from "../runtime/builtins.js";
 
 /**
- * How values of the lossy-prone built-in categories are represented in TypeScript. The defaults are all
- * lossless: the exact lexical form is kept as a string, so decode → encode reproduces the bytes.
+ * How values of the lossy-prone built-in categories are represented in TypeScript (the runtime metadata's
+ * `scalars`). The defaults are all lossless: the exact lexical form is kept as a string, so decode → encode
+ * reproduces the bytes. `integer=number` loses precision above 2^53, `decimal=number` loses decimal precision,
+ * `dateTime=Date` drops sub-millisecond digits and the written offset.
  */
-export interface ScalarMapping {
-  /** `xs:long`, `xs:unsignedLong`, `xs:integer` and its other unbounded kin. `number` loses precision above 2^53. */
-  integer: "string" | "bigint" | "number";
-  /** `xs:decimal`. `number` loses precision. */
-  decimal: "string" | "number";
-  /** `xs:dateTime`. `Date` drops sub-millisecond digits and the written offset. */
-  dateTime: "string" | "Date";
-  /** `xs:date`. `Date` drops the written offset. */
-  date: "string" | "Date";
-  /** `xs:base64Binary`, `xs:hexBinary`: the lexical text, or the decoded bytes. */
-  binary: "string" | "Uint8Array";
-}
+export type ScalarMapping = ScalarRepresentation;
 
 export const DEFAULT_SCALARS: ScalarMapping = {
   integer: "string",

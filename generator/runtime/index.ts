@@ -3,5 +3,8 @@
  * ts-morph or handlebars, so an application using a generated client loads none of them.
  */
 export * from "./client.js";
+export * from "./codec.js";
 export * from "./errors.js";
 export * from "./metadata.js";
+export { ValueCodec } from "./values.js";
+export * from "./server.js";

@@ -1,0 +1,401 @@
+/**
+ * Values ⇄ XML elements, driven by the metadata: schema order, element namespaces, `xsi:nil` for `null`, WCF
+ * `ArrayOfX` wrappers and dictionaries, flags lists, and lossless built-ins (numbers kept as text stay text).
+ * Decoding yields exactly what the generated types promise: numbers are numbers, repeated elements are arrays even
+ * with one item, absent optional members stay absent, nil is `null`; unknown elements are ignored.
+ */
+import { builtinCategory } from "./builtins.js";
+import { SoapCodecError } from "./errors.js";
+import type { ComplexTypeMeta, FieldMeta, ScalarRepresentation, ServiceMetadata, SimpleTypeMeta, TypeMeta, TypeRefMeta } from "./metadata.js";
+import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
+
+export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+export const XSD_NS = "http://www.w3.org/2001/XMLSchema";
+
+/** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
+export type OutNode = Record<string, unknown>;
+
+/** Assigns namespace prefixes while a message is written; all are declared on the envelope. */
+export class PrefixMap {
+  private readonly fixed = new Map<string, string>();
+  /** Namespaces used so far, with their prefixes, in order of first use. */
+  private readonly used = new Map<string, string>();
+  private counter = 0;
+  constructor(fixed: [ns: string, prefix: string][] = []) {
+    for (const [ns, prefix] of fixed) this.fixed.set(ns, prefix);
+  }
+  prefix(ns: string): string {
+    let p = this.used.get(ns);
+    if (p === undefined) {
+      p = this.fixed.get(ns) ?? `ns${++this.counter}`;
+      this.used.set(ns, p);
+    }
+    return p;
+  }
+  qname(ns: string, local: string): string {
+    return ns ? `${this.prefix(ns)}:${local}` : local;
+  }
+  /** `xmlns:` attributes for every namespace used. */
+  declarations(): Record<string, string> {
+    const attrs: Record<string, string> = {};
+    for (const [ns, p] of this.used) attrs[`xmlns:${p}`] = ns;
+    return attrs;
+  }
+}
+
+type Resolved = { kind: "builtin"; name: string } | TypeMeta;
+
+interface ComplexContent {
+  fields: FieldMeta[];
+  attributes: NonNullable<ComplexTypeMeta["attributes"]>;
+  text?: TypeRefMeta;
+}
+
+export class ValueCodec {
+  private readonly byXmlName = new Map<string, string>();
+  private readonly contents = new Map<ComplexTypeMeta, ComplexContent>();
+  readonly scalars: ScalarRepresentation;
+
+  constructor(readonly metadata: ServiceMetadata) {
+    this.scalars = metadata.scalars;
+    for (const [name, type] of Object.entries(metadata.types)) {
+      if (type.xml) this.byXmlName.set(`{${type.xml.ns}}${type.xml.name}`, name);
+    }
+  }
+
+  resolve(ref: TypeRefMeta): Resolved {
+    if (typeof ref !== "string") return ref;
+    if (ref.startsWith("xs:")) return { kind: "builtin", name: ref.slice(3) };
+    const type = this.metadata.types[ref];
+    if (!type) throw new SoapCodecError(`type ${ref} is not in the metadata`);
+    return type;
+  }
+
+  /** Fields and attributes of a complex type with those of its bases (extension), in schema order. */
+  content(type: ComplexTypeMeta): ComplexContent {
+    let content = this.contents.get(type);
+    if (content) return content;
+    const own: ComplexContent = { fields: type.fields, attributes: type.attributes ?? [], ...(type.text !== undefined ? { text: type.text } : {}) };
+    if (type.base && type.derivation === "extension") {
+      const base = this.resolve(type.base);
+      if (base.kind === "complex") {
+        const inherited = this.content(base);
+        content = {
+          fields: [...inherited.fields, ...own.fields],
+          attributes: [...inherited.attributes, ...own.attributes],
+          ...(own.text ?? inherited.text) !== undefined ? { text: own.text ?? inherited.text! } : {},
+        };
+      }
+    }
+    content ??= own;
+    this.contents.set(type, content);
+    return content;
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  /** Encodes one field (several elements when repeated; none when the value is undefined). */
+  encodeField(w: PrefixMap, field: FieldMeta, value: unknown, path: string): OutNode[] {
+    if (value === undefined) {
+      if (field.min > 0 && !field.nillable) throw new SoapCodecError(`${path}.${field.name} is required`);
+      return [];
+    }
+    const repeated = field.max === -1 || field.max > 1;
+    if (repeated) {
+      if (value === null) return [];
+      if (!Array.isArray(value)) throw new SoapCodecError(`${path}.${field.name} must be an array`);
+      return value.map((item, i) => this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`));
+    }
+    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`)];
+  }
+
+  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"`. */
+  encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
+    const tag = w.qname(ns, name);
+    if (value === null) return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    const type = this.resolve(ref);
+    const attrs: Record<string, string> = {};
+    const children = this.encodeContent(w, type, value, path, attrs);
+    const node: OutNode = { [tag]: children };
+    if (Object.keys(attrs).length) node[":@"] = attrs;
+    return node;
+  }
+
+  private encodeContent(w: PrefixMap, type: Resolved, value: unknown, path: string, attrs: Record<string, string>): OutNode[] {
+    if (type.kind === "builtin") {
+      if (type.name === "anyType") return this.encodeAny(w, value, path);
+      return textNode(this.builtinText(type.name, value, path));
+    }
+    if (type.kind === "simple") return textNode(this.simpleText(type, value, path));
+    if (type.array) {
+      if (!Array.isArray(value)) throw new SoapCodecError(`${path} must be an array`);
+      const item = type.array.item;
+      return value.map((v, i) => this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`));
+    }
+    if (type.dictionary) {
+      const { entry, key, value: valueField } = type.dictionary;
+      if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object (a dictionary)`);
+      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+        [w.qname(entry.ns, entry.name)]: [
+          ...this.encodeField(w, key, k, `${path}[key]`),
+          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k)}]`),
+        ],
+      }));
+    }
+    if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object`);
+    const record = value as Record<string, unknown>;
+    const content = this.content(type);
+    for (const a of content.attributes) {
+      const v = record[a.name];
+      if (v === undefined || v === null) {
+        if (a.required) throw new SoapCodecError(`${path}@${a.name} is required`);
+        continue;
+      }
+      const at = this.resolve(a.type);
+      attrs[w.qname(a.ns, a.name)] = at.kind === "builtin" ? this.builtinText(at.name, v, `${path}@${a.name}`) : at.kind === "simple" ? this.simpleText(at, v, `${path}@${a.name}`) : String(v);
+    }
+    const out: OutNode[] = [];
+    if (content.text !== undefined && record.$value !== undefined) out.push(...this.encodeContent(w, this.resolve(content.text), record.$value, `${path}.$value`, attrs));
+    for (const f of content.fields) out.push(...this.encodeField(w, f, record[f.name], path));
+    return out;
+  }
+
+  private encodeAny(w: PrefixMap, value: unknown, path: string): OutNode[] {
+    if (value === undefined) return [];
+    if (typeof value !== "object" || value === null) return textNode(String(value));
+    if (Array.isArray(value)) throw new SoapCodecError(`${path}: an xs:anyType value must be text or an object`);
+    const out: OutNode[] = [];
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      for (const item of Array.isArray(v) ? v : [v]) out.push({ [k]: this.encodeAny(w, item, `${path}.${k}`) });
+    }
+    return out;
+  }
+
+  simpleText(type: SimpleTypeMeta, value: unknown, path: string): string {
+    switch (type.variety) {
+      case "enumeration":
+        if (typeof value !== "string" || (type.values && !type.values.includes(value))) {
+          throw new SoapCodecError(`${path}: ${JSON.stringify(value)} is not one of ${type.values?.join(", ")}`);
+        }
+        return value;
+      case "list": {
+        if (!Array.isArray(value)) throw new SoapCodecError(`${path} must be an array (an xs:list)`);
+        const item = this.resolve(type.item!);
+        return value.map((v, i) => this.textOf(item, v, `${path}[${i}]`)).join(" ");
+      }
+      case "union":
+        return typeof value === "string" ? value : String(value);
+      default:
+        return type.base !== undefined ? this.textOf(this.resolve(type.base), value, path) : String(value);
+    }
+  }
+
+  private textOf(type: Resolved, value: unknown, path: string): string {
+    if (type.kind === "builtin") return this.builtinText(type.name, value, path);
+    if (type.kind === "simple") return this.simpleText(type, value, path);
+    throw new SoapCodecError(`${path}: a complex type cannot be written as text`);
+  }
+
+  builtinText(name: string, value: unknown, path: string): string {
+    const fail = (what: string): never => {
+      throw new SoapCodecError(`${path}: expected ${what} for xs:${name}, got ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+    };
+    switch (builtinCategory(name)) {
+      case "boolean":
+        return typeof value === "boolean" ? String(value) : fail("a boolean");
+      case "number":
+        if (typeof value !== "number") return fail("a number");
+        return value === Infinity ? "INF" : value === -Infinity ? "-INF" : String(value);
+      case "integer":
+        if (typeof value === "string") return /^\s*[+-]?\d+\s*$/.test(value) ? value : fail("an integer");
+        if (typeof value === "bigint") return value.toString();
+        if (typeof value === "number" && Number.isInteger(value)) return value.toLocaleString("en-US", { useGrouping: false });
+        return fail("an integer");
+      case "decimal":
+        if (typeof value === "string") return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? value : fail("a decimal");
+        if (typeof value === "number" && Number.isFinite(value)) return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+        return fail("a decimal");
+      case "dateTime":
+        if (typeof value === "string") return value;
+        return value instanceof Date && !isNaN(value.getTime()) ? value.toISOString() : fail("a date-time");
+      case "date":
+        if (typeof value === "string") return value;
+        return value instanceof Date && !isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : fail("a date");
+      case "binary":
+        if (typeof value === "string") return value;
+        if (value instanceof Uint8Array) return name === "hexBinary" ? toHex(value) : toBase64(value);
+        return fail("binary data");
+      case "any":
+        return String(value);
+      default:
+        return typeof value === "string" ? value : fail("a string");
+    }
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  /** Decodes the fields of `node`'s children into an object (repeated fields as arrays; unknown elements ignored). */
+  decodeFields(children: XmlNode[], fields: FieldMeta[], path: string, into: Record<string, unknown> = {}): Record<string, unknown> {
+    if (fields.length === 0) return into;
+    const byName = new Map<string, FieldMeta>();
+    for (const f of fields) if (!byName.has(f.name)) byName.set(f.name, f);
+    for (const child of children) {
+      let field = byName.get(child.local);
+      if (field && field.ns !== child.ns) field = fields.find((f) => f.name === child.local && f.ns === child.ns) ?? field;
+      if (!field) continue;
+      const value = this.decodeElement(child, field.type, `${path}.${field.name}`);
+      if (field.max === -1 || field.max > 1) {
+        const list = (into[field.name] as unknown[] | undefined) ?? (into[field.name] = []);
+        (list as unknown[]).push(value);
+      } else {
+        into[field.name] = value;
+      }
+    }
+    return into;
+  }
+
+  decodeElement(node: XmlNode, ref: TypeRefMeta, path: string): unknown {
+    const nil = attributeNS(node, XSI_NS, "nil");
+    if (nil === "true" || nil === "1") return null;
+    let type = this.resolve(ref);
+    const xsiType = attributeNS(node, XSI_NS, "type");
+    if (xsiType) {
+      const q = resolveQName(node, xsiType);
+      if (q) {
+        const derived = this.byXmlName.get(`{${q.ns}}${q.local}`);
+        if (derived && (type.kind === "complex" || (type.kind === "builtin" && type.name === "anyType"))) type = this.metadata.types[derived]!;
+        else if (q.ns === XSD_NS && type.kind === "builtin" && type.name === "anyType" && builtinCategory(q.local)) type = { kind: "builtin", name: q.local };
+      }
+    }
+    return this.decodeContent(node, type, path);
+  }
+
+  private decodeContent(node: XmlNode, type: Resolved, path: string): unknown {
+    if (type.kind === "builtin") return type.name === "anyType" ? this.decodeAny(node) : this.builtinValue(type.name, node.text, path);
+    if (type.kind === "simple") return this.simpleValue(type, node.text, path);
+    if (type.array) {
+      const item = type.array.item;
+      const out: unknown[] = [];
+      for (const child of node.children) if (child.local === item.name) out.push(this.decodeElement(child, item.type, `${path}[${out.length}]`));
+      return out;
+    }
+    if (type.dictionary) {
+      const { entry, key, value } = type.dictionary;
+      const out: Record<string, unknown> = {};
+      for (const child of node.children) {
+        if (child.local !== entry.name) continue;
+        const pair = this.decodeFields(child.children, [key, value], path);
+        const k = pair[key.name];
+        out[k === null || k === undefined ? "" : String(k)] = pair[value.name] === undefined ? null : pair[value.name];
+      }
+      return out;
+    }
+    const content = this.content(type);
+    const out: Record<string, unknown> = {};
+    for (const a of content.attributes) {
+      const raw = a.ns ? attributeNS(node, a.ns, a.name) : node.attrs[a.name];
+      if (raw === undefined) continue;
+      const at = this.resolve(a.type);
+      out[a.name] = at.kind === "builtin" ? this.builtinValue(at.name, raw, `${path}@${a.name}`) : at.kind === "simple" ? this.simpleValue(at, raw, `${path}@${a.name}`) : raw;
+    }
+    if (content.text !== undefined) out.$value = this.decodeContent(node, this.resolve(content.text), `${path}.$value`);
+    return this.decodeFields(node.children, content.fields, path, out);
+  }
+
+  private decodeAny(node: XmlNode): unknown {
+    if (node.children.length === 0) return node.text;
+    const out: Record<string, unknown> = {};
+    for (const child of node.children) {
+      const v = this.decodeAny(child);
+      if (child.local in out) {
+        const prev = out[child.local];
+        out[child.local] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+      } else out[child.local] = v;
+    }
+    return out;
+  }
+
+  simpleValue(type: SimpleTypeMeta, text: string, path: string): unknown {
+    switch (type.variety) {
+      case "enumeration":
+        return type.values?.includes(text) ? text : text.trim();
+      case "list": {
+        const item = this.resolve(type.item!);
+        const tokens = text.split(/\s+/).filter(Boolean);
+        return tokens.map((t, i) => (item.kind === "builtin" ? this.builtinValue(item.name, t, `${path}[${i}]`) : item.kind === "simple" ? this.simpleValue(item, t, `${path}[${i}]`) : t));
+      }
+      case "union":
+        return text;
+      default: {
+        if (type.base === undefined) return text;
+        const base = this.resolve(type.base);
+        return base.kind === "builtin" ? this.builtinValue(base.name, text, path) : base.kind === "simple" ? this.simpleValue(base, text, path) : text;
+      }
+    }
+  }
+
+  builtinValue(name: string, text: string, path: string): unknown {
+    const fail = (what: string): never => {
+      throw new SoapCodecError(`${path}: ${JSON.stringify(text)} is not ${what} (xs:${name})`);
+    };
+    switch (builtinCategory(name)) {
+      case "boolean": {
+        const t = text.trim();
+        return t === "true" || t === "1" ? true : t === "false" || t === "0" ? false : fail("a boolean");
+      }
+      case "number": {
+        const t = text.trim();
+        if (t === "INF" || t === "+INF") return Infinity;
+        if (t === "-INF") return -Infinity;
+        if (t === "NaN") return NaN;
+        const n = Number(t);
+        return t !== "" && !isNaN(n) ? n : fail("a number");
+      }
+      case "integer": {
+        const t = text.trim();
+        if (!/^[+-]?\d+$/.test(t)) return fail("an integer");
+        return this.scalars.integer === "bigint" ? BigInt(t) : this.scalars.integer === "number" ? Number(t) : t;
+      }
+      case "decimal": {
+        const t = text.trim();
+        if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return fail("a decimal");
+        return this.scalars.decimal === "number" ? Number(t) : t;
+      }
+      case "dateTime":
+        return this.scalars.dateTime === "Date" ? new Date(text.trim()) : text.trim();
+      case "date":
+        return this.scalars.date === "Date" ? new Date(text.trim()) : text.trim();
+      case "binary":
+        if (this.scalars.binary === "Uint8Array") return name === "hexBinary" ? fromHex(text.trim()) : fromBase64(text.replace(/\s+/g, ""));
+        return text.trim();
+      default:
+        return text;
+    }
+  }
+}
+
+function textNode(text: string): OutNode[] {
+  return text === "" ? [] : [{ "#text": text }];
+}
+
+function toHex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0").toUpperCase();
+  return s;
+}
+function fromHex(text: string): Uint8Array {
+  const out = new Uint8Array(text.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
