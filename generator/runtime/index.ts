@@ -7,4 +7,3 @@ export * from "./codec.js";
 export * from "./errors.js";
 export * from "./metadata.js";
 export { ValueCodec } from "./values.js";
-export * from "./server.js";

@@ -3,6 +3,8 @@
  * (`ITicketAgent`) and get a `node:http` request handler that decodes requests, calls the implementation,
  * and encodes results, response headers and faults.
  *
+ * Import it from `wsdlgen/runtime/server` (it needs Node's types; the client runtime does not).
+ *
  * ```ts
  * const handler = createSoapHandler(metadata, "BasicHttpBinding_Ticket", impl);
  * http.createServer(handler).listen(8080);
@@ -56,14 +58,16 @@ function findOperation(port: PortMeta, req: IncomingMessage, xml: string): strin
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
+  const decoder = new TextDecoder();
   let size = 0;
+  let text = "";
   for await (const chunk of req) {
-    size += (chunk as Buffer).length;
+    const bytes = chunk as Uint8Array;
+    size += bytes.byteLength;
     if (size > limit) throw new SoapCodecError(`request exceeds the limit of ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+    text += decoder.decode(bytes, { stream: true });
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return text + decoder.decode();
 }
 
 export function createSoapHandler(metadata: ServiceMetadata, portName: string, implementation: Implementation, options: SoapHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
