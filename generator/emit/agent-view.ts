@@ -152,10 +152,11 @@ function partType(ctx: TypeContext, part: Part, used: Set<string>): string {
 }
 
 function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: DiagnosticSink): MethodView {
+  // The trailing call-options parameter is always `options`; a wire parameter of that name (or a repeat) gets `_`.
   const taken = new Set(["options"]);
   const unique = (name: string) => {
     let n = name;
-    for (let i = 2; taken.has(n); i++) n = `${name}_${i}`;
+    while (taken.has(n)) n += "_";
     taken.add(n);
     return n;
   };
