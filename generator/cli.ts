@@ -9,7 +9,7 @@ const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
 
 /** Runs the CLI on arguments (without `node` and the script) and resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], options: { onMockStarted?: (mock: import("./mock.js").MockServer) => void } = {}): Promise<number> {
   let exitCode = 0;
   // With exitProcess(false) yargs still runs a command's handler after a validation failure; this stops it.
   let usageFailed = false;
@@ -53,6 +53,34 @@ export async function main(argv: string[]): Promise<number> {
         } catch (e) {
           if (e instanceof GeneratorError) {
             for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
+            exitCode = EXIT_INPUT;
+          } else {
+            throw e;
+          }
+        }
+      },
+    )
+    .command(
+      "mock <wsdl>",
+      "Serve a WSDL's operations with canned responses (for quick tries against a client)",
+      (y) =>
+        y
+          .positional("wsdl", { type: "string", demandOption: true, describe: "WSDL file" })
+          .option("port", { alias: "p", type: "number", default: 8080, describe: "TCP port (0 picks a free one)" })
+          .option("host", { type: "string", default: "127.0.0.1", describe: "Address to listen on" }),
+      async (args) => {
+        if (usageFailed) return;
+        try {
+          const { startMockServer } = await import("./mock.js");
+          const mock = await startMockServer(args.wsdl, { port: args.port, host: args.host });
+          for (const [port, url] of Object.entries(mock.endpoints)) process.stdout.write(`wsdlgen mock: ${port} at ${url}\n`);
+          options.onMockStarted?.(mock);
+        } catch (e) {
+          if (e instanceof GeneratorError) {
+            for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
+            exitCode = EXIT_INPUT;
+          } else if ((e as NodeJS.ErrnoException).code === "EADDRINUSE" || (e as NodeJS.ErrnoException).code === "EACCES") {
+            process.stderr.write(`wsdlgen mock: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);
             exitCode = EXIT_INPUT;
           } else {
             throw e;

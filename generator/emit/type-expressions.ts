@@ -14,6 +14,8 @@ export class TypeContext {
   readonly names: Map<string, string>;
   readonly byKey = new Map<string, SchemaType>();
   readonly elementsByKey = new Map<string, ElementDecl>();
+  /** WCF array types being inlined (an `ArrayOfX` of itself is referred to by name instead). */
+  private readonly inlining = new Set<string>();
 
   constructor(
     readonly model: Model,
@@ -38,8 +40,16 @@ export class TypeContext {
       case "inline":
         return this.bodyExpr(ref.type, used);
       case "named": {
-        const type = this.byKey.get(qnameKey(ref.name))!;
-        if (type.kind === "complex" && type.wcf?.shape === "array") return this.fieldExpr(type.wcf.item, used).type;
+        const key = qnameKey(ref.name);
+        const type = this.byKey.get(key)!;
+        if (type.kind === "complex" && type.wcf?.shape === "array" && !this.inlining.has(key)) {
+          this.inlining.add(key);
+          try {
+            return this.fieldExpr(type.wcf.item, used).type;
+          } finally {
+            this.inlining.delete(key);
+          }
+        }
         const name = this.tsName(ref.name);
         used.add(name);
         return name;
@@ -81,7 +91,7 @@ export class TypeContext {
     if (body.wcf?.shape === "dictionary") return this.dictionaryExpr(body.wcf.value, used);
     const members = this.members(body, used).map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`);
     const literal = members.length ? `{ ${members.join("; ")} }` : "Record<string, never>";
-    return body.base ? `${this.tsName(body.base)} & ${literal}` : literal;
+    return body.base && body.derivation === "extension" ? `${this.tsName(body.base)} & ${literal}` : literal;
   }
 
   dictionaryExpr(value: Field, used: Set<string>): string {

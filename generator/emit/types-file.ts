@@ -77,7 +77,7 @@ function complexStatements(
 ): Statement[] {
   const where = `{${type.name.ns}}${type.name.local}`;
   if (type.wcf?.shape === "array") {
-    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.fieldExpr(type.wcf.item, used).type, docs: docs(type.doc, `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${type.wcf.item.name}\` element per item.`) }];
+    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.expr({ kind: "named", name: type.name }, used), docs: docs(type.doc, `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${type.wcf.item.name}\` element per item.`) }];
   }
   if (type.wcf?.shape === "dictionary") {
     return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.dictionaryExpr(type.wcf.value, used), docs: docs(type.doc, `WCF dictionary: on the wire a list of \`${type.wcf.entry.local}\` entries with \`Key\` and \`Value\`.`) }];
@@ -96,7 +96,7 @@ function complexStatements(
       kind: kinds.Interface,
       isExported: true,
       name,
-      extends: type.base ? [ctx.tsName(type.base)] : [],
+      extends: type.base && type.derivation === "extension" ? [ctx.tsName(type.base)] : [],
       properties,
       docs: docs(type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined),
     },

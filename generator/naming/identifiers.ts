@@ -1,8 +1,8 @@
 /**
  * Identifier rules. Names come from the WSDL unchanged when they are legal TypeScript; otherwise they are made
  * legal by fixed, documented steps (README "Naming"):
- * 1. every character that cannot appear in an identifier becomes `_`;
- * 2. a name that starts with a digit gets a leading `_`;
+ * 1. every character that cannot appear in an identifier becomes `_` (Unicode letters and digits can);
+ * 2. a name that cannot start an identifier (a digit, say) gets a leading `_`;
  * 3. a reserved word, a built-in type name, or a global the generated code uses gets a trailing `_`.
  * Property names are never changed: names that are not identifiers are written as string literals.
  */
@@ -19,7 +19,7 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}_$\u200c\u200d]*$/u;
 
 export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name) && !RESERVED.has(name);
@@ -27,9 +27,9 @@ export function isIdentifier(name: string): boolean {
 
 /** Makes a declaration name legal (steps 1–3 above). */
 export function toIdentifier(name: string): string {
-  let id = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  let id = name.replace(/[^\p{ID_Continue}_$\u200c\u200d]/gu, "_");
   if (id === "") id = "_";
-  if (/^[0-9]/.test(id)) id = "_" + id;
+  if (!/^[\p{ID_Start}_$]/u.test(id)) id = "_" + id;
   if (RESERVED.has(id)) id += "_";
   return id;
 }

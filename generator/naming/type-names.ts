@@ -2,7 +2,7 @@
  * TypeScript names for named schema types. A type keeps its local name (made legal by `toIdentifier`). When
  * several namespaces declare the same name, every one of them is qualified with a prefix taken from its
  * namespace (the last path segment, PascalCased), so the result depends only on the set of colliding types, not
- * on the order they were read in; remaining ties get the namespace's position in sorted order.
+ * on the order they were read in; a prefixed name that still clashes gets `_` appended.
  */
 import { qnameKey, type QName } from "../load/xml.js";
 import { toIdentifier } from "./identifiers.js";
@@ -23,17 +23,28 @@ export function assignTypeNames(names: QName[]): Map<string, string> {
     groups.set(key, group);
   }
   const result = new Map<string, string>();
-  for (const group of groups.values()) {
+  const kept = new Set<string>();
+  const collided: QName[][] = [];
+  for (const [base, group] of groups) {
     if (group.length === 1) {
-      for (const n of group) result.set(qnameKey(n), toIdentifier(n.local));
-      continue;
+      result.set(qnameKey(group[0]!), base);
+      kept.add(base);
+    } else {
+      collided.push(group);
     }
+  }
+  // Tagged names: a tag that still clashes (with a kept name or another tagged one) gets `_` appended. The
+  // groups are visited in name order and members in namespace order, so the outcome depends only on the set.
+  const taken = new Set(kept);
+  collided.sort((a, b) => (toIdentifier(a[0]!.local) < toIdentifier(b[0]!.local) ? -1 : 1));
+  for (const group of collided) {
     const sorted = [...group].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.local < b.local ? -1 : 1));
-    const tagged = sorted.map((n) => `${namespaceTag(n.ns)}_${toIdentifier(n.local)}`);
-    sorted.forEach((n, i) => {
-      const name = tagged.filter((t) => t === tagged[i]).length > 1 ? `${tagged[i]}_${i + 1}` : tagged[i]!;
+    for (const n of sorted) {
+      let name = `${namespaceTag(n.ns)}_${toIdentifier(n.local)}`;
+      while (taken.has(name)) name += "_";
+      taken.add(name);
       result.set(qnameKey(n), name);
-    });
+    }
   }
   return result;
 }

@@ -23,6 +23,8 @@ export interface XmlNode {
   text: string;
   /** In-scope prefix → namespace URI; `""` is the default namespace. */
   scope: ReadonlyMap<string, string>;
+  /** Mixed content only (text that is not just whitespace, and child elements): text and elements in order. */
+  mixed?: (string | XmlNode)[];
   /** Present when parsed with `positions`. */
   location?: XmlPosition;
 }
@@ -173,13 +175,18 @@ function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, li
     throw new XmlSyntaxError(`element <${name}> uses undeclared namespace prefix "${prefix}"`, location?.line, location?.column);
   }
   const children: XmlNode[] = [];
+  const sequence: (string | XmlNode)[] = [];
   let text = "";
   for (const child of (node[name] as OrderedNode[]) ?? []) {
-    if ("#text" in child) text += decodeEntities(String(child["#text"]));
-    else if ("#cdata" in child) text += (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
-    else if (elementName(child) !== undefined) children.push(convert(child, scope, lines, file, depth + 1, maxDepth));
+    let piece: string | XmlNode | undefined;
+    if ("#text" in child) piece = decodeEntities(String(child["#text"]));
+    else if ("#cdata" in child) piece = (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
+    else if (elementName(child) !== undefined) children.push((piece = convert(child, scope, lines, file, depth + 1, maxDepth)));
+    if (typeof piece === "string") text += piece;
+    if (piece !== undefined) sequence.push(piece);
   }
   const result: XmlNode = { local, ns: ns ?? "", attrs, children, text, scope };
+  if (children.length && text.trim() !== "") result.mixed = sequence;
   if (location) result.location = location;
   return result;
 }

@@ -1,6 +1,7 @@
 /** `xs:annotation`: documentation text and the WCF `appinfo` markers (ActualType, EnumerationValue, IsDictionary). */
 import { NS } from "../load/namespaces.js";
 import { childrenNamed, firstChild, type QName, type XmlElement } from "../load/xml.js";
+import type { XmlNode } from "../runtime/xml.js";
 
 export interface Annotation {
   doc?: string;
@@ -17,8 +18,9 @@ export function normalizeDoc(text: string): string | undefined {
   return lines.length ? lines.join("\n") : undefined;
 }
 
-/** Text of an element and its descendants (documentation may contain markup). */
-export function deepText(el: XmlElement): string {
+/** Text of an element and its descendants in document order (documentation may contain markup). */
+export function deepText(el: XmlNode): string {
+  if (el.mixed) return el.mixed.map((p) => (typeof p === "string" ? p : deepText(p))).join("");
   return el.text + el.children.map(deepText).join("");
 }
 

@@ -1,0 +1,117 @@
+/**
+ * `wsdlgen mock`: serves any WSDL with canned responses, for quick tries against a client. Every operation
+ * answers with a sample of its result type and, where the binding has them, sample response headers
+ * (`Succeeded: true` for WCF/SuperOffice services).
+ *
+ * Sample values: strings are the element's name, numbers 0, booleans false, dates `2000-01-01T00:00:00Z`,
+ * enumerations their first value, arrays one item, objects every member down to three levels (deeper optional
+ * members are left out, nillable ones are null).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadMetadata } from "./index.js";
+import { builtinCategory } from "./runtime/builtins.js";
+import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "./runtime/metadata.js";
+import { createSoapHandler, type ServerCallOptions } from "./runtime/server.js";
+import { ValueCodec } from "./runtime/values.js";
+
+const MAX_DEPTH = 3;
+
+export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, depth = 0): unknown {
+  const type = codec.resolve(ref);
+  if (type.kind === "builtin") {
+    switch (builtinCategory(type.name)) {
+      case "boolean":
+        return false;
+      case "number":
+        return 0;
+      case "integer":
+        return codec.scalars.integer === "bigint" ? 0n : codec.scalars.integer === "number" ? 0 : "0";
+      case "decimal":
+        return codec.scalars.decimal === "number" ? 0 : "0";
+      case "dateTime":
+        return codec.scalars.dateTime === "Date" ? new Date(Date.UTC(2000, 0, 1)) : "2000-01-01T00:00:00Z";
+      case "date":
+        return codec.scalars.date === "Date" ? new Date(Date.UTC(2000, 0, 1)) : "2000-01-01";
+      case "binary":
+        return codec.scalars.binary === "Uint8Array" ? new Uint8Array() : "";
+      case "any":
+        return name;
+      default:
+        return name;
+    }
+  }
+  if (type.kind === "simple") {
+    if (type.variety === "enumeration") return type.values?.[0] ?? "";
+    if (type.variety === "list") return type.item !== undefined ? [sampleValue(codec, type.item, name, depth)] : [];
+    if (type.variety === "union") return name;
+    return type.base !== undefined ? sampleValue(codec, type.base, name, depth) : name;
+  }
+  if (type.array) return depth >= MAX_DEPTH ? [] : [sampleField(codec, type.array.item, depth + 1)];
+  if (type.dictionary) return depth >= MAX_DEPTH ? {} : { key: sampleField(codec, type.dictionary.value, depth + 1) };
+  const out: Record<string, unknown> = {};
+  const content = codec.content(type);
+  for (const a of content.attributes) if (a.required) out[a.name] = sampleValue(codec, a.type, a.name, depth + 1);
+  if (content.text !== undefined) out.$value = sampleValue(codec, content.text, name, depth + 1);
+  for (const f of content.fields) {
+    if (depth >= MAX_DEPTH && f.min === 0) continue;
+    const v = depth >= MAX_DEPTH && f.nillable ? null : sampleField(codec, f, depth + 1);
+    out[f.name] = f.max === -1 || f.max > 1 ? (v === null ? [] : [v]) : v;
+  }
+  return out;
+}
+
+function sampleField(codec: ValueCodec, f: FieldMeta, depth: number): unknown {
+  return sampleValue(codec, f.type, f.name, depth);
+}
+
+/** An implementation of every operation of a port that answers with samples. */
+export function cannedImplementation(metadata: ServiceMetadata, portName: string): Record<string, (...args: unknown[]) => unknown> {
+  const codec = new ValueCodec(metadata);
+  const port = metadata.ports[portName]!;
+  const impl: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, op] of Object.entries(port.operations)) {
+    impl[name] = (...args: unknown[]) => {
+      const call = args[args.length - 1] as ServerCallOptions;
+      const output = op.output;
+      if (!output) return undefined;
+      for (const h of output.headers) call.responseHeaders[h.name] = h.name === "Succeeded" ? true : sampleValue(codec, h.type, h.name, MAX_DEPTH - 1);
+      const fields = output.wrapper?.fields ?? (output.parts ?? []).map((p) => ({ name: p.name, ns: "", type: p.type, min: 1, max: 1 }));
+      if (output.result === "void" || fields.length === 0) return undefined;
+      if (output.result === "single") return sampleField(codec, fields[0]!, 0);
+      return Object.fromEntries(fields.map((f) => [f.name, sampleField(codec, f, 0)]));
+    };
+  }
+  return impl;
+}
+
+export interface MockServer {
+  server: http.Server;
+  /** Endpoint URL per port name. */
+  endpoints: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. */
+export async function startMockServer(wsdl: string, options: { port?: number; host?: string } = {}): Promise<MockServer> {
+  const { metadata } = await loadMetadata(wsdl);
+  const handlers = new Map(Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]));
+  const firstPort = [...handlers.keys()][0];
+  const server = http.createServer((req, res) => {
+    const name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
+    const handler = handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);
+    if (!handler) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end(`no port named ${name}; try ${[...handlers.keys()].map((p) => `/${p}`).join(", ")}\n`);
+      return;
+    }
+    handler(req, res);
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoints = Object.fromEntries([...handlers.keys()].map((p) => [p, `http://${host}:${port}/${encodeURIComponent(p)}`]));
+  return { server, endpoints, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
