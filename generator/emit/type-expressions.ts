@@ -32,6 +32,39 @@ export class TypeContext {
     return n;
   }
 
+  private hierarchy?: Map<string, string[]>;
+
+  /**
+   * For each complex type that takes part in extension (has a base or derived types): its own TypeScript name
+   * and those of all types derived from it, sorted — the values its `$type` member admits.
+   */
+  typeFamily(name: { ns: string; local: string }): string[] | undefined {
+    if (!this.hierarchy) {
+      const children = new Map<string, string[]>();
+      for (const t of this.model.types) {
+        if (t.kind === "complex" && t.base && t.derivation === "extension") {
+          const key = qnameKey(t.base);
+          children.set(key, [...(children.get(key) ?? []), qnameKey(t.name)]);
+        }
+      }
+      this.hierarchy = new Map();
+      for (const t of this.model.types) {
+        const key = qnameKey(t.name);
+        if (t.kind !== "complex" || !((t.base && t.derivation === "extension") || children.has(key))) continue;
+        const family = new Set<string>();
+        const visit = (k: string) => {
+          const n = this.names.get(k);
+          if (n === undefined || family.has(n)) return;
+          family.add(n);
+          for (const c of children.get(k) ?? []) visit(c);
+        };
+        visit(key);
+        this.hierarchy.set(key, [...family].sort());
+      }
+    }
+    return this.hierarchy.get(qnameKey(name));
+  }
+
   /** The TypeScript type of a reference; named types used are added to `used`. */
   expr(ref: TypeRef, used: Set<string>): string {
     switch (ref.kind) {

@@ -85,6 +85,10 @@ function complexStatements(
   if (type.anyElement) {
     sink.warn("any-content", "xs:any content is accepted on the wire but not represented in the generated type", where, type.location);
   }
+  const family = ctx.typeFamily(type.name);
+  const discriminator = family
+    ? [{ name: "$type", hasQuestionToken: true, type: family.map(stringLiteral).join(" | "), docs: docs(`The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type).`) }]
+    : [];
   const properties = ctx.members(type, used).map((m) => ({
     name: m.key,
     hasQuestionToken: m.optional,
@@ -97,7 +101,7 @@ function complexStatements(
       isExported: true,
       name,
       extends: type.base && type.derivation === "extension" ? [ctx.tsName(type.base)] : [],
-      properties,
+      properties: [...discriminator, ...properties],
       docs: docs(type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined),
     },
   ];

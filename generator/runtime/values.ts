@@ -92,6 +92,14 @@ export class ValueCodec {
     return content;
   }
 
+  /** Is the named type `name` derived (at any depth) from `base`? */
+  derivesFrom(name: string, base: string): boolean {
+    for (let t = this.metadata.types[name]; t && t.kind === "complex" && t.base; t = this.metadata.types[t.base]) {
+      if (t.base === base) return true;
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- encoding
 
   /** Encodes one field (several elements when repeated; none when the value is undefined). */
@@ -113,8 +121,18 @@ export class ValueCodec {
   encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
     const tag = w.qname(ns, name);
     if (value === null) return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
-    const type = this.resolve(ref);
+    let type = this.resolve(ref);
     const attrs: Record<string, string> = {};
+    // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
+    const actual = typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
+    if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
+      const derived = this.metadata.types[actual];
+      if (!derived || derived.kind !== "complex" || !derived.xml || !this.derivesFrom(actual, ref as string)) {
+        throw new SoapCodecError(`${path}: $type ${JSON.stringify(actual)} is not a type derived from ${String(ref)}`);
+      }
+      attrs[w.qname(XSI_NS, "type")] = w.qname(derived.xml.ns, derived.xml.name);
+      type = derived;
+    }
     const children = this.encodeContent(w, type, value, path, attrs);
     const node: OutNode = { [tag]: children };
     if (Object.keys(attrs).length) node[":@"] = attrs;
@@ -258,16 +276,25 @@ export class ValueCodec {
     const nil = attributeNS(node, XSI_NS, "nil");
     if (nil === "true" || nil === "1") return null;
     let type = this.resolve(ref);
+    let derivedName: string | undefined;
     const xsiType = attributeNS(node, XSI_NS, "type");
     if (xsiType) {
       const q = resolveQName(node, xsiType);
       if (q) {
-        const derived = this.byXmlName.get(`{${q.ns}}${q.local}`);
-        if (derived && (type.kind === "complex" || (type.kind === "builtin" && type.name === "anyType"))) type = this.metadata.types[derived]!;
-        else if (q.ns === XSD_NS && type.kind === "builtin" && type.name === "anyType" && builtinCategory(q.local)) type = { kind: "builtin", name: q.local };
+        const named = this.byXmlName.get(`{${q.ns}}${q.local}`);
+        if (named && named !== ref && typeof ref === "string" && type.kind === "complex" && this.derivesFrom(named, ref)) {
+          derivedName = named;
+          type = this.metadata.types[named]!;
+        } else if (named && type.kind === "builtin" && type.name === "anyType") {
+          type = this.metadata.types[named]!;
+        } else if (q.ns === XSD_NS && type.kind === "builtin" && type.name === "anyType" && builtinCategory(q.local)) {
+          type = { kind: "builtin", name: q.local };
+        }
       }
     }
-    return this.decodeContent(node, type, path);
+    const value = this.decodeContent(node, type, path);
+    // The decoded value of a derived type carries its name, as the encoder expects it.
+    return derivedName ? { $type: derivedName, ...(value as Record<string, unknown>) } : value;
   }
 
   private decodeContent(node: XmlNode, type: Resolved, path: string): unknown {
