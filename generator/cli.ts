@@ -32,10 +32,14 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           .option("date-time", { choices: ["string", "Date"] as const, describe: "TS type for xs:dateTime", default: "string" as const })
           .option("date", { choices: ["string", "Date"] as const, describe: "TS type for xs:date", default: "string" as const })
           .option("binary", { choices: ["string", "Uint8Array"] as const, describe: "TS type for xs:base64Binary / xs:hexBinary", default: "string" as const })
+          .option("check", { type: "boolean", describe: "Write nothing; exit 1 listing stale, missing and extra files" })
+          .option("force", { type: "boolean", describe: "Regenerate even when nothing changed since the last run" })
+          .option("verbose", { alias: "v", type: "boolean", describe: "Also print every file written or removed" })
           .option("quiet", { alias: "q", type: "boolean", describe: "Print errors only" }),
       async (args) => {
         if (usageFailed) return;
         try {
+          const started = performance.now();
           const result = await generate({
             wsdl: args.wsdl ?? [],
             outDir: args.out,
@@ -44,11 +48,34 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
             runtimeImport: args.runtimeImport,
             operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
             scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
+            check: args.check,
+            force: args.force,
           });
-          if (!args.quiet) {
-            for (const w of result.warnings) process.stderr.write(formatDiagnostic(w) + "\n");
+          const ms = Math.round(performance.now() - started);
+          if (!args.quiet) for (const w of result.warnings) process.stderr.write(formatDiagnostic(w) + "\n");
+          if (result.check) {
+            const { stale, missing, extra } = result.check;
+            const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
+            if (problems.length) {
+              process.stderr.write(`wsdlgen: ${args.out} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
+              exitCode = EXIT_INPUT;
+            } else if (!args.quiet) {
+              process.stdout.write(`wsdlgen: ${args.out} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
+            }
+          } else if (result.upToDate) {
+            if (!args.quiet) process.stdout.write(`wsdlgen: ${args.out} is up to date, nothing changed (${ms} ms)\n`);
+          } else if (!args.quiet) {
             const r = result.report!;
-            process.stdout.write(`wsdlgen: ${result.files.length} files for ${(args.wsdl ?? []).length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged)\n`);
+            const operations = result.models.reduce((n, m) => n + (m.services[0]?.ports[0]?.operations.length ?? 0), 0);
+            const types = result.models.reduce((n, m) => n + m.types.length, 0);
+            if (args.verbose) {
+              for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
+              for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
+            }
+            process.stdout.write(
+              `wsdlgen: ${result.files.length} files for ${(args.wsdl ?? []).length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged` +
+                `${r.removed.length ? `, ${r.removed.length} removed` : ""}); ${operations} operations, ${types} types, ${ms} ms\n`,
+            );
           }
         } catch (e) {
           if (e instanceof GeneratorError) {

@@ -57,8 +57,9 @@ describe("wsdlgen CLI", () => {
     const r = await run(["generate", referenceWsdl, "--out", out]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("4 files for 1 WSDL(s)");
+    expect(r.stdout).toContain("5 files for 1 WSDL(s)");
     expect((await readdir(path.join(out, "Services88-Ticket"))).sort()).toEqual(["TicketAgent.ts", "index.ts", "metadata.ts", "types.ts"]);
+    expect(await readdir(out)).toContain(".wsdlgen-manifest.json");
   });
 
   it("exits 1 with file:line:col for malformed XML, and leaves --out untouched", async () => {
@@ -86,6 +87,19 @@ describe("wsdlgen CLI", () => {
     expect(r.stderr).toContain("error type-missing: type {http://www.superoffice.net/ws/crm/NetServer/Services88}NoSuchLevel is referenced but not declared");
     expect(r.stderr).toContain("[xs:element Slevel]");
     expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("--check exits 1 listing what is stale, and 0 once generate has run", async () => {
+    const out = await tempDir("cli-check");
+    const stale = await run(["generate", referenceWsdl, "--out", out, "--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("missing: Services88-Ticket/types.ts");
+    expect((await run(["generate", referenceWsdl, "--out", out])).code).toBe(0);
+    const current = await run(["generate", referenceWsdl, "--out", out, "--check"]);
+    expect(current.code).toBe(0);
+    expect(current.stdout).toContain("is up to date (5 files checked");
+    const again = await run(["generate", referenceWsdl, "--out", out]);
+    expect(again.stdout).toContain("is up to date, nothing changed");
   });
 
   it("exits 1 for a file that does not exist", async () => {
@@ -126,7 +140,7 @@ describe("wsdlgen CLI", () => {
   it.runIf(existsSync(path.join(repoRoot, "dist/generator/bin.js")))("the built bin runs as users run it", async () => {
     const out = await tempDir("cli-bin");
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl, "--out", out]);
-    expect(stdout).toContain("4 files for 1 WSDL(s)");
+    expect(stdout).toContain("5 files for 1 WSDL(s)");
     await expect(promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate"])).rejects.toMatchObject({ code: 2 });
   });
 });

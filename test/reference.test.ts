@@ -13,7 +13,7 @@ const snapshotDir = path.join(repoRoot, "test/__snapshots__/BatchReply");
 
 async function batchReply(wsdl: string) {
   const result = await generate({ wsdl: [wsdl], operations: ["BatchReply"] });
-  return new Map(result.files.map((f) => [path.basename(f.path), f.contents]));
+  return new Map(result.files.filter((f) => f.path.endsWith(".ts")).map((f) => [path.basename(f.path), f.contents]));
 }
 
 /** Removes JSDoc blocks (and the blank lines they leave), to compare outputs that differ only in documentation. */

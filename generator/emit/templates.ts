@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
 import { GeneratorError } from "../diagnostics.js";
 import { templateHelpers } from "./template-helpers.js";
 
@@ -51,9 +50,10 @@ async function listTemplates(dir: string): Promise<Map<string, string>> {
 export async function loadTemplates(overrideDir?: string): Promise<Templates> {
   const files = await listTemplates(defaultTemplatesDir());
   if (overrideDir) for (const [name, file] of await listTemplates(path.resolve(overrideDir))) files.set(name, file);
+  const Handlebars = (await import("handlebars")).default;
   const hb = Handlebars.create();
   for (const [name, helper] of Object.entries(templateHelpers)) hb.registerHelper(name, helper);
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const compiled = new Map<string, import("handlebars").TemplateDelegate>();
   for (const [name, file] of files) {
     const source = await readFile(file, "utf8");
     try {

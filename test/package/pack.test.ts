@@ -37,7 +37,7 @@ describe("the packed package in a fresh project", () => {
     await mkdir(path.join(project, "wsdl"));
     await writeFile(path.join(project, "wsdl/Ticket.wsdl"), await readFile(referenceWsdl));
     const gen = await exec(npm, ["exec", "--", "wsdlgen", "generate", "wsdl/Ticket.wsdl", "--out", "src/soap"], { cwd: project });
-    expect(gen.stdout).toContain("4 files for 1 WSDL(s)");
+    expect(gen.stdout).toContain("5 files for 1 WSDL(s)");
 
     await writeFile(
       path.join(project, "src/main.ts"),
