@@ -1,28 +1,88 @@
 /**
- * `wsdlgen` command line: parses flags, calls the programmatic API, prints diagnostics, sets the exit code
- * (0 success, 1 input or generation error, 2 usage error).
+ * `wsdlgen` command line: parses flags, calls the programmatic API, prints diagnostics and a summary, sets the
+ * exit code (0 success, 1 input or generation error or --check drift, 2 usage error). Colour only on a TTY
+ * (and never with NO_COLOR).
  */
+import path from "node:path";
 import yargs from "yargs";
-import { formatDiagnostic, generate, GeneratorError } from "./index.js";
+import { formatDiagnostic, generate, generateFromConfig, GeneratorError, type Diagnostic, type GenerateResult } from "./index.js";
 
 const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
+
+interface Output {
+  quiet: boolean;
+  verbose: boolean;
+}
+
+function paint(stream: NodeJS.WriteStream, code: number, text: string): string {
+  return stream.isTTY && !process.env.NO_COLOR ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function printDiagnostic(d: Diagnostic): void {
+  const text = formatDiagnostic(d);
+  process.stderr.write(paint(process.stderr, d.severity === "error" ? 31 : 33, text) + "\n");
+}
+
+/** Prints one run's outcome; returns true when --check found drift. */
+function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, ms: number, out: Output): boolean {
+  const rel = path.relative(process.cwd(), outFolder);
+  const outDir = path.isAbsolute(outFolder) && rel && !rel.startsWith("..") ? rel : outFolder;
+  if (!out.quiet) for (const w of result.warnings) printDiagnostic(w);
+  if (result.check) {
+    const { stale, missing, extra } = result.check;
+    const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
+    if (problems.length) {
+      process.stderr.write(`wsdlgen: ${outDir} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
+      return true;
+    }
+    if (!out.quiet) process.stdout.write(`wsdlgen: ${outDir} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
+    return false;
+  }
+  if (out.quiet) return false;
+  if (result.upToDate) {
+    process.stdout.write(`wsdlgen: ${outDir} is up to date, nothing changed (${ms} ms)\n`);
+    return false;
+  }
+  const r = result.report!;
+  const operations = result.models.reduce((n, m) => n + m.services.reduce((k, s) => k + (s.ports[0]?.operations.length ?? 0), 0), 0);
+  const types = result.models.reduce((n, m) => n + m.types.length, 0);
+  if (out.verbose) {
+    for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
+    for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
+  }
+  process.stdout.write(
+    `wsdlgen: ${result.files.length} files for ${wsdlCount} WSDL(s) in ${outDir} (${r.written.length} written, ${r.unchanged.length} unchanged` +
+      `${r.removed.length ? `, ${r.removed.length} removed` : ""}); ${operations} operations, ${types} types, ${ms} ms\n`,
+  );
+  return false;
+}
 
 /** Runs the CLI on arguments (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: string[], options: { onMockStarted?: (mock: import("./mock.js").MockServer) => void } = {}): Promise<number> {
   let exitCode = 0;
   // With exitProcess(false) yargs still runs a command's handler after a validation failure; this stops it.
   let usageFailed = false;
+  const handleInputErrors = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (e) {
+      if (!(e instanceof GeneratorError)) throw e;
+      for (const d of e.diagnostics) printDiagnostic(d);
+      exitCode = EXIT_INPUT;
+    }
+  };
   const parser = yargs(argv)
     .scriptName("wsdlgen")
     .usage("$0 <command> [options]")
     .command(
-      "generate <wsdl..>",
-      "Generate TypeScript types and agents from WSDL files",
+      "generate [wsdl..]",
+      "Generate TypeScript types and agents from WSDL files, or from the services of wsdlgen.config.json",
       (y) =>
         y
-          .positional("wsdl", { type: "string", array: true, describe: "WSDL file(s); each is written to <out>/<file name>/" })
-          .option("out", { alias: "o", type: "string", demandOption: true, describe: "Output folder" })
+          .positional("wsdl", { type: "string", array: true, describe: "WSDL file(s); each is written to <out>/<file name>/. Without any, the config file is used" })
+          .option("out", { alias: "o", type: "string", describe: "Output folder (required with WSDL arguments)" })
+          .option("config", { alias: "c", type: "string", describe: "Config file (default: wsdlgen.config.{json,mjs,js} looked up from here)" })
           .option("templates", { type: "string", describe: "Folder of .hbs templates overriding the defaults by name" })
           .option("emit-model", { type: "string", describe: "Also write the intermediate model as JSON to this file" })
           .option("operations", { type: "string", describe: "Comma-separated operations to generate (with only the types they reach)" })
@@ -32,58 +92,52 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           .option("date-time", { choices: ["string", "Date"] as const, describe: "TS type for xs:dateTime", default: "string" as const })
           .option("date", { choices: ["string", "Date"] as const, describe: "TS type for xs:date", default: "string" as const })
           .option("binary", { choices: ["string", "Uint8Array"] as const, describe: "TS type for xs:base64Binary / xs:hexBinary", default: "string" as const })
+          .option("shared-types", { type: "boolean", default: true, describe: "With several WSDLs, emit identical types once in shared/types.ts" })
           .option("check", { type: "boolean", describe: "Write nothing; exit 1 listing stale, missing and extra files" })
           .option("force", { type: "boolean", describe: "Regenerate even when nothing changed since the last run" })
-          .option("verbose", { alias: "v", type: "boolean", describe: "Also print every file written or removed" })
-          .option("quiet", { alias: "q", type: "boolean", describe: "Print errors only" }),
+          .option("watch", { alias: "w", type: "boolean", describe: "Regenerate whenever an input, template or the config changes" })
+          .option("verbose", { alias: "v", type: "boolean", describe: "Also print every file written or removed, and timings" })
+          .option("quiet", { alias: "q", type: "boolean", describe: "Print errors only" })
+          .check((a) => {
+            if (a.wsdl?.length && !a.out) throw new Error("Missing required argument: out (needed when WSDL files are given)");
+            if (!a.wsdl?.length && a.out) throw new Error("--out needs WSDL files; a config file names its own output folders");
+            return true;
+          }),
       async (args) => {
         if (usageFailed) return;
-        try {
-          const started = performance.now();
-          const result = await generate({
-            wsdl: args.wsdl ?? [],
-            outDir: args.out,
-            templates: args.templates,
-            emitModel: args.emitModel,
-            runtimeImport: args.runtimeImport,
-            operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
-            scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
-            check: args.check,
-            force: args.force,
+        const out: Output = { quiet: !!args.quiet, verbose: !!args.verbose };
+        const once = async () =>
+          handleInputErrors(async () => {
+            const started = performance.now();
+            if (args.wsdl?.length) {
+              const result = await generate({
+                wsdl: args.wsdl,
+                outDir: args.out!,
+                templates: args.templates,
+                emitModel: args.emitModel,
+                runtimeImport: args.runtimeImport,
+                operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
+                scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
+                sharedTypes: args.sharedTypes,
+                check: args.check,
+                force: args.force,
+              });
+              if (printRun(result, args.out!, args.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
+            } else {
+              const { configFile, runs } = await generateFromConfig({ config: args.config, check: args.check, force: args.force });
+              let drift = false;
+              for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
+              if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);
+              if (drift) exitCode = EXIT_INPUT;
+            }
           });
-          const ms = Math.round(performance.now() - started);
-          if (!args.quiet) for (const w of result.warnings) process.stderr.write(formatDiagnostic(w) + "\n");
-          if (result.check) {
-            const { stale, missing, extra } = result.check;
-            const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
-            if (problems.length) {
-              process.stderr.write(`wsdlgen: ${args.out} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
-              exitCode = EXIT_INPUT;
-            } else if (!args.quiet) {
-              process.stdout.write(`wsdlgen: ${args.out} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
-            }
-          } else if (result.upToDate) {
-            if (!args.quiet) process.stdout.write(`wsdlgen: ${args.out} is up to date, nothing changed (${ms} ms)\n`);
-          } else if (!args.quiet) {
-            const r = result.report!;
-            const operations = result.models.reduce((n, m) => n + (m.services[0]?.ports[0]?.operations.length ?? 0), 0);
-            const types = result.models.reduce((n, m) => n + m.types.length, 0);
-            if (args.verbose) {
-              for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
-              for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
-            }
-            process.stdout.write(
-              `wsdlgen: ${result.files.length} files for ${(args.wsdl ?? []).length} WSDL(s) in ${args.out} (${r.written.length} written, ${r.unchanged.length} unchanged` +
-                `${r.removed.length ? `, ${r.removed.length} removed` : ""}); ${operations} operations, ${types} types, ${ms} ms\n`,
-            );
-          }
-        } catch (e) {
-          if (e instanceof GeneratorError) {
-            for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
-            exitCode = EXIT_INPUT;
-          } else {
-            throw e;
-          }
+        await once();
+        if (args.watch) {
+          const { watch } = await import("./watch.js");
+          await watch({ wsdl: args.wsdl, config: args.config, templates: args.templates }, async () => {
+            exitCode = 0;
+            await once();
+          });
         }
       },
     )
@@ -97,22 +151,19 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           .option("host", { type: "string", default: "127.0.0.1", describe: "Address to listen on" }),
       async (args) => {
         if (usageFailed) return;
-        try {
+        await handleInputErrors(async () => {
           const { startMockServer } = await import("./mock.js");
-          const mock = await startMockServer(args.wsdl, { port: args.port, host: args.host });
-          for (const [port, url] of Object.entries(mock.endpoints)) process.stdout.write(`wsdlgen mock: ${port} at ${url}\n`);
-          options.onMockStarted?.(mock);
-        } catch (e) {
-          if (e instanceof GeneratorError) {
-            for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + "\n");
-            exitCode = EXIT_INPUT;
-          } else if ((e as NodeJS.ErrnoException).code === "EADDRINUSE" || (e as NodeJS.ErrnoException).code === "EACCES") {
+          try {
+            const mock = await startMockServer(args.wsdl, { port: args.port, host: args.host });
+            for (const [port, url] of Object.entries(mock.endpoints)) process.stdout.write(`wsdlgen mock: ${port} at ${url}\n`);
+            options.onMockStarted?.(mock);
+          } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            if (code !== "EADDRINUSE" && code !== "EACCES") throw e;
             process.stderr.write(`wsdlgen mock: cannot listen on ${args.host}:${args.port}: ${(e as Error).message}\n`);
             exitCode = EXIT_INPUT;
-          } else {
-            throw e;
           }
-        }
+        });
       },
     )
     .demandCommand(1, "Name a command, e.g. `wsdlgen generate my.wsdl --out generated`")

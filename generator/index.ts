@@ -8,10 +8,12 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { CONFIG_FILES, configRuns, findConfig, loadConfig } from "./config.js";
 import { DiagnosticSink, GeneratorError, type Diagnostic } from "./diagnostics.js";
 import { buildAgentView, groupAgents } from "./emit/agent-view.js";
 import { buildMetadata, renderMetadataFile } from "./emit/metadata-file.js";
 import { loadTemplates, type Templates } from "./emit/templates.js";
+import { findSharedTypes, SHARED_FOLDER, sharedTypeLines } from "./emit/shared-types.js";
 import { TypeContext } from "./emit/type-expressions.js";
 import { emitTypesFile } from "./emit/types-file.js";
 import { fingerprint, isUpToDate, MANIFEST_FILE, renderManifest, sha256, templateFileHashes, writeRunCache } from "./output/manifest.js";
@@ -22,18 +24,27 @@ import { buildModel } from "./model/build-model.js";
 import type { Model, Port } from "./model/model.js";
 import { selectOperations } from "./model/subset.js";
 import { toIdentifier } from "./naming/identifiers.js";
+import { qnameKey } from "./load/xml.js";
 import type { ServiceMetadata } from "./runtime/metadata.js";
 
 export type { Diagnostic } from "./diagnostics.js";
+export { defineConfig, findConfig, loadConfig, type ServiceConfig, type WsdlgenConfig } from "./config.js";
 export { GeneratorError, formatDiagnostic } from "./diagnostics.js";
 export type { Model } from "./model/model.js";
 export type { ScalarMapping } from "./model/builtins.js";
 export { DEFAULT_SCALARS } from "./model/builtins.js";
 export type { CheckReport, OutputFile, WriteReport } from "./output/write.js";
 
+/** A WSDL with options of its own. */
+export interface WsdlInput {
+  path: string;
+  /** Only these operations (overrides `GenerateOptions.operations`). */
+  operations?: string[];
+}
+
 export interface GenerateOptions {
   /** WSDL files (each gets its own folder under `outDir`, named after the file without extension). */
-  wsdl: string[];
+  wsdl: (string | WsdlInput)[];
   /** Where to write; when omitted, files are returned but not written. */
   outDir?: string;
   /** A folder of `.hbs` files that replace the default templates of the same name. */
@@ -52,6 +63,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Regenerate even when nothing changed since the last run. */
   force?: boolean;
+  /** With several WSDLs: emit types they declare identically once, in `shared/types.ts` (default true). */
+  sharedTypes?: boolean;
 }
 
 export interface GenerateResult {
@@ -105,30 +118,43 @@ function portEntries(model: Model): { key: string; port: Port }[] {
 /** Generates (and, with `outDir`, writes) the TypeScript for each WSDL. Nothing is written if any input fails. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   if (options.wsdl.length === 0) throw new GeneratorError({ severity: "error", code: "usage", message: "no WSDL given" });
+  const inputs: WsdlInput[] = options.wsdl.map((w) => (typeof w === "string" ? { path: w, ...(options.operations?.length ? { operations: options.operations } : {}) } : w));
   const scalars: ScalarMapping = { ...DEFAULT_SCALARS, ...options.scalars };
   // What the output depends on besides the input documents and templates (paths relative to the output folder).
-  const fingerprintOptions = options.outDir ? fingerprintInputs(options, scalars, options.outDir) : undefined;
+  const fingerprintOptions = options.outDir ? fingerprintInputs(options, inputs, scalars, options.outDir) : undefined;
   if (options.outDir && !options.check && !options.force && !options.emitModel && (await isUpToDate(options.outDir, fingerprintOptions, options.templates))) {
     return { files: [], models: [], warnings: [], upToDate: true };
   }
   const sink = new DiagnosticSink();
   for (const lossy of lossyScalarChoices(scalars)) sink.warn("lossy-mapping", `${lossy}; decode → encode is not byte-exact`);
   const folders = new Map<string, string>();
-  for (const wsdl of options.wsdl) {
-    const folder = path.basename(wsdl).replace(/\.[^.]*$/, "");
+  for (const { path: wsdl } of inputs) {
+    const folder = folderOf(wsdl);
     const previous = folders.get(folder.toLowerCase());
     if (previous) throw new GeneratorError({ severity: "error", code: "usage", message: `${wsdl} and ${previous} would both be written to ${folder}/`, location: { file: wsdl } });
     folders.set(folder.toLowerCase(), wsdl);
   }
+  if (inputs.length > 1 && folders.has(SHARED_FOLDER)) {
+    throw new GeneratorError({ severity: "error", code: "usage", message: `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`, location: { file: folders.get(SHARED_FOLDER)! } });
+  }
   const templates = await loadTemplates(options.templates);
+  const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
   const files: OutputFile[] = [];
   const models: Model[] = [];
-  for (const wsdl of options.wsdl) {
-    let model = await loadModel(wsdl, sink, options.load);
-    if (options.operations?.length) model = selectOperations(model, options.operations);
+  for (const input of inputs) {
+    let model = await loadModel(input.path, sink, options.load);
+    if (input.operations?.length) model = selectOperations(model, input.operations);
     models.push(model);
-    const folder = path.basename(wsdl).replace(/\.[^.]*$/, "");
-    for (const file of await emitModel(model, { fileName: path.basename(wsdl), scalars, templates, runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, sink })) {
+  }
+  const contexts = models.map((m) => new TypeContext(m, scalars));
+  const shared = options.sharedTypes === false ? new Set<string>() : findSharedTypes(contexts);
+  if (shared.size) {
+    const sources = inputs.map((w) => fileNameOf(w.path)).join(", ");
+    files.push({ path: `${SHARED_FOLDER}/types.ts`, contents: await emitSharedTypes(contexts, shared, `// Generated by wsdlgen: the types ${sources} share. Do not edit: change the WSDLs or the options and regenerate.`, sink) });
+  }
+  for (const [i, { path: wsdl }] of inputs.entries()) {
+    const folder = folderOf(wsdl);
+    for (const file of await emitModel(models[i]!, { fileName: fileNameOf(wsdl), scalars, templates, runtimeImport, sink, ctx: contexts[i]!, shared })) {
       files.push({ path: `${folder}/${file.path}`, contents: file.contents });
     }
   }
@@ -143,26 +169,64 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return result;
   }
   result.report = await writeOutput(options.outDir, files);
-  const inputs = await inputHashes(models);
+  const documents = await inputHashes(models);
   await writeRunCache(options.outDir, {
-    fingerprint: await fingerprint(fingerprintOptions, inputs, await templateFileHashes(options.templates)),
-    inputs,
+    fingerprint: await fingerprint(fingerprintOptions, documents, await templateFileHashes(options.templates)),
+    inputs: documents,
     files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
   });
   return result;
 }
 
+/** The file name of a WSDL path or URL (without query), and the output folder it gets. */
+function fileNameOf(wsdl: string): string {
+  return path.basename(wsdl.replace(/[?#].*$/, "")) || "service";
+}
+function folderOf(wsdl: string): string {
+  return fileNameOf(wsdl).replace(/\.[^.]*$/, "");
+}
+
 /** The options that shape the output, in a form that does not depend on where the command runs. */
-function fingerprintInputs(options: GenerateOptions, scalars: ScalarMapping, outDir: string): unknown {
+function fingerprintInputs(options: GenerateOptions, inputs: WsdlInput[], scalars: ScalarMapping, outDir: string): unknown {
   const rel = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : path.relative(outDir, p).split(path.sep).join("/"));
   return {
-    wsdl: options.wsdl.map(rel),
+    wsdl: inputs.map((i) => ({ path: rel(i.path), operations: i.operations ?? null })),
     templates: options.templates ? rel(options.templates) : null,
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     scalars,
-    operations: options.operations ?? null,
     load: options.load ?? null,
+    sharedTypes: options.sharedTypes !== false,
   };
+}
+
+/** Runs every service of a config file (found like `findConfig` does when not named). */
+export async function generateFromConfig(options: { config?: string; check?: boolean; force?: boolean } = {}): Promise<{ configFile: string; runs: (GenerateResult & { outDir: string })[] }> {
+  const configFile = options.config ?? findConfig();
+  if (!configFile) {
+    throw new GeneratorError({ severity: "error", code: "config-missing", message: `no WSDL given and no ${CONFIG_FILES.join(" / ")} found from ${process.cwd()} up to the project root` });
+  }
+  const config = await loadConfig(configFile);
+  const runs: (GenerateResult & { outDir: string })[] = [];
+  for (const run of configRuns(config, configFile)) {
+    const result = await generate({
+      wsdl: run.services.map((s) => ({ path: s.wsdl, ...(s.operations ? { operations: s.operations } : {}) })),
+      outDir: run.outDir,
+      ...(run.templates ? { templates: run.templates } : {}),
+      ...(run.runtimeImport ? { runtimeImport: run.runtimeImport } : {}),
+      ...(run.scalars ? { scalars: run.scalars } : {}),
+      ...(run.load ? { load: run.load } : {}),
+      sharedTypes: run.sharedTypes,
+      ...(options.check ? { check: true } : {}),
+      ...(options.force ? { force: true } : {}),
+    });
+    runs.push({ ...result, outDir: run.outDir });
+  }
+  return { configFile, runs };
+}
+
+/** Like `generate` with `check: true`: writes nothing and reports how the output folder differs. */
+export async function check(options: Omit<GenerateOptions, "check">): Promise<CheckReport> {
+  return (await generate({ ...options, check: true })).check ?? { stale: [], missing: [], extra: [] };
 }
 
 /** The documents the models were read from, with the sha256 of their current content. */
@@ -185,15 +249,53 @@ interface EmitContext {
   templates: Templates;
   runtimeImport: string;
   sink: DiagnosticSink;
+  /** The model's type context, when the caller already built it. */
+  ctx?: TypeContext;
+  /** QName keys of types emitted in `../shared/types.ts` instead of this model's `types.ts`. */
+  shared?: Set<string>;
+}
+
+/** A service's `types.ts`: its own types, plus re-exports (and the imports its declarations need) of shared ones. */
+async function emitServiceTypes(ctx: TypeContext, banner: string, shared: Set<string>, sink: DiagnosticSink): Promise<string> {
+  const from = `../${SHARED_FOLDER}/types.js`;
+  const lines = sharedTypeLines(ctx, shared, from);
+  if (lines.length === 0) return emitTypesFile(ctx, banner, sink);
+  const own: Model = { ...ctx.model, types: ctx.model.types.filter((t) => !shared.has(qnameKey(t.name))) };
+  const text = await emitTypesFile(new TypeContext(own, ctx.scalars, ctx.names, [ctx]), banner, sink);
+  // Import the shared names the declarations use (comments and strings aside).
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+  const sharedNames = ctx.model.types.filter((t) => shared.has(qnameKey(t.name))).map((t) => ctx.tsName(t.name)).sort();
+  const used = sharedNames.filter((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, "\\$")}($|[^\\w$])`).test(code));
+  const imports = used.length ? [`import type { ${used.join(", ")} } from "${from}";`] : [];
+  const [first, ...rest] = text.split("\n");
+  return [first, ...imports, ...lines, ...rest].join("\n");
+}
+
+/** `shared/types.ts`: each shared type once, with the name and definition every service gives it. */
+async function emitSharedTypes(contexts: TypeContext[], shared: Set<string>, banner: string, sink: DiagnosticSink): Promise<string> {
+  const types = new Map<string, Model["types"][number]>();
+  const names = new Map<string, string>();
+  for (const ctx of contexts) {
+    for (const t of ctx.model.types) {
+      const key = qnameKey(t.name);
+      if (shared.has(key) && !types.has(key)) {
+        types.set(key, t);
+        names.set(key, ctx.tsName(t.name));
+      }
+    }
+  }
+  const first = contexts[0]!;
+  const model: Model = { ...first.model, types: [...types.values()] };
+  return emitTypesFile(new TypeContext(model, first.scalars, names, contexts), banner, sink);
 }
 
 /** The files for one model: `types.ts`, `metadata.ts`, one `<Agent>.ts` per portType, `index.ts`. */
 export async function emitModel(model: Model, ec: EmitContext): Promise<OutputFile[]> {
   const banner = `// Generated by wsdlgen from ${ec.fileName}. Do not edit: change the WSDL or the options and regenerate.`;
-  const ctx = new TypeContext(model, ec.scalars);
+  const ctx = ec.ctx ?? new TypeContext(model, ec.scalars);
   const ports = portEntries(model);
   const files: OutputFile[] = [];
-  files.push({ path: "types.ts", contents: await emitTypesFile(ctx, banner, ec.sink) });
+  files.push({ path: "types.ts", contents: await emitServiceTypes(ctx, banner, ec.shared ?? new Set(), ec.sink) });
   const serviceName = model.services[0]?.name ?? ec.fileName;
   files.push({ path: "metadata.ts", contents: renderMetadataFile(buildMetadata(ctx, ports, serviceName), banner, ec.runtimeImport) });
   const taken = new Set([...ctx.names.values(), "metadata"]);

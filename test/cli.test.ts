@@ -32,7 +32,7 @@ describe("wsdlgen CLI", () => {
   it("--help lists the generate command and exits 0", async () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("generate <wsdl..>");
+    expect(r.stdout).toContain("generate [wsdl..]");
   });
 
   it("generate --help lists its options", async () => {
@@ -141,6 +141,6 @@ describe("wsdlgen CLI", () => {
     const out = await tempDir("cli-bin");
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl, "--out", out]);
     expect(stdout).toContain("5 files for 1 WSDL(s)");
-    await expect(promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate"])).rejects.toMatchObject({ code: 2 });
+    await expect(promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl])).rejects.toMatchObject({ code: 2 });
   });
 });

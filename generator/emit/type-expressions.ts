@@ -20,8 +20,16 @@ export class TypeContext {
   constructor(
     readonly model: Model,
     readonly scalars: ScalarMapping,
+    /** TypeScript names decided elsewhere (a subset of a model's types keeps the names the whole model gave them). */
+    names?: Map<string, string>,
+    /**
+     * Where references and derived-type families resolve when `model.types` is a subset to emit (a service's own
+     * types, or the shared ones): the contexts of the whole models.
+     */
+    private readonly lookup?: TypeContext[],
   ) {
-    this.names = assignTypeNames(model.types.map((t) => t.name));
+    this.names = names ?? assignTypeNames(model.types.map((t) => t.name));
+    for (const l of lookup ?? []) for (const [k, t] of l.byKey) if (!this.byKey.has(k)) this.byKey.set(k, t);
     for (const t of model.types) this.byKey.set(qnameKey(t.name), t);
     for (const e of model.elements) this.elementsByKey.set(qnameKey(e.name), e);
   }
@@ -39,6 +47,10 @@ export class TypeContext {
    * and those of all types derived from it, sorted — the values its `$type` member admits.
    */
   typeFamily(name: { ns: string; local: string }): string[] | undefined {
+    if (this.lookup) {
+      const key = qnameKey(name);
+      return this.lookup.find((l) => l.byKey.has(key))?.typeFamily(name);
+    }
     if (!this.hierarchy) {
       const children = new Map<string, string[]>();
       for (const t of this.model.types) {

@@ -64,7 +64,7 @@ export function readBinding(wsdl: WsdlIndex, rc: XsdReadContext, bindingName: QN
       const abstractMsg = firstChild(abstractOp, NS.wsdl, direction);
       if (!abstractMsg) continue;
       const boundMsg = firstChild(boundOp, NS.wsdl, direction);
-      operation[direction] = readMessage(wsdl, rc, sink, abstractMsg, boundMsg, soapNs, style, name, direction, opConstruct);
+      operation[direction] = readMessage(wsdl, rc, sink, abstractMsg, boundMsg, soapNs, style, name, direction, opConstruct, entry.name.ns);
     }
     for (const faultEl of childrenNamed(abstractOp, NS.wsdl, "fault")) {
       const message = wsdlQName(faultEl, "message", sink, opConstruct);
@@ -90,6 +90,7 @@ function readMessage(
   operationName: string,
   direction: "input" | "output",
   construct: string,
+  bindingNs: string,
 ): Message {
   const messageName = wsdlQName(abstractMsg, "message", sink, construct);
   const parts = readMessageParts(wsdl, rc, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
@@ -112,7 +113,10 @@ function readMessage(
   const listed = body?.attrs.parts?.split(/\s+/).filter(Boolean);
   const bodyParts = parts.filter((p) => !headerPartsHere.has(p.name) && (!listed || listed.includes(p.name)));
   const message: Message = { message: messageName, use, body: bodyParts, headers };
+  // rpc: the wrapper's namespace is soap:body's namespace attribute; WSDLs that leave it out get the binding's
+  // target namespace (what most toolkits send).
   if (body?.attrs.namespace) message.namespace = body.attrs.namespace;
+  else if (style === "rpc") message.namespace = bindingNs;
   if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
     const element = bodyParts[0]!.element;
     const decl = rc.index.get("element", element);

@@ -55,7 +55,8 @@ describe("writing output", () => {
     await generate({ wsdl: [wsdl, other], outDir: out });
     await writeFile(path.join(out, "Other", "notes.txt"), "mine");
     const report = (await generate({ wsdl: [wsdl], outDir: out })).report!;
-    expect(report.removed.sort()).toEqual(["Other/TicketAgent.ts", "Other/index.ts", "Other/metadata.ts", "Other/types.ts"]);
+    expect(report.removed.sort()).toEqual(["Other/TicketAgent.ts", "Other/index.ts", "Other/metadata.ts", "Other/types.ts", "shared/types.ts"]);
+    expect(await readdir(out)).not.toContain("shared");
     expect(await readdir(path.join(out, "Other"))).toEqual(["notes.txt"]);
   });
 

@@ -1,0 +1,84 @@
+/**
+ * Types shared between services generated together (SuperOffice publishes one WSDL per agent in one
+ * namespace, with common types such as `Carrier`, `TableRight`, `SoExceptionInfo`). A type is emitted once, in
+ * `shared/types.ts`, when two or more of the services declare it identically — same QName, same TypeScript
+ * name, same definition, same family of derived types — and every type it refers to is shared as well.
+ * Each service's `types.ts` re-exports the shared types it has, so its agents and users see no difference.
+ */
+import { qnameKey, type QName } from "../load/xml.js";
+import type { ComplexBody, SchemaType, SimpleBody, TypeRef } from "../model/model.js";
+import type { TypeContext } from "./type-expressions.js";
+
+export const SHARED_FOLDER = "shared";
+
+/** The named types a type refers to (fields, attributes, base, content, list items, union members). */
+export function referencedTypes(type: ComplexBody | SimpleBody): QName[] {
+  const out: QName[] = [];
+  const ref = (r: TypeRef | undefined): void => {
+    if (!r) return;
+    if (r.kind === "named") out.push(r.name);
+    else if (r.kind === "inline") body(r.type);
+  };
+  const body = (b: ComplexBody | SimpleBody): void => {
+    if (b.kind === "complex") {
+      if (b.base) out.push(b.base);
+      for (const f of b.fields) ref(f.type);
+      for (const a of b.attributes) ref(a.type);
+      ref(b.simpleContent);
+    } else {
+      ref(b.base);
+      ref(b.itemType);
+      for (const m of b.memberTypes ?? []) ref(m);
+    }
+  };
+  body(type);
+  return out;
+}
+
+/** A type's definition as it affects the emitted code: everything but source locations. */
+function canonical(ctx: TypeContext, type: SchemaType): string {
+  return JSON.stringify({ name: ctx.tsName(type.name), family: ctx.typeFamily(type.name) ?? null, type }, (key, value: unknown) => (key === "location" ? undefined : value));
+}
+
+/** The QName keys of the types to emit once for all the given services. */
+export function findSharedTypes(contexts: TypeContext[]): Set<string> {
+  if (contexts.length < 2) return new Set();
+  const definitions = new Map<string, { canonical: string; count: number; type: SchemaType }>();
+  const conflicting = new Set<string>();
+  for (const ctx of contexts) {
+    for (const type of ctx.model.types) {
+      const key = qnameKey(type.name);
+      const c = canonical(ctx, type);
+      const seen = definitions.get(key);
+      if (!seen) definitions.set(key, { canonical: c, count: 1, type });
+      else if (seen.canonical === c) seen.count++;
+      else conflicting.add(key);
+    }
+  }
+  const shared = new Set([...definitions].filter(([key, d]) => d.count >= 2 && !conflicting.has(key)).map(([key]) => key));
+  // Keep only types whose every reference is shared too, to a fixed point.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const key of shared) {
+      if (referencedTypes(definitions.get(key)!.type).some((q) => !shared.has(qnameKey(q)))) {
+        shared.delete(key);
+        changed = true;
+      }
+    }
+  }
+  return shared;
+}
+
+/** The lines that re-export a service's shared types from its `types.ts` (enumerations as values too). */
+export function sharedTypeLines(ctx: TypeContext, shared: Set<string>, from: string): string[] {
+  const mine = ctx.model.types.filter((t) => shared.has(qnameKey(t.name)));
+  if (mine.length === 0) return [];
+  const isValue = (t: SchemaType) => t.kind === "simple" && (t.variety === "enumeration" || (t.variety === "list" && t.itemType?.kind === "inline" && t.itemType.type.kind === "simple" && t.itemType.type.variety === "enumeration"));
+  const names = (types: SchemaType[]) => types.map((t) => ctx.tsName(t.name)).sort();
+  const lines: string[] = [];
+  const typesOnly = names(mine.filter((t) => !isValue(t)));
+  const values = names(mine.filter(isValue));
+  if (typesOnly.length) lines.push(`export type { ${typesOnly.join(", ")} } from "${from}";`);
+  if (values.length) lines.push(`export { ${values.join(", ")} } from "${from}";`);
+  return lines;
+}
