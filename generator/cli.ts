@@ -166,6 +166,25 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
         });
       },
     )
+    .command(
+      "diff <old> <new>",
+      "Report the API changes between two versions of a WSDL, marking those that break a client",
+      (y) =>
+        y
+          .positional("old", { type: "string", demandOption: true, describe: "The previous WSDL" })
+          .positional("new", { type: "string", demandOption: true, describe: "The new WSDL" })
+          .option("json", { type: "boolean", describe: "Print the report as JSON" })
+          .option("fail-on-breaking", { type: "boolean", describe: "Exit 1 when a change breaks clients" }),
+      async (args) => {
+        if (usageFailed) return;
+        await handleInputErrors(async () => {
+          const { diff, formatDiff } = await import("./diff/api-diff.js");
+          const report = await diff(args.old, args.new);
+          process.stdout.write(args.json ? JSON.stringify(report, null, 2) + "\n" : formatDiff(report));
+          if (args.failOnBreaking && report.breaking > 0) exitCode = EXIT_INPUT;
+        });
+      },
+    )
     .demandCommand(1, "Name a command, e.g. `wsdlgen generate my.wsdl --out generated`")
     .strict()
     .help()

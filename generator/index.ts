@@ -29,6 +29,7 @@ import type { ServiceMetadata } from "./runtime/metadata.js";
 
 export type { Diagnostic } from "./diagnostics.js";
 export { defineConfig, findConfig, loadConfig, type ServiceConfig, type WsdlgenConfig } from "./config.js";
+export { diff, diffModels, formatDiff, type ApiChange, type ApiDiff } from "./diff/api-diff.js";
 export { GeneratorError, formatDiagnostic } from "./diagnostics.js";
 export type { Model } from "./model/model.js";
 export type { ScalarMapping } from "./model/builtins.js";
