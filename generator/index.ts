@@ -16,7 +16,7 @@ import { loadTemplates, type Templates } from "./emit/templates.js";
 import { findSharedTypes, SHARED_FOLDER, sharedTypeLines } from "./emit/shared-types.js";
 import { TypeContext } from "./emit/type-expressions.js";
 import { emitTypesFile } from "./emit/types-file.js";
-import { fingerprint, isUpToDate, MANIFEST_FILE, renderManifest, sha256, templateFileHashes, writeRunCache } from "./output/manifest.js";
+import { DEFAULT_RUNTIME_IMPORT, fingerprint, fingerprintOptionsOf, isUpToDate, MANIFEST_FILE, renderManifest, sha256, templateFileHashes, writeRunCache } from "./output/manifest.js";
 import { checkOutput, writeOutput, type CheckReport, type OutputFile, type WriteReport } from "./output/write.js";
 import { loadDocuments, type LoadOptions } from "./load/documents.js";
 import { DEFAULT_SCALARS, lossyScalarChoices, type ScalarMapping } from "./model/builtins.js";
@@ -81,7 +81,7 @@ export interface GenerateResult {
   upToDate?: true;
 }
 
-export const DEFAULT_RUNTIME_IMPORT = "wsdlgen/runtime";
+export { DEFAULT_RUNTIME_IMPORT } from "./output/manifest.js";
 
 /** Loads a WSDL and everything it imports, and builds the intermediate model. */
 export async function loadModel(wsdl: string, sink = new DiagnosticSink(), load?: LoadOptions): Promise<Model> {
@@ -122,7 +122,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const inputs: WsdlInput[] = options.wsdl.map((w) => (typeof w === "string" ? { path: w, ...(options.operations?.length ? { operations: options.operations } : {}) } : w));
   const scalars: ScalarMapping = { ...DEFAULT_SCALARS, ...options.scalars };
   // What the output depends on besides the input documents and templates (paths relative to the output folder).
-  const fingerprintOptions = options.outDir ? fingerprintInputs(options, inputs, scalars, options.outDir) : undefined;
+  const fingerprintOptions = options.outDir
+    ? fingerprintOptionsOf({ inputs, templates: options.templates, runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, scalars, load: options.load, sharedTypes: options.sharedTypes !== false, outDir: options.outDir })
+    : undefined;
   if (options.outDir && !options.check && !options.force && !options.emitModel && (await isUpToDate(options.outDir, fingerprintOptions, options.templates))) {
     return { files: [], models: [], warnings: [], upToDate: true };
   }
@@ -185,19 +187,6 @@ function fileNameOf(wsdl: string): string {
 }
 function folderOf(wsdl: string): string {
   return fileNameOf(wsdl).replace(/\.[^.]*$/, "");
-}
-
-/** The options that shape the output, in a form that does not depend on where the command runs. */
-function fingerprintInputs(options: GenerateOptions, inputs: WsdlInput[], scalars: ScalarMapping, outDir: string): unknown {
-  const rel = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : path.relative(outDir, p).split(path.sep).join("/"));
-  return {
-    wsdl: inputs.map((i) => ({ path: rel(i.path), operations: i.operations ?? null })),
-    templates: options.templates ? rel(options.templates) : null,
-    runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
-    scalars,
-    load: options.load ?? null,
-    sharedTypes: options.sharedTypes !== false,
-  };
 }
 
 /** Runs every service of a config file (found like `findConfig` does when not named). */

@@ -144,3 +144,29 @@ describe("wsdlgen CLI", () => {
     await expect(promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl])).rejects.toMatchObject({ code: 2 });
   });
 });
+
+describe("the no-op fast path", () => {
+  it("answers an unchanged run by itself and falls through on a change or another flag", async () => {
+    const { tryNoOp } = await import("../generator/fast-path.js");
+    const dir = await tempDir("cli-fast");
+    const wsdl = path.join(dir, "Ticket.wsdl");
+    await writeFile(wsdl, await readFile(referenceWsdl));
+    const out = path.join(dir, "out");
+    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false); // nothing generated yet
+    expect((await run(["generate", wsdl, "--out", out])).code).toBe(0);
+    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(true);
+    expect(await tryNoOp(["generate", wsdl, "--out", out, "--integer", "bigint"])).toBe(false);
+    await writeFile(wsdl, (await readFile(wsdl, "utf8")).replace("Replies to several", "Answers several"));
+    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false);
+  });
+
+  it.runIf(existsSync(path.join(repoRoot, "dist/generator/bin.js")))("is what the built bin does", async () => {
+    const dir = await tempDir("cli-fast-bin");
+    const wsdl = path.join(dir, "Ticket.wsdl");
+    await writeFile(wsdl, await readFile(referenceWsdl));
+    const bin = path.join(repoRoot, "dist/generator/bin.js");
+    const run = () => promisify(execFile)(process.execPath, [bin, "generate", wsdl, "--out", path.join(dir, "out")], { cwd: dir });
+    expect((await run()).stdout).toContain("5 files for 1 WSDL(s)");
+    expect((await run()).stdout).toMatch(/^wsdlgen: out is up to date, nothing changed \(\d+ ms\)\n$/);
+  });
+});

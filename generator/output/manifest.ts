@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const MANIFEST_FILE = ".wsdlgen-manifest.json";
+export const DEFAULT_RUNTIME_IMPORT = "wsdlgen/runtime";
 const MANIFEST_FORMAT = 1;
 
 export interface Manifest {
@@ -65,6 +66,30 @@ export function generatorFingerprint(): Promise<string> {
     await walk(path.join(root, "templates"), "templates");
     return hash.digest("hex");
   })());
+}
+
+/**
+ * The options that shape a run's output, in a form that does not depend on where the command runs (paths
+ * relative to the output folder). `generate` and the CLI's no-op fast path both build it here.
+ */
+export function fingerprintOptionsOf(o: {
+  inputs: { path: string; operations?: string[] }[];
+  templates?: string | undefined;
+  runtimeImport: string;
+  scalars: object;
+  load?: object | undefined;
+  sharedTypes: boolean;
+  outDir: string;
+}): unknown {
+  const rel = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : path.relative(o.outDir, p).split(path.sep).join("/"));
+  return {
+    wsdl: o.inputs.map((i) => ({ path: rel(i.path), operations: i.operations ?? null })),
+    templates: o.templates ? rel(o.templates) : null,
+    runtimeImport: o.runtimeImport,
+    scalars: o.scalars,
+    load: o.load ?? null,
+    sharedTypes: o.sharedTypes,
+  };
 }
 
 /** The fingerprint of a run: generator, options (as canonical JSON), template override files, input documents. */

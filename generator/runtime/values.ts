@@ -223,7 +223,7 @@ export class ValueCodec {
         return typeof value === "boolean" ? String(value) : fail("a boolean");
       case "number":
         if (typeof value !== "number") return fail("a number");
-        return value === Infinity ? "INF" : value === -Infinity ? "-INF" : String(value);
+        return value === Infinity ? "INF" : value === -Infinity ? "-INF" : Object.is(value, -0) ? "-0" : String(value);
       case "integer":
         if (typeof value === "string") return /^\s*[+-]?\d+\s*$/.test(value) ? value : fail("an integer");
         if (typeof value === "bigint") return value.toString();
@@ -263,10 +263,10 @@ export class ValueCodec {
       if (!field) continue;
       const value = this.decodeElement(child, field.type, `${path}.${field.name}`);
       if (field.max === -1 || field.max > 1) {
-        const list = (into[field.name] as unknown[] | undefined) ?? (into[field.name] = []);
-        (list as unknown[]).push(value);
+        const list = Object.hasOwn(into, field.name) ? (into[field.name] as unknown[]) : setOwn(into, field.name, []);
+        list.push(value);
       } else {
-        into[field.name] = value;
+        setOwn(into, field.name, value);
       }
     }
     return into;
@@ -313,7 +313,7 @@ export class ValueCodec {
         if (child.local !== entry.name) continue;
         const pair = this.decodeFields(child.children, [key, value], path);
         const k = pair[key.name];
-        out[k === null || k === undefined ? "" : String(k)] = pair[value.name] === undefined ? null : pair[value.name];
+        setOwn(out, k === null || k === undefined ? "" : String(k), pair[value.name] === undefined ? null : pair[value.name]);
       }
       return out;
     }
@@ -334,10 +334,10 @@ export class ValueCodec {
     const out: Record<string, unknown> = {};
     for (const child of node.children) {
       const v = this.decodeAny(child);
-      if (child.local in out) {
+      if (Object.hasOwn(out, child.local)) {
         const prev = out[child.local];
-        out[child.local] = Array.isArray(prev) ? [...prev, v] : [prev, v];
-      } else out[child.local] = v;
+        setOwn(out, child.local, Array.isArray(prev) ? [...prev, v] : [prev, v]);
+      } else setOwn(out, child.local, v);
     }
     return out;
   }
@@ -401,7 +401,21 @@ export class ValueCodec {
   }
 }
 
+/**
+ * Sets an own, enumerable property — also for names such as `__proto__`, which plain assignment would turn into a
+ * prototype change. Decoded names come from the message, so they are never trusted as plain keys.
+ */
+function setOwn<T>(target: Record<string, unknown>, key: string, value: T): T {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function textNode(text: string): OutNode[] {
+  const bad = NOT_XML.exec(text);
+  if (bad) throw new SoapCodecError(`U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`);
   return text === "" ? [] : [{ "#text": text }];
 }
 
