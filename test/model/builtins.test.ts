@@ -217,7 +217,7 @@ ${BUILTINS.map((b) => `          <xs:element minOccurs="0" name="F_${b}" nillabl
 
   it("generates no `any` in any file for a schema using every built-in, and type-checks", async () => {
     const result = await generateAndTypecheck(schema, {}, OPERATION);
-    expect(result.files.map((f) => f.path).sort()).toEqual(["Test/SvcAgent.ts", "Test/index.ts", "Test/metadata.ts", "Test/types.ts"]);
+    expect(result.files.map((f) => f.path).sort()).toEqual([".wsdlgen-manifest.json", "Test/SvcAgent.ts", "Test/index.ts", "Test/metadata.ts", "Test/types.ts"]);
     for (const file of result.files) {
       expect([file.path, /:\s*any\b|<any>|any\[\]|\bas any\b/.test(file.contents)]).toEqual([file.path, false]);
     }

@@ -74,7 +74,7 @@ describe("assignTypeNames", () => {
     expect(sorted(assignTypeNames([q("urn:test", "a_b"), q("urn:test", "a-b")]))).toEqual(sorted(names));
   });
 
-  // BUG: a tagged name is not checked against the untagged names: `{urn:a}Item` becomes `A_Item`, which is also
+  // Regression (fixed): a tagged name was not checked against the untagged names: `{urn:a}Item` becomes `A_Item`, which is also
   // the name kept by `{urn:c}A_Item`, so two schema types are declared under one TypeScript name.
   it("never gives two types the same name, even when a tagged name equals another type's own name", () => {
     const names = assignTypeNames([q("urn:a", "Item"), q("urn:b", "Item"), q("urn:c", "A_Item")]);

@@ -57,7 +57,7 @@ describe("readAnnotation", () => {
     expect(a.doc).toBe("First line.\nSecond line.\n\nSecond paragraph.");
   });
 
-  // BUG: deepText (xsd/annotation.ts) concatenates an element's own text (all of its text nodes, already joined by
+  // Regression (fixed): deepText (xsd/annotation.ts) used to concatenate an element's own text (all of its text nodes, already joined by
   // load/xml.ts) before its children's text, so markup inside documentation comes out of order:
   // "Has <b>bold</b> text." is read as "Has  text.bold".
   it("keeps the text of markup inside documentation in document order", () => {
