@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import yargs from "yargs";
+import type { LoadOptions } from "./load/documents.js";
 import { formatDiagnostic, generate, generateFromConfig, GeneratorError, type Diagnostic, type GenerateResult } from "./index.js";
 
 const EXIT_INPUT = 1;
@@ -58,6 +59,15 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
   return false;
 }
 
+/** `--offline`, `--map KEY=FILE`, `--timeout` as loader options. */
+function loadOptions(args: { offline?: boolean | undefined; map?: string[] | undefined; timeout?: number | undefined }): LoadOptions {
+  const options: LoadOptions = {};
+  if (args.offline) options.offline = true;
+  if (args.timeout !== undefined) options.timeoutMs = args.timeout;
+  if (args.map?.length) options.map = Object.fromEntries(args.map.map((m) => [m.slice(0, m.indexOf("=")), m.slice(m.indexOf("=") + 1)]));
+  return options;
+}
+
 /** Runs the CLI on arguments (without `node` and the script) and resolves to the exit code. */
 export async function main(argv: string[], options: { onMockStarted?: (mock: import("./mock.js").MockServer) => void } = {}): Promise<number> {
   let exitCode = 0;
@@ -92,6 +102,9 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           .option("date-time", { choices: ["string", "Date"] as const, describe: "TS type for xs:dateTime", default: "string" as const })
           .option("date", { choices: ["string", "Date"] as const, describe: "TS type for xs:date", default: "string" as const })
           .option("binary", { choices: ["string", "Uint8Array"] as const, describe: "TS type for xs:base64Binary / xs:hexBinary", default: "string" as const })
+          .option("offline", { type: "boolean", describe: "Never touch the network; remote imports must be mapped" })
+          .option("map", { type: "string", array: true, describe: "URL, URL prefix/ or namespace = local file or folder (repeatable)" })
+          .option("timeout", { type: "number", describe: "Time limit for fetching one remote document, in ms (default 30000)" })
           .option("shared-types", { type: "boolean", default: true, describe: "With several WSDLs, emit identical types once in shared/types.ts" })
           .option("check", { type: "boolean", describe: "Write nothing; exit 1 listing stale, missing and extra files" })
           .option("force", { type: "boolean", describe: "Regenerate even when nothing changed since the last run" })
@@ -101,6 +114,7 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           .check((a) => {
             if (a.wsdl?.length && !a.out) throw new Error("Missing required argument: out (needed when WSDL files are given)");
             if (!a.wsdl?.length && a.out) throw new Error("--out needs WSDL files; a config file names its own output folders");
+            for (const m of a.map ?? []) if (!/^[^=]+=.+$/.test(m)) throw new Error(`--map ${m}: expected KEY=FILE`);
             return true;
           }),
       async (args) => {
@@ -119,6 +133,7 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
                 operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
                 scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
                 sharedTypes: args.sharedTypes,
+                ...(args.offline || args.map?.length || args.timeout !== undefined ? { load: loadOptions(args) } : {}),
                 check: args.check,
                 force: args.force,
               });

@@ -146,6 +146,12 @@ export interface ConfigRun {
 
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
+/** A config's `load.map` values are files relative to the config file. */
+function resolveMap(load: LoadOptions, resolve: (p: string | undefined) => string | undefined): LoadOptions {
+  if (!load.map) return load;
+  return { ...load, map: Object.fromEntries(Object.entries(load.map).map(([k, v]) => [k, resolve(v)!])) };
+}
+
 /** Groups a config's services into runs, with paths resolved against the config file's folder. */
 export function configRuns(config: WsdlgenConfig, configFile: string): ConfigRun[] {
   const base = path.dirname(path.resolve(configFile));
@@ -157,7 +163,7 @@ export function configRuns(config: WsdlgenConfig, configFile: string): ConfigRun
       templates: resolve(s.templates ?? config.templates),
       runtimeImport: s.runtimeImport ?? config.runtimeImport,
       scalars: { ...config.scalars, ...s.scalars },
-      load: config.load || s.load ? { ...config.load, ...s.load } : undefined,
+      load: config.load || s.load ? resolveMap({ ...config.load, ...s.load }, resolve) : undefined,
     };
     const key = JSON.stringify(options);
     let run = runs.get(key);

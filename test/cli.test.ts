@@ -102,6 +102,31 @@ describe("wsdlgen CLI", () => {
     expect(again.stdout).toContain("is up to date, nothing changed");
   });
 
+  it("--offline refuses remote imports; --map points them at local files", async () => {
+    const dir = await tempDir("cli-offline");
+    await writeFile(
+      path.join(dir, "ext.xsd"),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext" elementFormDefault="qualified"><xs:complexType name="Ext"><xs:sequence><xs:element name="V" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>',
+    );
+    const wsdl = path.join(dir, "Remote.wsdl");
+    await writeFile(
+      wsdl,
+      (await readFile(referenceWsdl, "utf8")).replace(
+        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />',
+        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" /><xs:import namespace="urn:ext" schemaLocation="http://example.invalid/schemas/ext.xsd" />',
+      ),
+    );
+    const offline = await run(["generate", wsdl, "--out", path.join(dir, "out"), "--offline"]);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain("error load-offline");
+    expect(offline.stderr).toContain("http://example.invalid/schemas/ext.xsd");
+    const mapped = await run(["generate", wsdl, "--out", path.join(dir, "out"), "--offline", "--map", `http://example.invalid/schemas/ext.xsd=${path.join(dir, "ext.xsd")}`]);
+    expect(mapped.stderr).toBe("");
+    expect(mapped.code).toBe(0);
+    expect(await readFile(path.join(dir, "out/Remote/types.ts"), "utf8")).toContain("export interface Ext {");
+    expect((await run(["generate", wsdl, "--out", "x", "--map", "nonsense"])).code).toBe(2);
+  });
+
   it("exits 1 for a file that does not exist", async () => {
     const r = await run(["generate", "no/such.wsdl", "--out", await tempDir("cli-none")]);
     expect(r.code).toBe(1);
