@@ -1,0 +1,508 @@
+// `npm run bench`: wsdlgen against the peer generator wsdl-tsclient (pinned devDependency), each run a separate
+// process, alternating ours / peer, median wall time and median peak RSS of the process tree.
+// Not a test: no assertions; it prints a table and whether the performance targets hold, and writes the figures
+// to test/.tmp/bench-results.json.
+//
+// Options (flag or environment variable):
+//   --runs N        BENCH_RUNS        runs per tool per case (default 5); the biggest cases use fewer (printed)
+//   --only A,B      BENCH_ONLY        sections to run: ticket, corpus, noop, scaling, codec (default all)
+//   --peer-timeout S BENCH_PEER_TIMEOUT  seconds after which a peer run in the scaling section is killed (default 120)
+//   --budget S      BENCH_BUDGET      the whole bench's time budget (default 275); a peer scaling run's timeout is
+//                                     shortened to fit it, and the printed note says how long it ran
+//   BENCH_RSS=proc  measure peak RSS by polling /proc instead of GNU time (see measure.mjs)
+// wsdlgen runs from a copy of dist/ and templates/ taken at start (snapshot.mjs), so a concurrent build cannot
+// break the runs. Profiling where wsdlgen spends its time is a separate script: node test/bench/profile.mjs
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { measure, median, rssMethod } from "./measure.mjs";
+import { snapshotWsdlgen } from "./snapshot.mjs";
+import { writeSyntheticWsdl } from "./synth.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SHARED = path.resolve(ROOT, "../shared");
+const TMP = path.join(ROOT, "test/.tmp/bench");
+const RESULTS = path.join(ROOT, "test/.tmp/bench-results.json");
+const BUILT_BIN = path.join(ROOT, "dist/generator/bin.js");
+// the runs use a copy of dist/ and templates/ taken at start (see snapshot.mjs)
+let OURS_BIN = BUILT_BIN;
+const PEER_BIN = path.join(ROOT, "node_modules/.bin/wsdl-tsclient");
+
+function option(flag, envName, fallback) {
+  const i = process.argv.indexOf(flag);
+  if (i >= 0 && process.argv[i + 1] !== undefined) return process.argv[i + 1];
+  return process.env[envName] ?? fallback;
+}
+const RUNS = Math.max(1, Number(option("--runs", "BENCH_RUNS", "5")));
+const ONLY = new Set(String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec")).split(",").map((s) => s.trim()));
+const PEER_TIMEOUT_MS = Number(option("--peer-timeout", "BENCH_PEER_TIMEOUT", "120")) * 1000;
+const BUDGET_MS = Number(option("--budget", "BENCH_BUDGET", "275")) * 1000;
+const CORPUS_CASES = 5;
+// the corpus files are small (≤ 40 KB) and both tools take about as long as their start-up: 3 runs suffice
+const CORPUS_RUNS = Math.min(RUNS, 3);
+const SCALING = [
+  // runs are reduced for the biggest N to keep the whole bench under five minutes on two cores
+  { n: 100, runs: RUNS },
+  { n: 1000, runs: Math.min(RUNS, 3) },
+  { n: 10000, runs: Math.min(RUNS, 2), peerRuns: 1 },
+];
+// the peer stops at 64 definitions of the same name by default ("Too many definitions with same name"),
+// which the synthetic WSDLs exceed from N = 1,000 on (every record has a `Parent` member); raised so it can run
+const PEER_SCALING_ARGS = ["--maxRecursiveDefinitionName", "1000000"];
+
+const ours = {
+  name: "wsdlgen",
+  args: (wsdl, out) => [OURS_BIN, "generate", wsdl, "--out", out, "--quiet"],
+  cmd: process.execPath,
+};
+const peer = {
+  name: "wsdl-tsclient",
+  args: (wsdl, out, extra = []) => [wsdl, "-o", out, "--quiet", ...extra],
+  // with --quiet wsdl-tsclient prints no error at all; a failed run is repeated (unmeasured) without it for the reason
+  diagnoseArgs: (wsdl, out, extra = []) => [wsdl, "-o", out, ...extra],
+  cmd: PEER_BIN,
+};
+
+const results = {
+  date: new Date().toISOString(),
+  commit: gitCommit(),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  rssMethod: rssMethod(),
+  loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+  runsRequested: RUNS,
+  cases: [],
+  scaling: [],
+  targets: [],
+  codec: { measured: false, note: "runtime codec: not measured yet (waiting for the codec)" },
+};
+const rows = [];
+const runNotes = [];
+const benchStart = Date.now();
+
+function gitCommit() {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "generator", "templates", "package.json"], { cwd: ROOT, encoding: "utf8" }).trim();
+    return dirty ? `${head} + uncommitted changes` : head;
+  } catch {
+    return null;
+  }
+}
+
+function log(line = "") {
+  process.stdout.write(line + "\n");
+}
+function progress(text) {
+  process.stderr.write(`  … ${text}\n`);
+}
+
+/** The first line that says why a run failed, shortened. */
+function failureReason(r) {
+  if (r.timedOut) return `killed after ${Math.round(r.wallMs / 1000)} s (time limit)`;
+  const lines = (r.stderr + "\n" + r.stdout)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/trace-warnings|yargs|reserved word|^Please do|^- /.test(l)); // the peer's yargs warning
+  let pick =
+    lines.find((l) => /\berror [a-z-]+:/.test(l)) ?? // wsdlgen's diagnostics: file:line:col: error code: message
+    lines.find((l) => /^(\w*Error:|Too many)/.test(l)) ??
+    lines.find((l) => /error/i.test(l) && !/Errors? occured/.test(l)) ??
+    lines.at(-1) ??
+    `exit code ${r.exitCode}`;
+  pick = pick.replace(/^\S+?\.wsdl:(\d+:\d+): /, "at $1: "); // the case names the file
+  return `exit ${r.exitCode}: ${pick.length > 150 ? pick.slice(0, 147) + "..." : pick}`;
+}
+
+/** Summary of a tool's runs in one case. */
+function summarize(tool, runs) {
+  const ok = runs.filter((r) => r.exitCode === 0 && !r.timedOut);
+  const failed = runs.find((r) => r.exitCode !== 0 || r.timedOut);
+  return {
+    tool,
+    runs: runs.length,
+    ok: failed === undefined,
+    failure: failed ? failureReason(failed) : null,
+    timedOut: runs.some((r) => r.timedOut),
+    medianMs: failed ? null : median(ok.map((r) => r.wallMs)),
+    medianRssMB: failed ? null : median(ok.map((r) => (r.peakRssKB == null ? null : r.peakRssKB / 1024))),
+    wallMs: runs.map((r) => round(r.wallMs, 1)),
+    peakRssKB: runs.map((r) => r.peakRssKB),
+  };
+}
+
+function round(x, d = 0) {
+  if (x == null) return null;
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * Runs each tool `runs` times, alternating. A tool that fails (or is killed) is not run again in this case:
+ * its failure is the result.
+ * tools: [{ label, run: () => Promise<measurement>, prepare?: () => void }]
+ */
+async function alternate(caseName, tools, runs) {
+  const samples = tools.map(() => []);
+  const stopped = tools.map(() => false);
+  for (let i = 0; i < runs; i++) {
+    for (let t = 0; t < tools.length; t++) {
+      if (stopped[t] || i >= (tools[t].runs ?? runs)) continue;
+      tools[t].prepare?.();
+      progress(`${caseName}: ${tools[t].label} run ${i + 1}/${tools[t].runs ?? runs}`);
+      const r = await tools[t].run();
+      samples[t].push(r);
+      if (r.exitCode !== 0 || r.timedOut) {
+        stopped[t] = true;
+        if (!r.timedOut && tools[t].diagnose) {
+          tools[t].prepare?.();
+          const d = await tools[t].diagnose();
+          r.stdout += "\n" + d.stdout;
+          r.stderr += "\n" + d.stderr;
+        }
+      }
+    }
+  }
+  const summaries = tools.map((t, i) => summarize(t.label, samples[i]));
+  const base = summaries[0];
+  for (const s of summaries.slice(1)) {
+    s.timeRatio = base.medianMs && s.medianMs ? s.medianMs / base.medianMs : null;
+    s.memRatio = base.medianRssMB && s.medianRssMB ? s.medianRssMB / base.medianRssMB : null;
+  }
+  const entry = { case: caseName, tools: summaries };
+  results.cases.push(entry);
+  for (const s of summaries) rows.push({ case: caseName, ...s });
+  return entry;
+}
+
+function freshDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
+
+function generationTools(caseId, wsdl, { peerArgs = [], peerTimeoutMs = PEER_TIMEOUT_MS, oursRuns, peerRuns } = {}) {
+  const outOurs = path.join(TMP, "out", caseId, "wsdlgen");
+  const outPeer = path.join(TMP, "out", caseId, "wsdl-tsclient");
+  return [
+    {
+      label: ours.name,
+      runs: oursRuns,
+      prepare: () => freshDir(outOurs),
+      run: () => measure(ours.cmd, ours.args(wsdl, outOurs), { cwd: ROOT, timeoutMs: PEER_TIMEOUT_MS }),
+    },
+    {
+      label: peer.name,
+      runs: peerRuns,
+      prepare: () => freshDir(outPeer),
+      run: () => measure(peer.cmd, peer.args(wsdl, outPeer, peerArgs), { cwd: ROOT, timeoutMs: typeof peerTimeoutMs === "function" ? peerTimeoutMs() : peerTimeoutMs }),
+      diagnose: () => measure(peer.cmd, peer.diagnoseArgs(wsdl, outPeer, peerArgs), { cwd: ROOT, timeoutMs: 60000 }),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------- sections
+
+async function ticketSection() {
+  const wsdl = path.join(SHARED, "wsdl/superoffice/Services88-Ticket.wsdl");
+  if (!existsSync(wsdl)) {
+    log(`SKIPPED cold Ticket generation: ${wsdl} is absent (../shared is not there)`);
+    results.cases.push({ case: "Ticket (cold)", skipped: `${wsdl} absent` });
+    return;
+  }
+  await alternate(`Services88-Ticket.wsdl cold (${kb(wsdl)})`, generationTools("ticket", wsdl), RUNS);
+}
+
+function kb(file) {
+  return `${(statSync(file).size / 1024).toFixed(0)} KB`;
+}
+
+/** The CORPUS_CASES largest .wsdl files of the corpus, identical contents counted once. */
+function largestCorpusWsdls() {
+  const root = path.join(SHARED, "wsdl/corpus");
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.toLowerCase().endsWith(".wsdl")) files.push({ path: p, size: statSync(p).size });
+    }
+  };
+  walk(root);
+  files.sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
+  const seen = new Set();
+  const picked = [];
+  for (const f of files) {
+    const hash = createHash("sha1").update(readFileSync(f.path)).digest("hex");
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    picked.push(f);
+    if (picked.length === CORPUS_CASES) break;
+  }
+  return picked;
+}
+
+async function corpusSection() {
+  if (!existsSync(path.join(SHARED, "wsdl/corpus"))) {
+    log(`SKIPPED corpus generation: ${path.join(SHARED, "wsdl/corpus")} is absent`);
+    results.cases.push({ case: "corpus", skipped: "../shared/wsdl/corpus absent" });
+    return;
+  }
+  let i = 0;
+  for (const f of largestCorpusWsdls()) {
+    i++;
+    let name = path.basename(f.path);
+    if (name === "soap.wsdl") name = `${path.basename(path.dirname(f.path)).slice(0, 14)}…/soap.wsdl`;
+    const entry = await alternate(`corpus ${name} (${kb(f.path)})`, generationTools(`corpus${i}`, f.path), CORPUS_RUNS);
+    entry.file = path.relative(ROOT, f.path);
+    entry.corpus = true;
+  }
+}
+
+async function noopSection() {
+  let wsdl = path.join(SHARED, "wsdl/superoffice/Services88-Ticket.wsdl");
+  if (!existsSync(wsdl)) {
+    log(`note: ../shared absent, no-op regeneration uses the repository's reduced wsdl/Services88-Ticket.wsdl`);
+    wsdl = path.join(ROOT, "wsdl/Services88-Ticket.wsdl");
+  }
+  const out = path.join(TMP, "out", "noop", "wsdlgen");
+  freshDir(out);
+  progress("no-op: first (writing) run");
+  const first = await measure(ours.cmd, ours.args(wsdl, out), { cwd: ROOT });
+  if (first.exitCode !== 0) log(`no-op regeneration: the first run failed: ${failureReason(first)}`);
+  const tools = [
+    { label: "wsdlgen 2nd run", run: () => measure(ours.cmd, ours.args(wsdl, out), { cwd: ROOT }) },
+    { label: "node -e 0", run: () => measure(process.execPath, ["-e", "0"], { cwd: ROOT }) },
+  ];
+  const before = fileStamps(out);
+  const entry = await alternate(`no-op regen ${path.basename(wsdl)}`, tools, RUNS);
+  entry.noop = true;
+  const after = fileStamps(out);
+  const touched = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
+  entry.filesRewritten = touched;
+  if (touched.length) runNotes.push(`no-op regen: the second runs rewrote ${touched.length} file(s), e.g. ${touched[0]}`);
+}
+
+/** path → mtime of every file under dir. */
+function fileStamps(dir) {
+  const stamps = new Map();
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else stamps.set(path.relative(dir, p), statSync(p).mtimeMs);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return stamps;
+}
+
+async function scalingSection() {
+  let peerGaveUp = null;
+  for (const { n, runs, peerRuns } of SCALING) {
+    const wsdl = writeSyntheticWsdl(n, TMP);
+    let lastOursMs = 0;
+    const tools = generationTools(`synthetic${n}`, wsdl, {
+      peerArgs: PEER_SCALING_ARGS,
+      // the time limit, shortened when the bench's budget would not allow it (keeping time for the remaining
+      // wsdlgen runs of this N and the rest of the bench)
+      peerTimeoutMs: () => {
+        const reserve = (runs - 1) * lastOursMs * 1.3 + 5000;
+        const left = benchStart + BUDGET_MS - Date.now() - reserve;
+        const limit = Math.max(15000, Math.min(PEER_TIMEOUT_MS, left));
+        if (limit < PEER_TIMEOUT_MS) runNotes.push(`synthetic N=${n}: the peer's time limit is shortened to ${Math.round(limit / 1000)} s to stay within the ${BUDGET_MS / 1000} s budget`);
+        return limit;
+      },
+      oursRuns: runs,
+      peerRuns: peerRuns ?? runs,
+    });
+    const oursRun = tools[0].run;
+    tools[0].run = async () => {
+      const r = await oursRun();
+      lastOursMs = r.wallMs;
+      return r;
+    };
+    if (peerGaveUp) tools.pop();
+    const entry = await alternate(`synthetic N=${n} (${kb(wsdl)})`, tools, runs);
+    entry.n = n;
+    entry.synthetic = true;
+    if (peerGaveUp) {
+      const note = `not run: ${peerGaveUp}`;
+      entry.tools.push({ tool: peer.name, runs: 0, ok: false, failure: note });
+      rows.push({ case: entry.case, tool: peer.name, runs: 0, ok: false, failure: note });
+    } else {
+      const p = entry.tools[1];
+      if (p.timedOut) peerGaveUp = `it was killed at N=${n} after ${Math.round(p.wallMs.at(-1) / 1000)} s`;
+    }
+    results.scaling.push({
+      n,
+      types: n,
+      operations: Math.floor(n / 5),
+      wsdlBytes: statSync(wsdl).size,
+      ...Object.fromEntries(entry.tools.map((t) => [t.tool, { runs: t.runs, medianMs: round(t.medianMs, 1), medianRssMB: round(t.medianRssMB, 1), ok: t.ok, timedOut: t.timedOut ?? false, failure: t.failure }])),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- output
+
+function fmt(x, d = 0) {
+  return x == null ? "—" : x.toFixed(d);
+}
+
+function printTable(headers, body, align) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (align[i] === "r" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ").trimEnd();
+  log(line(headers));
+  log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of body) log(line(r));
+}
+
+function printResults() {
+  log("");
+  log(`wsdlgen benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, peak RSS via ${rssMethod()}, commit ${results.commit ?? "?"}`);
+  const load = results.loadAverageAtStart;
+  const endLoad = os.loadavg().map((x) => round(x, 2));
+  results.loadAverageAtEnd = endLoad;
+  log(`load average (1 min) at start ${load[0]}, at end ${endLoad[0]}${Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""}`);
+  log(`medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen)`);
+  log("");
+  const body = [];
+  const notes = [];
+  let lastCase = null;
+  for (const r of rows) {
+    const caseCell = r.case === lastCase ? "" : r.case;
+    lastCase = r.case;
+    let ms = fmt(r.medianMs);
+    let mb = fmt(r.medianRssMB, 1);
+    if (!r.ok) {
+      ms = r.timedOut ? "KILLED" : r.runs === 0 ? "not run" : "FAILED";
+      mb = "—";
+      notes.push(`${r.case} / ${r.tool}: ${r.failure}`);
+    }
+    body.push([caseCell, r.tool, String(r.runs), ms, mb, r.timeRatio == null ? "" : fmt(r.timeRatio, 2) + "×", r.memRatio == null ? "" : fmt(r.memRatio, 2) + "×"]);
+  }
+  printTable(["case", "tool", "runs", "median ms", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r"]);
+  notes.push(...runNotes);
+  if (notes.length) {
+    log("");
+    log("failures and notes:");
+    for (const n of notes) log(`  ${n}`);
+  }
+
+  if (results.scaling.length) {
+    log("");
+    log(`scaling (synthetic WSDL: N complex types incl. 10 % ArrayOfX, N/10 enums, N/5 document/literal wrapped operations; peer run with ${PEER_SCALING_ARGS.join(" ")}):`);
+    const sb = [];
+    for (const tool of [ours.name, peer.name]) {
+      let prev = null;
+      for (const s of results.scaling) {
+        const t = s[tool];
+        if (!t) continue;
+        const growT = prev && t.ok && prev.ok ? fmt(t.medianMs / prev.medianMs, 2) + "×" : "";
+        const growM = prev && t.ok && prev.ok ? fmt(t.medianRssMB / prev.medianRssMB, 2) + "×" : "";
+        sb.push([tool, String(s.n), String(t.runs), t.ok ? fmt(t.medianMs) : t.runs === 0 ? "not run" : t.timedOut ? "KILLED" : "FAILED", t.ok ? fmt(t.medianRssMB, 1) : "—", growT, growM]);
+        prev = t;
+      }
+    }
+    printTable(["tool", "N", "runs", "median ms", "peak RSS MB", "time growth/10×N", "mem growth/10×N"], sb, ["l", "r", "r", "r", "r", "r", "r"]);
+  }
+
+  if (ONLY.has("codec")) {
+    // placeholder until the runtime codec exists: encode/decode throughput and memory vs node-soap go here
+    log("");
+    log("runtime codec: not measured yet (waiting for the codec)");
+  }
+  evaluateTargets();
+  log("");
+  for (const t of results.targets) log(`target ${t.holds === null ? "NOT MEASURED" : t.holds ? "HOLDS " : "MISSED"}  ${t.target}: ${t.detail}`);
+  log("");
+  log(`total bench time ${((Date.now() - benchStart) / 1000).toFixed(0)} s; figures in ${path.relative(ROOT, RESULTS)}`);
+}
+
+function evaluateTargets() {
+  const targets = results.targets;
+  const ticket = results.cases.find((c) => c.case.startsWith("Services88-Ticket.wsdl cold"));
+  if (ticket) {
+    const [o, p] = ticket.tools;
+    const ok = o.ok && p.ok;
+    targets.push({
+      target: "cold Ticket generation ≥3× faster than wsdl-tsclient with lower peak memory",
+      holds: ok ? p.timeRatio >= 3 && o.medianRssMB < p.medianRssMB : false,
+      detail: ok ? `wsdl-tsclient/wsdlgen time ${fmt(p.timeRatio, 2)}×, peak RSS ${fmt(o.medianRssMB, 1)} MB vs ${fmt(p.medianRssMB, 1)} MB` : "a tool failed",
+    });
+  } else targets.push({ target: "cold Ticket generation ≥3× faster, lower memory", holds: null, detail: "not run" });
+
+  const corpus = results.cases.filter((c) => c.corpus);
+  if (corpus.length) {
+    const both = corpus.filter((c) => c.tools.every((t) => t.ok));
+    const ratios = both.map((c) => c.tools[1].timeRatio);
+    targets.push({
+      target: "largest corpus services ≥5× faster",
+      holds: both.length ? ratios.every((r) => r >= 5) : null,
+      detail: `${both.length} of ${corpus.length} handled by both; wsdl-tsclient/wsdlgen time ${ratios.map((r) => fmt(r, 2) + "×").join(", ") || "—"}`,
+    });
+  } else targets.push({ target: "largest corpus services ≥5× faster", holds: null, detail: "not run" });
+
+  const noop = results.cases.find((c) => c.noop);
+  if (noop) {
+    const [o, n] = noop.tools;
+    const r = o.ok && n.ok ? o.medianMs / n.medianMs : null;
+    targets.push({
+      target: "no-op regeneration within 2× of bare node start-up",
+      holds: r == null ? false : r <= 2,
+      detail: r == null ? "a run failed" : `${fmt(o.medianMs)} ms vs ${fmt(n.medianMs)} ms = ${fmt(r, 2)}× node -e 0`,
+    });
+  } else targets.push({ target: "no-op within 2× of node start-up", holds: null, detail: "not run" });
+
+  const sc = results.scaling.map((s) => s[ours.name]).filter(Boolean);
+  if (sc.length >= 2 && sc.every((t) => t.ok)) {
+    const growth = sc.slice(1).map((t, i) => t.medianMs / sc[i].medianMs);
+    const last = results.scaling.at(-1);
+    const lastMs = last[ours.name].medianMs;
+    targets.push({
+      target: "growth per 10× N ≤ 11× in time, 10,000 types < 10 s",
+      holds: growth.every((g) => g <= 11) && (last.n < 10000 || lastMs < 10000),
+      detail: `growth ${growth.map((g) => fmt(g, 2) + "×").join(", ")}; N=${last.n}: ${fmt(lastMs)} ms`,
+    });
+  } else targets.push({ target: "growth per 10× N ≤ 11×, 10,000 types < 10 s", holds: sc.length ? false : null, detail: sc.length ? "a wsdlgen run failed" : "not run" });
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main() {
+  if (!existsSync(BUILT_BIN)) {
+    log(`${path.relative(ROOT, BUILT_BIN)} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
+    process.exit(2);
+  }
+  if (!existsSync(PEER_BIN)) {
+    log(`${path.relative(ROOT, PEER_BIN)} is missing: run \`npm ci\` (wsdl-tsclient is a devDependency)`);
+    process.exit(2);
+  }
+  mkdirSync(TMP, { recursive: true });
+  OURS_BIN = snapshotWsdlgen(ROOT, path.join(TMP, "wsdlgen"));
+  log(`wsdlgen bench: ${RUNS} run(s) per tool per case (${CORPUS_RUNS} for the corpus, fewer for the biggest synthetic N), peak RSS via ${rssMethod()}`);
+  if (ONLY.has("ticket")) await ticketSection();
+  if (ONLY.has("corpus")) await corpusSection();
+  if (ONLY.has("noop")) await noopSection();
+  if (ONLY.has("scaling")) await scalingSection();
+  printResults();
+  results.totalSeconds = round((Date.now() - benchStart) / 1000, 1);
+  for (const c of results.cases) for (const t of c.tools ?? []) {
+    t.medianMs = round(t.medianMs, 1);
+    t.medianRssMB = round(t.medianRssMB, 1);
+    if (t.timeRatio != null) t.timeRatio = round(t.timeRatio, 3);
+    if (t.memRatio != null) t.memRatio = round(t.memRatio, 3);
+  }
+  mkdirSync(path.dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n", "utf8");
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});
