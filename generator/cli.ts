@@ -51,6 +51,7 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
   if (out.verbose) {
     for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
     for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
+    if (result.timings) process.stdout.write(`  phases: ${Object.entries(result.timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}\n`);
   }
   process.stdout.write(
     `wsdlgen: ${result.files.length} files for ${wsdlCount} WSDL(s) in ${outDir} (${r.written.length} written, ${r.unchanged.length} unchanged` +

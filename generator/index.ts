@@ -79,6 +79,8 @@ export interface GenerateResult {
   check?: CheckReport;
   /** True when nothing had changed since the last run (nothing was read or written). */
   upToDate?: true;
+  /** Milliseconds per phase (templates, load, model, emit, write) of a run that did work. */
+  timings?: Record<string, number>;
 }
 
 export { DEFAULT_RUNTIME_IMPORT } from "./output/manifest.js";
@@ -129,6 +131,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { files: [], models: [], warnings: [], upToDate: true };
   }
   const sink = new DiagnosticSink();
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((timings[name] ?? 0) + now - mark);
+    mark = now;
+  };
   for (const lossy of lossyScalarChoices(scalars)) sink.warn("lossy-mapping", `${lossy}; decode → encode is not byte-exact`);
   const folders = new Map<string, string>();
   for (const { path: wsdl } of inputs) {
@@ -141,13 +150,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     throw new GeneratorError({ severity: "error", code: "usage", message: `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`, location: { file: folders.get(SHARED_FOLDER)! } });
   }
   const templates = await loadTemplates(options.templates);
+  phase("templates");
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
   const files: OutputFile[] = [];
   const models: Model[] = [];
   for (const input of inputs) {
-    let model = await loadModel(input.path, sink, options.load);
+    const documents = await loadDocuments(input.path, options.load);
+    phase("load");
+    let model = buildModel(documents, sink);
     if (input.operations?.length) model = selectOperations(model, input.operations);
     models.push(model);
+    phase("model");
   }
   const contexts = models.map((m) => new TypeContext(m, scalars));
   const shared = options.sharedTypes === false ? new Set<string>() : findSharedTypes(contexts);
@@ -164,14 +177,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.emitModel) {
     await writeFile(options.emitModel, JSON.stringify(models.length === 1 ? models[0] : models, null, 2) + "\n", "utf8");
   }
+  phase("emit");
   files.push({ path: MANIFEST_FILE, contents: renderManifest(files.map((f) => f.path)) });
-  const result: GenerateResult = { files, models, warnings: sink.warnings };
+  const result: GenerateResult = { files, models, warnings: sink.warnings, timings };
   if (!options.outDir) return result;
   if (options.check) {
     result.check = await checkOutput(options.outDir, files);
     return result;
   }
   result.report = await writeOutput(options.outDir, files);
+  phase("write");
   const documents = await inputHashes(models);
   await writeRunCache(options.outDir, {
     fingerprint: await fingerprint(fingerprintOptions, documents, await templateFileHashes(options.templates)),
