@@ -82,25 +82,53 @@ function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "o
   };
 }
 
+/** Lists that recur across operations and types (WCF repeats one header set on every operation) and their types. */
+const HOISTABLE: Record<string, string> = { headers: "HeaderMeta[]", fields: "FieldMeta[]", parts: "PartMeta[]", attributes: "AttributeMeta[]" };
+
 /**
- * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, and
- * each namespace URI declared once as a `const` (in order of first use) and referred to by name.
+ * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, each
+ * namespace URI declared once as a `const` (in order of first use), and a list that recurs (the same headers on
+ * every operation, say) declared once and referred to by name.
  */
 export function renderMetadataFile(metadata: ServiceMetadata, banner: string, runtimeImport: string): string {
   const namespaces = new Map<string, string>();
-  const collect = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(collect);
+  const seen = new Map<string, number>();
+  const collect = (value: unknown, key?: string): void => {
+    if (key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
+      const json = JSON.stringify(value);
+      seen.set(json, (seen.get(json) ?? 0) + 1);
+    }
+    if (Array.isArray(value)) value.forEach((v) => collect(v));
     else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
         if (k === "ns" && typeof v === "string" && v !== "" && !namespaces.has(v)) namespaces.set(v, `ns${namespaces.size + 1}`);
-        collect(v);
+        collect(v, k);
       }
     }
   };
   collect(metadata);
-  const print = (value: unknown, indent: string, key?: string): string => {
+  // Recurring lists, named after their key in order of first use; declared before the metadata (children first).
+  const hoisted = new Map<string, string>();
+  const declarations: string[] = [];
+  const counters = new Map<string, number>();
+  const print = (value: unknown, indent: string, key?: string, declaring = false): string => {
     if (key === "ns" && typeof value === "string" && namespaces.has(value)) return namespaces.get(value)!;
     if (typeof value !== "object" || value === null) return stringOrJson(value);
+    if (!declaring && key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
+      const json = JSON.stringify(value);
+      if ((seen.get(json) ?? 0) > 1 && json.length > 200) {
+        let name = hoisted.get(json);
+        if (!name) {
+          const n = (counters.get(key) ?? 0) + 1;
+          counters.set(key, n);
+          name = `${key}${n}`;
+          const text = print(value, "", key, true);
+          hoisted.set(json, name);
+          declarations.push(`const ${name}: ${HOISTABLE[key]} = ${text};`);
+        }
+        return name;
+      }
+    }
     const inner = indent + "  ";
     const entries = Array.isArray(value)
       ? value.map((v) => print(v, inner))
@@ -111,15 +139,18 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     if (!oneLine.includes("\n") && indent.length + oneLine.length <= 110) return oneLine;
     return `${open}\n${entries.map((e) => `${inner}${e},`).join("\n")}\n${indent}${close}`;
   };
+  const body = print(metadata, "");
   const nsLines = [...namespaces].map(([uri, name]) => `const ${name} = ${stringLiteral(uri)};`);
+  const types = ["ServiceMetadata", ...new Set(declarations.map((d) => /^const \w+: (\w+)\[\]/.exec(d)![1]!))].sort();
   return [
     banner,
-    `import type { ServiceMetadata } from ${stringLiteral(runtimeImport)};`,
+    `import type { ${types.join(", ")} } from ${stringLiteral(runtimeImport)};`,
     "",
     ...nsLines,
     "",
+    ...(declarations.length ? [...declarations, ""] : []),
     "/** Wire-level description of the service, read by the wsdlgen runtime codec. */",
-    `export const metadata: ServiceMetadata = ${print(metadata, "")};`,
+    `export const metadata: ServiceMetadata = ${body};`,
     "",
   ].join("\n");
 }
