@@ -6,7 +6,7 @@
 import type { DiagnosticSink } from "../diagnostics.js";
 import { qnameKey } from "../load/xml.js";
 import type { Field, Operation, Part, Port } from "../model/model.js";
-import { docText, propertyKey, stringLiteral, toIdentifier, toParameterName } from "../naming/identifiers.js";
+import { docText, isIdentifier, propertyKey, stringLiteral, toIdentifier, toParameterName } from "../naming/identifiers.js";
 import { elementDecl, wrapperFields } from "./metadata-file.js";
 import type { TypeContext } from "./type-expressions.js";
 
@@ -22,7 +22,10 @@ export interface ParamView {
 }
 
 export interface MethodView {
+  /** The method's name as a property key (an identifier, or a string literal for other operation names). */
   name: string;
+  /** `.Name` or `["other name"]`: how to reach the method on an object. */
+  accessor: string;
   /** Key in the metadata's operations (a string literal). */
   operationLiteral: string;
   doc: DocView;
@@ -100,7 +103,9 @@ export function buildAgentView(
   const used = new Set<string>();
   const base = toIdentifier(group.portType.local);
   let agentName = `${base}Agent`;
-  while (takenNames.has(agentName) || takenNames.has(`I${agentName}`)) agentName += "_";
+  // Unique also ignoring case: the agent's name is its file name, and file systems may not tell case apart.
+  const taken = (n: string) => takenNames.has(n) || takenNames.has(`I${n}`) || [...takenNames].some((t) => t.toLowerCase() === n.toLowerCase());
+  while (taken(agentName)) agentName += "_";
   takenNames.add(agentName);
   const defaultPort = group.ports[0]!;
   const operations = defaultPort.port.operations;
@@ -127,7 +132,7 @@ export function buildAgentView(
     interfaceName: `I${agentName}`,
     requestHeadersName: `${agentName}RequestHeaders`,
     responseHeadersName: `${agentName}ResponseHeaders`,
-    portTypeName: group.portType.local,
+    portTypeName: docText(group.portType.local).replace(/\n/g, " "),
     portTypeLiteral: stringLiteral(group.portType.local),
     portsName: `${agentName}Port`,
     portUnion: group.ports.map((p) => stringLiteral(p.key)).join(" | "),
@@ -149,6 +154,15 @@ function partType(ctx: TypeContext, part: Part, used: Set<string>): string {
     return decl.nillable ? `${t} | null` : t;
   }
   return ctx.expr(part.type!, used);
+}
+
+/** Members the agent class has of its own; an operation of the same name gets `_` appended. */
+const CLASS_MEMBERS = new Set(["constructor", "client", "withHeaders", "headers"]);
+
+function methodName(operation: string): string {
+  let name = operation;
+  while (CLASS_MEMBERS.has(name)) name += "_";
+  return name;
 }
 
 function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: DiagnosticSink): MethodView {
@@ -180,7 +194,8 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
   }));
   const paramDocs = raw.filter((p) => p.doc).map((p) => `@param ${p.name} ${p.doc!.replace(/\n/g, " ")}`);
   return {
-    name: op.name,
+    name: propertyKey(methodName(op.name)),
+    accessor: isIdentifier(methodName(op.name)) ? `.${methodName(op.name)}` : `[${stringLiteral(methodName(op.name))}]`,
     operationLiteral: stringLiteral(op.name),
     doc: docView(op.doc, paramDocs.join("\n") || undefined),
     params,

@@ -5,10 +5,13 @@
  */
 import { qnameKey } from "../load/xml.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
-import type { ComplexBody, ElementDecl, Field, Model, SchemaType, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
-import { propertyKey, stringLiteral } from "../naming/identifiers.js";
+import type { AttributeDecl, ComplexBody, ElementDecl, Field, Model, SchemaType, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
+import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
 import { assignTypeNames } from "../naming/type-names.js";
 import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
+
+/** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
+export const MAX_TYPE_FAMILY = 256;
 
 export class TypeContext {
   readonly names: Map<string, string>;
@@ -63,14 +66,21 @@ export class TypeContext {
       for (const t of this.model.types) {
         const key = qnameKey(t.name);
         if (t.kind !== "complex" || !((t.base && t.derivation === "extension") || children.has(key))) continue;
+        // Iterative (hierarchies may be deep); abstract types are no value's actual type. A family larger than
+        // MAX_TYPE_FAMILY is not listed (the emitter types its `$type` as string), which keeps output linear.
         const family = new Set<string>();
-        const visit = (k: string) => {
+        const seen = new Set<string>();
+        const stack = [key];
+        while (stack.length && family.size <= MAX_TYPE_FAMILY) {
+          const k = stack.pop()!;
+          if (seen.has(k)) continue;
+          seen.add(k);
           const n = this.names.get(k);
-          if (n === undefined || family.has(n)) return;
-          family.add(n);
-          for (const c of children.get(k) ?? []) visit(c);
-        };
-        visit(key);
+          const t = this.byKey.get(k);
+          if (n === undefined) continue;
+          if (!(t?.kind === "complex" && t.abstract)) family.add(n);
+          stack.push(...(children.get(k) ?? []));
+        }
         this.hierarchy.set(key, [...family].sort());
       }
     }
@@ -82,8 +92,14 @@ export class TypeContext {
     switch (ref.kind) {
       case "builtin":
         return builtinTsType(ref.name, this.scalars);
-      case "inline":
+      case "inline": {
+        const declared = ref.type.kind === "complex" ? this.anonymousName(ref.type) : undefined;
+        if (declared) {
+          used.add(declared);
+          return declared;
+        }
         return this.bodyExpr(ref.type, used);
+      }
       case "named": {
         const key = qnameKey(ref.name);
         const type = this.byKey.get(key)!;
@@ -122,21 +138,44 @@ export class TypeContext {
       case "list":
         return `${wrap(this.expr(body.itemType!, used))}[]`;
       case "union": {
+        if (this.isTextual({ kind: "inline", type: body })) return "string";
         const members = [...new Set(body.memberTypes!.map((m) => this.expr(m, used)))];
-        return members.includes("string") ? "string" : members.join(" | ");
+        return members.length ? members.join(" | ") : "string";
       }
       default:
         return body.base ? this.expr(body.base, used) : "string";
     }
   }
 
-  /** An inline object type for an anonymous complex type. */
+  /**
+   * Is the TypeScript type of this simple type plain `string`? A union is `string` when any member is (README:
+   * "`string` if any member is textual"); the runtime codec applies the same rule to decide how to decode a union.
+   */
+  isTextual(ref: TypeRef, depth = 0): boolean {
+    if (depth > 64) return true;
+    if (ref.kind === "builtin") return builtinTsType(ref.name, this.scalars) === "string";
+    const body = ref.kind === "named" ? this.byKey.get(qnameKey(ref.name)) : ref.type;
+    if (!body || body.kind !== "simple") return false;
+    switch (body.variety) {
+      case "atomic":
+        return body.base ? this.isTextual(body.base, depth + 1) : true;
+      case "union":
+        return (body.memberTypes ?? []).length === 0 || body.memberTypes!.some((m) => this.isTextual(m, depth + 1));
+      default:
+        return false;
+    }
+  }
+
+  /** An inline object type for an anonymous complex type (with its choices as exclusive unions). */
   complexExpr(body: ComplexBody, used: Set<string>): string {
     if (body.wcf?.shape === "array") return this.fieldExpr(body.wcf.item, used).type;
     if (body.wcf?.shape === "dictionary") return this.dictionaryExpr(body.wcf.value, used);
-    const members = this.members(body, used).map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`);
-    const literal = members.length ? `{ ${members.join("; ")} }` : "Record<string, never>";
-    return body.base && body.derivation === "extension" ? `${this.tsName(body.base)} & ${literal}` : literal;
+    const { common, unions } = this.shape(body, used);
+    const parts: string[] = [];
+    if (body.base && body.derivation === "extension") parts.push(this.tsName(body.base));
+    if (common.length || (parts.length === 0 && unions.length === 0)) parts.push(objectLiteral(common));
+    for (const alternatives of unions) parts.push(`(${alternatives.map(objectLiteral).join(" | ")})`);
+    return parts.join(" & ");
   }
 
   dictionaryExpr(value: Field, used: Set<string>): string {
@@ -144,18 +183,137 @@ export class TypeContext {
     return `Record<string, ${value.nillable ? `${v} | null` : v}>`;
   }
 
-  /** The properties of a complex body: `$value` for simple content, attributes, then elements in order. */
-  members(body: ComplexBody, used: Set<string>): { key: string; optional: boolean; type: string; field?: Field }[] {
-    const out: { key: string; optional: boolean; type: string; field?: Field }[] = [];
+  /**
+   * The properties of a complex body: `$value` for simple content, attributes, `$anyAttributes`, then the fields
+   * in order (choice members included, each as an optional property).
+   */
+  members(body: ComplexBody, used: Set<string>): MemberText[] {
+    const out: MemberText[] = [];
     if (body.simpleContent) out.push({ key: "$value", optional: false, type: this.expr(body.simpleContent, used) });
     for (const a of body.attributes) {
-      out.push({ key: propertyKey(a.name), optional: !a.required, type: this.expr(a.type, used) });
+      let type = this.expr(a.type, used);
+      if (a.fixed !== undefined) type = fixedLiteral(type, a.fixed) ?? type;
+      out.push({ key: propertyKey(a.name), optional: !a.required, type, attribute: a });
     }
+    if (body.anyAttribute) out.push({ key: "$anyAttributes", optional: true, type: "Record<string, string>" });
     for (const f of body.fields) {
       const { type, optional } = this.fieldExpr(f, used);
       out.push({ key: propertyKey(f.name), optional, type, field: f });
     }
     return out;
+  }
+
+  /**
+   * A complex body as TypeScript: the members every value has, and for each exclusive choice its alternatives.
+   * An alternative lists its own members and every other member of the choice as `?: never`; an optional choice
+   * has one more alternative in which all are `never`.
+   */
+  shape(body: ComplexBody, used: Set<string>): { common: MemberText[]; unions: MemberText[][][] } {
+    const all = this.members(body, used);
+    const inChoice = new Set((body.choices ?? []).flatMap((c) => c.alternatives.flatMap((a) => a.map((m) => m.name))));
+    const common = all.filter((m) => !(m.field && inChoice.has(m.field.name)));
+    const byName = new Map(all.filter((m) => m.field).map((m) => [m.field!.name, m]));
+    const unions: MemberText[][][] = [];
+    for (const choice of body.choices ?? []) {
+      const names = [...new Set(choice.alternatives.flatMap((a) => a.map((m) => m.name)))];
+      const alternatives: MemberText[][] = choice.alternatives.map((alternative) => {
+        const own = new Set(alternative.map((m) => m.name));
+        return [
+          ...alternative.flatMap((m) => {
+            const member = byName.get(m.name);
+            return member ? [{ ...member, optional: !m.required }] : [];
+          }),
+          ...names.filter((n) => !own.has(n)).map((n) => ({ key: propertyKey(n), optional: true, type: "never" })),
+        ];
+      });
+      if (choice.optional) alternatives.push(names.map((n) => ({ key: propertyKey(n), optional: true, type: "never" })));
+      unions.push(alternatives);
+    }
+    return { common, unions };
+  }
+
+  /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
+  isUnionShaped(name: { ns: string; local: string }): boolean {
+    const seen = new Set<string>();
+    for (let key: string | undefined = qnameKey(name); key && !seen.has(key); ) {
+      seen.add(key);
+      const t = this.byKey.get(key);
+      if (t?.kind !== "complex") return false;
+      if (t.choices?.length) return true;
+      key = t.base && t.derivation === "extension" ? qnameKey(t.base) : undefined;
+    }
+    return false;
+  }
+
+  // ---- anonymous complex types ----
+
+  private anonymous?: Map<ComplexBody, AnonymousType>;
+  private anonymousByOwner?: Map<string, AnonymousType[]>;
+
+  /**
+   * The declared name of an anonymous complex type found inside a named complex type, by the rule
+   * `<Owner>_<Field>` (the owner being the named type, or the anonymous type the field is in; made legal), `_`
+   * appended while the name is taken by a schema type or another anonymous type (candidates are settled in
+   * name order, then by owner QName and path, so the result does not depend on reading order). Anonymous types
+   * of global elements (operation wrappers, headers, bare parts) and collection shapes stay inline.
+   */
+  anonymousName(body: ComplexBody): string | undefined {
+    for (const l of this.lookup ?? []) {
+      const n = l.anonymousName(body);
+      if (n) return n;
+    }
+    return this.anonymousTypes().get(body)?.name;
+  }
+
+  /** The anonymous types declared with the named type `name`, in field order (depth first). */
+  anonymousDeclarations(name: { ns: string; local: string }): AnonymousType[] {
+    this.anonymousTypes();
+    return this.anonymousByOwner!.get(qnameKey(name)) ?? [];
+  }
+
+  private anonymousTypes(): Map<ComplexBody, AnonymousType> {
+    if (this.anonymous) return this.anonymous;
+    const candidates: (AnonymousType & { sortKey: string })[] = [];
+    const visitBody = (body: ComplexBody, owner: string, ownerKey: string, path: string, label: string, depth: number) => {
+      if (depth > 256) return;
+      for (const f of body.fields) visitRef(f.type, owner, ownerKey, `${path}/${f.name}`, `${label}.${f.name}`, f.particle === "group" ? undefined : f.name, depth);
+    };
+    const visitRef = (ref: TypeRef, owner: string, ownerKey: string, path: string, label: string, field: string | undefined, depth: number) => {
+      if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
+      const body = ref.type;
+      if (body.wcf?.shape === "array") return visitRef(body.wcf.item.type, owner, ownerKey, path, label, field, depth + 1);
+      if (body.wcf?.shape === "dictionary") return visitRef(body.wcf.value.type, owner, ownerKey, `${path}/Value`, `${label}.Value`, field && `${field}_Value`, depth + 1);
+      // A repeated choice's items are unions of the owner's own members: transparent.
+      if (field === undefined) return visitBody(body, owner, ownerKey, path, label, depth + 1);
+      const name = toIdentifier(`${owner}_${field}`);
+      candidates.push({ name, body, label, ownerKey, sortKey: `${ownerKey}${path}` });
+      visitBody(body, name, ownerKey, path, label, depth + 1);
+    };
+    for (const t of this.model.types) {
+      if (t.kind !== "complex") continue;
+      const owner = this.names.get(qnameKey(t.name));
+      if (owner === undefined) continue;
+      // A collection is declared as its items (values): only their anonymous types get names.
+      if (t.wcf?.shape === "array") visitRef(t.wcf.item.type, owner, qnameKey(t.name), `/${t.wcf.item.name}`, `${t.name.local}.${t.wcf.item.name}`, t.wcf.item.name, 0);
+      else if (t.wcf?.shape === "dictionary") visitRef(t.wcf.value.type, owner, qnameKey(t.name), "/Value", `${t.name.local}.Value`, "Value", 0);
+      else visitBody(t, owner, qnameKey(t.name), "", t.name.local, 0);
+    }
+    const taken = new Set(this.names.values());
+    candidates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    this.anonymous = new Map();
+    for (const c of candidates) {
+      let name = c.name;
+      while (taken.has(name)) name += "_";
+      taken.add(name);
+      this.anonymous.set(c.body, { name, body: c.body, label: c.label, ownerKey: c.ownerKey });
+    }
+    // Declaration order per owner: the order the fields were visited in.
+    this.anonymousByOwner = new Map();
+    for (const c of [...candidates].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
+      const decl = this.anonymous.get(c.body)!;
+      this.anonymousByOwner.set(c.ownerKey, [...(this.anonymousByOwner.get(c.ownerKey) ?? []), decl]);
+    }
+    return this.anonymous;
   }
 
   // ---- runtime metadata references ----
@@ -174,6 +332,7 @@ export class TypeContext {
   fieldMeta(f: Field): FieldMeta {
     const meta: FieldMeta = { name: f.name, ns: f.ns, type: this.metaRef(f.type), min: f.minOccurs, max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs };
     if (f.nillable) meta.nillable = true;
+    if (f.particle) meta.particle = f.particle;
     return meta;
   }
 
@@ -188,7 +347,18 @@ export class TypeContext {
     }
     if (body.simpleContent) meta.text = this.metaRef(body.simpleContent);
     if (body.anyElement) meta.anyElement = true;
-    if (body.wcf?.shape === "array") meta.array = { item: this.fieldMeta(body.wcf.item) };
+    if (body.anyAttribute) meta.anyAttribute = true;
+    if (body.choices?.length && !body.wcf) {
+      meta.choices = body.choices.map((c) => {
+        // A choice whose alternatives may all be left out is optional on the wire too.
+        const optional = c.optional || c.alternatives.some((a) => a.every((m) => !m.required));
+        return { alternatives: c.alternatives.map((a) => a.map((m) => m.name)), ...(optional ? { optional: true as const } : {}) };
+      });
+    }
+    if (body.wcf?.shape === "array") {
+      meta.array = { item: this.fieldMeta(body.wcf.item) };
+      if (body.wcf.encoded) meta.array.encoded = { ns: body.wcf.encoded.type.ns, name: body.wcf.encoded.type.local, ranks: body.wcf.encoded.ranks };
+    }
     if (body.wcf?.shape === "dictionary") {
       meta.dictionary = { entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local }, key: this.fieldMeta(body.wcf.key), value: this.fieldMeta(body.wcf.value) };
     }
@@ -210,7 +380,55 @@ export class TypeContext {
   }
 }
 
-/** Parenthesises a union or intersection before `[]`. */
+/** Parenthesises a type that has a union or intersection at its top level (before `[]`, or inside a union). */
 export function wrap(type: string): string {
-  return /[|&]/.test(type) && !/^\{.*\}$/.test(type) ? `(${type})` : type;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < type.length; i++) {
+    const c = type[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "(" || c === "{" || c === "[" || c === "<") depth++;
+    else if (c === ")" || c === "}" || c === "]" || c === ">") depth--;
+    else if ((c === "|" || c === "&") && depth === 0) return `(${type})`;
+  }
+  return type;
+}
+
+/** A property of a generated object type. */
+export interface MemberText {
+  key: string;
+  optional: boolean;
+  type: string;
+  field?: Field;
+  attribute?: AttributeDecl;
+}
+
+/** An anonymous complex type that gets a declaration of its own. */
+export interface AnonymousType {
+  name: string;
+  body: ComplexBody;
+  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
+  label: string;
+  /** QName key of the named type it is declared in. */
+  ownerKey: string;
+}
+
+/** `{ a: A; b?: B }` on one line (`Record<string, never>` when empty). */
+export function objectLiteral(members: MemberText[]): string {
+  return members.length ? `{ ${members.map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`).join("; ")} }` : "Record<string, never>";
+}
+
+/**
+ * The literal type of a `fixed` attribute value when the attribute's type is `string`, `number` or `boolean`
+ * (the value the codec decodes it to), else undefined.
+ */
+export function fixedLiteral(type: string, fixed: string): string | undefined {
+  const t = fixed.trim();
+  if (type === "string") return stringLiteral(fixed);
+  if (type === "number" && t !== "" && Number.isFinite(Number(t))) return String(Number(t));
+  if (type === "boolean") return t === "true" || t === "1" ? "true" : t === "false" || t === "0" ? "false" : undefined;
+  return undefined;
 }

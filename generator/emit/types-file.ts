@@ -4,9 +4,11 @@
  */
 import type { DiagnosticSink } from "../diagnostics.js";
 import { builtinCategory } from "../model/builtins.js";
-import type { ComplexType, Field, SchemaType, SimpleType } from "../model/model.js";
+import type { ComplexBody, ComplexType, SimpleType, TypeRef } from "../model/model.js";
 import { docText, propertyKey, stringLiteral } from "../naming/identifiers.js";
-import type { TypeContext } from "./type-expressions.js";
+import { MAX_TYPE_FAMILY, objectLiteral, type MemberText, type TypeContext } from "./type-expressions.js";
+
+const where = (type: ComplexType) => `{${type.name.ns}}${type.name.local}`;
 
 type TsMorph = typeof import("ts-morph");
 type Statement = import("ts-morph").StatementStructures | string | import("ts-morph").WriterFunction;
@@ -23,10 +25,10 @@ function docs(...parts: (string | undefined)[]): { description: string }[] {
 }
 
 /** A note for built-ins whose TypeScript form needs explaining (kept-as-text numbers and dates). */
-function representationNote(ctx: TypeContext, field: Field): string | undefined {
-  if (field.type.kind !== "builtin") return undefined;
-  const category = builtinCategory(field.type.name);
-  const lexical = (what: string) => `\`xs:${field.type.kind === "builtin" ? field.type.name : ""}\`: ${what}`;
+function representationNote(ctx: TypeContext, type: TypeRef): string | undefined {
+  if (type.kind !== "builtin") return undefined;
+  const category = builtinCategory(type.name);
+  const lexical = (what: string) => `\`xs:${type.name}\`: ${what}`;
   switch (category) {
     case "integer":
       return ctx.scalars.integer === "string" ? lexical("the integer's decimal text, exact at any size.") : undefined;
@@ -44,19 +46,26 @@ function representationNote(ctx: TypeContext, field: Field): string | undefined 
 
 export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<string> {
   const { Project, StructureKind, IndentationText, QuoteKind, NewLineKind } = await loadTsMorph();
-  const statements: Statement[] = [];
-  const ordered = [...ctx.model.types].sort((a, b) => {
-    const x = ctx.tsName(a.name);
-    const y = ctx.tsName(b.name);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
   const unused = new Set<string>();
-  for (const type of ordered) {
+  // Named types and the anonymous complex types declared inside them, together in name order.
+  const declarations: { name: string; build: () => Statement[] }[] = [];
+  for (const type of ctx.model.types) {
     const name = ctx.tsName(type.name);
+    if (type.kind === "simple") {
+      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, unused) });
+      continue;
+    }
+    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, unused) });
+    for (const anonymous of ctx.anonymousDeclarations(type.name)) {
+      declarations.push({ name: anonymous.name, build: () => objectStatements(ctx, anonymous.body, anonymous.name, [], `The anonymous type of \`${anonymous.label}\`.`, StructureKind, unused) });
+    }
+  }
+  declarations.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const statements: Statement[] = [];
+  for (const d of declarations) {
     // One blank line before each declaration (ts-morph itself only separates block-like statements).
     statements.push((writer) => writer.blankLineIfLastNot());
-    if (type.kind === "complex") statements.push(...complexStatements(ctx, type, name, sink, StructureKind, unused));
-    else statements.push(...simpleStatements(ctx, type, name, StructureKind, unused));
+    statements.push(...d.build());
   }
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -75,36 +84,108 @@ function complexStatements(
   kinds: TsMorph["StructureKind"],
   used: Set<string>,
 ): Statement[] {
-  const where = `{${type.name.ns}}${type.name.local}`;
   if (type.wcf?.shape === "array") {
-    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.expr({ kind: "named", name: type.name }, used), docs: docs(type.doc, `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${type.wcf.item.name}\` element per item.`) }];
+    const item = type.wcf.item;
+    const note = type.wcf.encoded
+      ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): on the wire a wrapper with one element per item.`
+      : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
+    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.expr({ kind: "named", name: type.name }, used), docs: docs(type.doc, note) }];
   }
   if (type.wcf?.shape === "dictionary") {
     return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.dictionaryExpr(type.wcf.value, used), docs: docs(type.doc, `WCF dictionary: on the wire a list of \`${type.wcf.entry.local}\` entries with \`Key\` and \`Value\`.`) }];
   }
-  if (type.anyElement) {
-    sink.warn("any-content", "xs:any content is accepted on the wire but not represented in the generated type", where, type.location);
-  }
   const family = ctx.typeFamily(type.name);
-  const discriminator = family
-    ? [{ name: "$type", hasQuestionToken: true, type: family.map(stringLiteral).join(" | "), docs: docs(`The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type).`) }]
+  if (family && family.length > MAX_TYPE_FAMILY) {
+    sink.warn("type-family-large", `more than ${MAX_TYPE_FAMILY} types derive from ${type.name.local}; its $type member is typed string`, where(type), type.location);
+  }
+  const discriminator: PropertyText[] = family
+    ? [{ key: "$type", optional: true, type: family.length > MAX_TYPE_FAMILY ? "string" : family.length ? family.map(stringLiteral).join(" | ") : "never", doc: `The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type).` }]
     : [];
-  const properties = ctx.members(type, used).map((m) => ({
-    name: m.key,
-    hasQuestionToken: m.optional,
-    type: m.type,
-    docs: m.field ? docs(m.field.doc, representationNote(ctx, m.field)) : [],
-  }));
-  return [
-    {
-      kind: kinds.Interface,
-      isExported: true,
-      name,
-      extends: type.base && type.derivation === "extension" ? [ctx.tsName(type.base)] : [],
-      properties: [...discriminator, ...properties],
-      docs: docs(type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined),
-    },
-  ];
+  const doc = [type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined].filter(Boolean).join("\n\n") || undefined;
+  return objectStatements(ctx, type, name, discriminator, doc, kinds, used, ctx.isUnionShaped(type.name));
+}
+
+/** A property with its documentation, as the declarations print it. */
+interface PropertyText {
+  key: string;
+  optional: boolean;
+  type: string;
+  doc?: string;
+}
+
+/** An object type declaration: an interface, or a type alias when the body (or its base) has exclusive choices. */
+function objectStatements(
+  ctx: TypeContext,
+  body: ComplexBody,
+  name: string,
+  discriminator: PropertyText[],
+  doc: string | undefined,
+  kinds: TsMorph["StructureKind"],
+  used: Set<string>,
+  unionShaped = !!body.choices?.length || (!!body.base && body.derivation === "extension" && ctx.isUnionShaped(body.base)),
+): Statement[] {
+  if (body.wcf) return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
+  const base = body.base && body.derivation === "extension" ? ctx.tsName(body.base) : undefined;
+  if (!unionShaped) {
+    const properties = ctx.members(body, used).map((m) => ({ name: m.key, hasQuestionToken: m.optional, type: m.type, docs: docs(memberDoc(ctx, m, body)) }));
+    return [{ kind: kinds.Interface, isExported: true, name, extends: base ? [base] : [], properties: [...discriminator.map((d) => ({ name: d.key, hasQuestionToken: d.optional, type: d.type, docs: docs(d.doc) })), ...properties], docs: docs(doc) }];
+  }
+  const { common, unions } = ctx.shape(body, used);
+  const text = (members: MemberText[]): PropertyText[] => members.map((m) => ({ key: m.key, optional: m.optional, type: m.type, ...(memberDoc(ctx, m, body) ? { doc: memberDoc(ctx, m, body)! } : {}) }));
+  const parts: string[] = [];
+  if (base) parts.push(base);
+  const own = [...discriminator, ...text(common)];
+  if (own.length || (!base && unions.length === 0)) parts.push(block(own, ""));
+  const lines = (alternatives: MemberText[][]) => alternatives.map((a) => `  | ${text(a).some((m) => m.doc) ? block(text(a), "    ") : objectLiteral(a)}`);
+  if (parts.length === 0 && unions.length === 1) {
+    // Only a choice: a plain union.
+    return [`${jsDoc(doc, "")}export type ${name} =\n${lines(unions[0]!).join("\n")};`];
+  }
+  for (const alternatives of unions) parts.push(["(", ...lines(alternatives), ")"].join("\n"));
+  // Printed as written (ts-morph would re-indent the continuation lines of a multi-line type).
+  return [`${jsDoc(doc, "")}export type ${name} = ${parts.join(" & ")};`];
+}
+
+/** A JSDoc block for `text` at `indent` (one line when the text is one line), or nothing. */
+function jsDoc(text: string | undefined, indent: string): string {
+  if (!text) return "";
+  const lines = docText(text).split("\n");
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`).join("\n")}\n${indent} */\n`;
+}
+
+/** `{ … }` with one property per line, the closing brace at `indent`. */
+function block(members: PropertyText[], indent: string): string {
+  if (members.length === 0) return "Record<string, never>";
+  const lines = ["{"];
+  for (const m of members) lines.push(`${jsDoc(m.doc, `${indent}  `)}${indent}  ${m.key}${m.optional ? "?" : ""}: ${m.type};`);
+  lines.push(`${indent}}`);
+  return lines.join("\n");
+}
+
+/** The documentation of a property: the schema's, plus what its representation needs explaining. */
+function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string | undefined {
+  const parts: (string | undefined)[] = [];
+  if (m.field) {
+    parts.push(m.field.doc);
+    if (m.field.particle === "any") {
+      parts.push("Elements the schema leaves open (its element wildcard), in document order: `AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).");
+    } else if (m.field.particle === "group") {
+      parts.push("The occurrences of a repeated `xs:choice`, in document order: each item is one alternative (the items have no element of their own).");
+    } else {
+      parts.push(representationNote(ctx, m.field.type));
+    }
+  } else if (m.attribute) {
+    parts.push(m.attribute.doc);
+    if (m.attribute.fixed !== undefined) parts.push(`Fixed: \`${m.attribute.fixed}\`.`);
+    if (m.attribute.default !== undefined) parts.push(`Default: \`${m.attribute.default}\` (what the receiver assumes when the attribute is absent; not filled in when decoding).`);
+  } else if (m.key === "$value" && body?.simpleContent) {
+    parts.push(representationNote(ctx, body.simpleContent));
+  } else if (m.key === "$anyAttributes") {
+    parts.push("Attributes the schema leaves open (its attribute wildcard), by `{namespace}name` (`name` when it has no namespace).");
+  }
+  const text = parts.filter((p): p is string => !!p).join("\n\n");
+  return text || undefined;
 }
 
 function simpleStatements(

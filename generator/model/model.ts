@@ -39,13 +39,23 @@ export interface ComplexBody {
   /** Base type of `complexContent`/`simpleContent` derivation. */
   base?: QName;
   derivation?: "extension" | "restriction";
-  /** Child elements in schema order (sequence/all flattened; group refs inlined). */
+  /**
+   * Child elements in schema order (sequence/all flattened; group refs inlined; the alternatives of a choice in
+   * document order, each element once). Besides element fields: a repeated choice is one `particle: "group"`
+   * field, an `xs:any` wildcard one `particle: "any"` field (`$any`) at the wildcard's position.
+   */
   fields: Field[];
+  /**
+   * Exclusive choices among `fields` (`xs:choice`, and a `ref` to the head of a substitution group): at most one
+   * alternative is present in a value (exactly one when the choice is required).
+   */
+  choices?: ChoiceGroup[];
   attributes: AttributeDecl[];
   /** For `simpleContent`: the type of the element's text value. */
   simpleContent?: TypeRef;
-  /** The content model admits `xs:any` elements. */
+  /** The content model admits `xs:any` elements (carried in the `$any` field). */
   anyElement?: boolean;
+  /** `xs:anyAttribute`: undeclared attributes are carried in `$anyAttributes`. */
   anyAttribute?: boolean;
   mixed?: boolean;
   abstract?: boolean;
@@ -59,9 +69,26 @@ export interface ComplexType extends ComplexBody {
   location: SourceLocation;
 }
 
-/** WCF collection shapes: `ArrayOfX` wrappers and `IsDictionary` key/value lists. */
+/** An exclusive choice: each alternative lists the fields (by wire name, also the property name) it consists of. */
+export interface ChoiceGroup {
+  alternatives: ChoiceMember[][];
+  /** No alternative need be present (`minOccurs="0"`, an optional enclosing group, or an empty alternative). */
+  optional: boolean;
+}
+
+export interface ChoiceMember {
+  name: string;
+  /** The member must be present when its alternative is chosen. */
+  required: boolean;
+}
+
+/**
+ * Collection shapes: WCF `ArrayOfX` wrappers and `IsDictionary` key/value lists, and SOAP-encoded arrays
+ * (`restriction base="soapenc:Array"`, `encoded` set: the items may have any element name; `encoded` is the
+ * `wsdl:arrayType` item type and the ranks after the first, e.g. `{ type: xs:string, ranks: "" }` for `xs:string[]`).
+ */
 export type WcfShape =
-  | { shape: "array"; item: Field }
+  | { shape: "array"; item: Field; encoded?: { type: QName; ranks: string } }
   | { shape: "dictionary"; entry: QName; key: Field; value: Field };
 
 export interface SimpleBody {
@@ -102,8 +129,18 @@ export interface Field {
   maxOccurs: number | "unbounded";
   nillable: boolean;
   doc?: string;
-  /** Set when the field came from an `xs:choice` (its alternatives are mapped as optional fields). */
+  /** Set when the field came from an `xs:choice` (a member of a {@link ChoiceGroup}, or an optional fallback). */
   choice?: boolean;
+  /**
+   * A field that is no element of its own:
+   * - `"group"`: a repeated `xs:choice`; `name` is the generated property (`$` + the alternatives' first element
+   *   names joined by `Or`, or `$` + the head element of a substitution group), `type` an inline complex type whose
+   *   fields are written directly in the parent, one run of elements per array item;
+   * - `"any"`: the `xs:any` wildcard, property `$any` (`unknown[]`): elements the type does not declare.
+   */
+  particle?: "group" | "any";
+  /** The global element this field refers to (`<xs:element ref=…>`, or a member of a substitution group). */
+  ref?: QName;
   location?: SourceLocation;
 }
 
@@ -114,6 +151,7 @@ export interface AttributeDecl {
   required: boolean;
   default?: string;
   fixed?: string;
+  doc?: string;
 }
 
 export interface ElementDecl {

@@ -40,9 +40,14 @@ export function toParameterName(name: string): string {
   return toIdentifier(lowered);
 }
 
-/** A property key: the name itself when it is an identifier (reserved words are fine as keys), else a string literal. */
+/**
+ * A property key: the name itself when it is an identifier (reserved words are fine as keys), else a string
+ * literal; `__proto__` is written as a computed key (`["__proto__"]`), the one form that makes an own property in
+ * an object literal (the generated `const` objects and `metadata.ts`) and is still a plain member in a type.
+ */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+  if (name === "__proto__") return '["__proto__"]';
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
 /** A string literal for generated code (also safe inside template text: JSON escapes quotes, backslashes, controls). */

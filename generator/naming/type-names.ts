@@ -1,14 +1,16 @@
 /**
  * TypeScript names for named schema types. A type keeps its local name (made legal by `toIdentifier`). When
  * several namespaces declare the same name, every one of them is qualified with a prefix taken from its
- * namespace (the last path segment, PascalCased), so the result depends only on the set of colliding types, not
+ * namespace (the last path segment that is not a version such as `2003` or `v2`, PascalCased), so the result
+ * depends only on the set of colliding types, not
  * on the order they were read in; a prefixed name that still clashes gets `_` appended.
  */
 import { qnameKey, type QName } from "../load/xml.js";
 import { toIdentifier } from "./identifiers.js";
 
 export function namespaceTag(ns: string): string {
-  const segments = ns.replace(/^[a-z]+:\/\//i, "").split(/[/:#?]+/).filter((s) => s !== "" && !/^\d+([.-]\d+)*$/.test(s));
+  // Version-like segments (`2003`, `10`, `v2`, `1.0`) say nothing about what the namespace holds.
+  const segments = ns.replace(/^[a-z]+:\/\//i, "").split(/[/:#?]+/).filter((s) => s !== "" && !/^v?\d+([._-]\d+)*$/i.test(s));
   const last = segments[segments.length - 1] ?? "Ns";
   return toIdentifier(last.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _sep, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, ""));
 }

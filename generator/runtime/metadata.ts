@@ -36,6 +36,32 @@ export interface FieldMeta {
   /** maxOccurs; `-1` for unbounded. */
   max: number;
   nillable?: true;
+  /**
+   * A field without an element of its own. `"group"`: a repeated `xs:choice` (`name` is the `$…` property, `type`
+   * an inline complex type whose fields are written directly in the parent, one run per array item). `"any"`: the
+   * `xs:any` wildcard (`$any`): the elements the type does not declare, as {@link AnyElement} items.
+   */
+  particle?: "group" | "any";
+}
+
+/**
+ * An element carried by an `xs:any` wildcard (`$any` items, typed `unknown` in generated code): its name and
+ * namespace, its attributes (`{ns}local` keys for namespaced ones, `local` for the others), its text, and its
+ * child elements. Text between child elements (mixed content) is not kept.
+ */
+export interface AnyElement {
+  name: string;
+  ns: string;
+  attributes?: Record<string, string>;
+  text?: string;
+  children?: AnyElement[];
+}
+
+/** An exclusive choice among a complex type's fields: the field names of each alternative. */
+export interface ChoiceMeta {
+  alternatives: string[][];
+  /** No alternative need be present. */
+  optional?: true;
 }
 
 export interface AttributeMeta {
@@ -59,8 +85,16 @@ export interface ComplexTypeMeta {
   /** simpleContent: the type of the text value, carried in the `$value` property. */
   text?: TypeRefMeta;
   anyElement?: true;
-  /** WCF `ArrayOfX`: the user-facing value is the item array; the wire keeps the wrapper and item element. */
-  array?: { item: FieldMeta };
+  /** `xs:anyAttribute`: undeclared attributes are carried in `$anyAttributes` (`{ns}local` or `local` → text). */
+  anyAttribute?: true;
+  /** Exclusive choices among `fields` (at most one alternative present; one required unless `optional`). */
+  choices?: ChoiceMeta[];
+  /**
+   * WCF `ArrayOfX`: the user-facing value is the item array; the wire keeps the wrapper and item element.
+   * `encoded`: a SOAP-encoded array (`soapenc:Array`): items are read whatever their element name, and
+   * `soapenc:arrayType="<type><ranks>[<count>]"` is written on the wrapper.
+   */
+  array?: { item: FieldMeta; encoded?: XmlNameMeta & { ranks: string } };
   /** WCF dictionary: the user-facing value is a `Record<string, V>`; the wire is a list of key/value entries. */
   dictionary?: { entry: XmlNameMeta; key: FieldMeta; value: FieldMeta };
 }

@@ -106,6 +106,7 @@ function parserFor(positions: boolean, maxDepth: number): XMLParser {
       ignorePiTags: true,
       cdataPropName: "#cdata",
       maxNestedTags: maxDepth,
+      jPath: false,
     });
     parsers.set(key, parser);
   }

@@ -1,14 +1,17 @@
 /** `xs:attribute`, `xs:attributeGroup ref` and `xs:anyAttribute` of a complex type. */
 import { NS } from "../load/namespaces.js";
-import { firstChild, type XmlElement } from "../load/xml.js";
+import { firstChild, qnameKey, type XmlElement } from "../load/xml.js";
 import type { AttributeDecl } from "../model/model.js";
+import { readAnnotation } from "./annotation.js";
 import { attrQName } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { checkWireName, describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
 
 export interface Attributes {
   attributes: AttributeDecl[];
   anyAttribute: boolean;
+  /** Attributes declared `use="prohibited"` (removed from those a restriction inherits), as `{ns}local` keys. */
+  prohibited: string[];
 }
 
 /** Reads the attribute uses among `owner`'s children (a complexType, extension, restriction or attributeGroup). */
@@ -16,15 +19,27 @@ export function readAttributes(
   rc: XsdReadContext,
   owner: XmlElement,
   ctx: SchemaContext,
-  out: Attributes = { attributes: [], anyAttribute: false },
+  out: Attributes = { attributes: [], anyAttribute: false, prohibited: [] },
   depth = 0,
 ): Attributes {
   if (depth > 64) rc.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
   for (const child of owner.children) {
     if (child.ns !== NS.xs) continue;
     if (child.local === "attribute") {
-      if (child.attrs.use === "prohibited") continue;
-      out.attributes.push(readAttribute(rc, child, ctx));
+      if (child.attrs.use === "prohibited") {
+        const ref = attrQName(child, "ref", rc.sink);
+        const form = child.attrs.form;
+        const ns = ref ? ref.ns : (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";
+        out.prohibited.push(qnameKey({ ns, local: ref ? ref.local : (child.attrs.name ?? "") }));
+        continue;
+      }
+      const attribute = readAttribute(rc, child, ctx);
+      const same = out.attributes.findIndex((a) => a.name === attribute.name && a.ns === attribute.ns);
+      if (same >= 0) {
+        rc.sink.warn("duplicate-attribute", `attribute ${attribute.name} is declared more than once; the first declaration is used`, describe(child), child.location);
+        continue;
+      }
+      out.attributes.push(attribute);
     } else if (child.local === "attributeGroup") {
       const ref = attrQName(child, "ref", rc.sink);
       const target = ref && rc.index.get("attributeGroup", ref);
@@ -55,6 +70,7 @@ function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): 
     }
   } else {
     name = el.attrs.name ?? rc.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
+    checkWireName(rc, name, describe(el), el.location);
     const form = el.attrs.form;
     ns = (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";
   }
@@ -74,5 +90,7 @@ function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): 
   const fixed = el.attrs.fixed ?? decl.attrs.fixed;
   if (def !== undefined) result.default = def;
   if (fixed !== undefined) result.fixed = fixed;
+  const doc = readAnnotation(el).doc ?? (decl !== el ? readAnnotation(decl).doc : undefined);
+  if (doc) result.doc = doc;
   return result;
 }

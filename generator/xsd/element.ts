@@ -6,7 +6,7 @@ import { readAnnotation } from "./annotation.js";
 import { readComplexBody } from "./complex-type.js";
 import { attrQName } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { checkWireName, describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
 
 /** The type of an element declaration: `type=`, an inline type, or `xs:anyType` when neither is given. */
 export function elementType(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): TypeRef {
@@ -21,6 +21,7 @@ export function elementType(rc: XsdReadContext, el: XmlElement, ctx: SchemaConte
 
 export function readGlobalElement(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, name: QName): ElementDecl {
   const annotation = readAnnotation(el);
+  checkWireName(rc, name.local, describe(el), el.location);
   const decl: ElementDecl = {
     name,
     type: elementType(rc, el, ctx),
@@ -48,46 +49,57 @@ export function parseOccurs(rc: XsdReadContext, el: XmlElement): { minOccurs: nu
 /** A local element particle (`name=` or `ref=`) as a field. */
 export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): Field {
   const occurs = parseOccurs(rc, el);
-  const annotation = readAnnotation(el);
   const refName = attrQName(el, "ref", rc.sink);
-  let field: Field;
-  if (refName) {
-    const target = rc.index.get("element", refName);
-    if (!target) {
-      rc.sink.fail("element-missing", `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`, describe(el), el.location);
-    }
-    const targetAnnotation = readAnnotation(target.el);
-    const key = qnameKey(refName);
-    rc.expanding ??= new Set();
-    if (rc.expanding.has(key)) {
-      rc.sink.fail("element-recursive-anonymous", `element ${refName.local} refers to itself through its anonymous type; give the type a name`, describe(el), el.location);
-    }
-    rc.expanding.add(key);
-    const type = elementType(rc, target.el, target.ctx);
-    rc.expanding.delete(key);
-    field = {
-      name: refName.local,
-      ns: refName.ns,
-      type,
-      ...occurs,
-      nillable: target.el.attrs.nillable === "true",
-    };
-    const doc = annotation.doc ?? targetAnnotation.doc;
-    if (doc) field.doc = doc;
-  } else {
-    const name = el.attrs.name;
-    if (!name) rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
-    const form = el.attrs.form;
-    const qualified = form ? form === "qualified" : ctx.elementQualified;
-    field = {
-      name,
-      ns: qualified ? ctx.targetNamespace : "",
-      type: elementType(rc, el, ctx),
-      ...occurs,
-      nillable: el.attrs.nillable === "true",
-    };
-    if (annotation.doc) field.doc = annotation.doc;
+  if (refName) return refField(rc, refName, occurs, el);
+  const annotation = readAnnotation(el);
+  const name = el.attrs.name;
+  if (!name) rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
+  checkWireName(rc, name, describe(el), el.location);
+  const form = el.attrs.form;
+  const qualified = form ? form === "qualified" : ctx.elementQualified;
+  const field: Field = {
+    name,
+    ns: qualified ? ctx.targetNamespace : "",
+    type: elementType(rc, el, ctx),
+    ...occurs,
+    nillable: el.attrs.nillable === "true",
+  };
+  if (annotation.doc) field.doc = annotation.doc;
+  field.location = el.location;
+  return field;
+}
+
+/**
+ * A field for the global element `refName`, as referred to by the particle `el` (an `xs:element ref=`, or the ref
+ * to a substitution group's head for its members): the element's name, namespace, type and nillable.
+ */
+export function refField(rc: XsdReadContext, refName: QName, occurs: { minOccurs: number; maxOccurs: number | "unbounded" }, el: XmlElement): Field {
+  const target = rc.index.get("element", refName);
+  if (!target) {
+    rc.sink.fail("element-missing", `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`, describe(el), el.location);
   }
+  const key = qnameKey(refName);
+  rc.expanding ??= new Set();
+  if (rc.expanding.has(key)) {
+    rc.sink.fail("element-recursive-anonymous", `element ${refName.local} refers to itself through its anonymous type; give the type a name`, describe(el), el.location);
+  }
+  rc.expanding.add(key);
+  let type: TypeRef;
+  try {
+    type = elementType(rc, target.el, target.ctx);
+  } finally {
+    rc.expanding.delete(key);
+  }
+  const field: Field = {
+    name: refName.local,
+    ns: refName.ns,
+    type,
+    ...occurs,
+    nillable: target.el.attrs.nillable === "true",
+    ref: refName,
+  };
+  const doc = (el.attrs.ref !== undefined ? readAnnotation(el).doc : undefined) ?? readAnnotation(target.el).doc;
+  if (doc) field.doc = doc;
   field.location = el.location;
   return field;
 }

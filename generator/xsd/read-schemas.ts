@@ -1,11 +1,12 @@
 /** Reads every global complexType, simpleType and element of the loaded schemas into the model. */
 import type { DiagnosticSink } from "../diagnostics.js";
-import type { XmlElement } from "../load/xml.js";
-import type { ComplexType, ElementDecl, SchemaType, SimpleType } from "../model/model.js";
+import { NS } from "../load/namespaces.js";
+import { qnameKey, type XmlElement } from "../load/xml.js";
+import type { ComplexType, ElementDecl, SchemaType, SimpleBody, SimpleType, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { readComplexBody } from "./complex-type.js";
 import { readGlobalElement } from "./element.js";
-import { SchemaIndex } from "./schema-index.js";
+import { attrQName, SchemaIndex, type Declaration } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
 import type { XsdReadContext } from "./type-ref.js";
 
@@ -22,13 +23,33 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   const index = new SchemaIndex(schemas, sink);
   const rc: XsdReadContext = { index, sink };
   const types: SchemaType[] = [];
-  for (const { el, ctx, name } of index.all("complexType")) {
+  for (const schema of schemas) {
+    for (const child of schema.children) {
+      if (child.ns === NS.xs && (child.local === "redefine" || child.local === "override") && child.children.some((c) => c.ns === NS.xs && c.local !== "annotation")) {
+        sink.warn("schema-redefine", `the declarations inside xs:${child.local} are ignored; the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`, `xs:${child.local}`, child.location);
+      }
+    }
+  }
+  for (const { el, name } of index.all("simpleType")) {
+    if (index.get("complexType", name)) {
+      sink.warn("schema-duplicate-type", `${qnameKey(name)} is declared both as a complexType and as a simpleType; the complexType is used`, `xs:simpleType ${name.local}`, el.location);
+    }
+  }
+  // Bases first, so a type derived by restriction finds its base's content already read (no recursion down a
+  // derivation chain, whatever the document order).
+  rc.bases = new Map();
+  for (const { el, ctx, name } of derivationOrder(index.all("complexType"), sink)) {
+    const key = qnameKey(name);
+    if (!rc.bases.has(key)) rc.bases.set(key, readComplexBody(rc, el, ctx, name.local));
+  }
+  for (const { el, name } of index.all("complexType")) {
     const doc = readAnnotation(el).doc;
-    const type: ComplexType = { ...readComplexBody(rc, el, ctx, name.local), name, location: el.location };
+    const type: ComplexType = { ...rc.bases.get(qnameKey(name))!, name, location: el.location };
     if (doc) type.doc = doc;
     types.push(type);
   }
   for (const { el, ctx, name } of index.all("simpleType")) {
+    if (index.get("complexType", name)) continue;
     const doc = readAnnotation(el).doc;
     const type: SimpleType = { ...readSimpleBody(rc, el, ctx), name, location: el.location };
     if (doc) type.doc = doc;
@@ -37,5 +58,82 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   const elements = index.all("element").map(({ el, ctx, name }) => readGlobalElement(rc, el, ctx, name));
   types.sort(byQName);
   elements.sort(byQName);
+  checkDerivationCycles(types, sink);
   return { index, types, elements };
+}
+
+/** Complex type declarations ordered so that each comes after the named complex type it derives from. */
+function derivationOrder(decls: Declaration[], sink: DiagnosticSink): Declaration[] {
+  const byKey = new Map(decls.map((d) => [qnameKey(d.name), d]));
+  const baseOf = (d: Declaration): string | undefined => {
+    const content = d.el.children.find((c) => c.ns === NS.xs && (c.local === "complexContent" || c.local === "simpleContent"));
+    const derivation = content?.children.find((c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"));
+    const base = derivation && attrQName(derivation, "base", sink);
+    return base ? qnameKey(base) : undefined;
+  };
+  const out: Declaration[] = [];
+  const placed = new Set<string>();
+  for (const d of decls) {
+    // Walk down to the first base not placed yet, then place the chain from the bottom up.
+    const chain: Declaration[] = [];
+    const onChain = new Set<string>();
+    for (let cur: Declaration | undefined = d; cur && !placed.has(qnameKey(cur.name)) && !onChain.has(qnameKey(cur.name)); ) {
+      chain.push(cur);
+      onChain.add(qnameKey(cur.name));
+      const base = baseOf(cur);
+      cur = base ? byKey.get(base) : undefined;
+    }
+    for (const c of chain.reverse()) {
+      placed.add(qnameKey(c.name));
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * A type derived from itself (base, list item or union member, directly or through other types) is an error: it
+ * has no value and would send the emitter and the codec round in circles.
+ */
+function checkDerivationCycles(types: SchemaType[], sink: DiagnosticSink): void {
+  const byKey = new Map(types.map((t) => [qnameKey(t.name), t]));
+  const named = (ref: TypeRef | undefined, out: string[]) => {
+    if (ref?.kind === "named") out.push(qnameKey(ref.name));
+    else if (ref?.kind === "inline" && ref.type.kind === "simple") dependencies(ref.type, out);
+  };
+  const dependencies = (t: SchemaType | SimpleBody, out: string[] = []): string[] => {
+    if (t.kind === "complex") {
+      if (t.base) out.push(qnameKey(t.base));
+      named(t.simpleContent, out);
+    } else {
+      named(t.base, out);
+      named(t.itemType, out);
+      for (const m of t.memberTypes ?? []) named(m, out);
+    }
+    return out;
+  };
+  const state = new Map<string, "visiting" | "done">();
+  for (const start of byKey.keys()) {
+    if (state.has(start)) continue;
+    // Iterative depth-first search (derivation chains may be long).
+    const stack: { key: string; next: string[] }[] = [{ key: start, next: dependencies(byKey.get(start)!) }];
+    state.set(start, "visiting");
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const dep = top.next.pop();
+      if (dep === undefined) {
+        state.set(top.key, "done");
+        stack.pop();
+        continue;
+      }
+      const t = byKey.get(dep);
+      if (!t || state.get(dep) === "done") continue;
+      if (state.get(dep) === "visiting") {
+        const cycle = [...stack.slice(stack.findIndex((s) => s.key === dep)).map((s) => byKey.get(s.key)!.name.local), t.name.local];
+        sink.fail("schema-derivation-cycle", `type ${t.name.local} is derived from itself (${cycle.join(" → ")})`, `xs:${t.kind === "complex" ? "complexType" : "simpleType"} ${t.name.local}`, t.location);
+      }
+      state.set(dep, "visiting");
+      stack.push({ key: dep, next: dependencies(t) });
+    }
+  }
 }

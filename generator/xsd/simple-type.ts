@@ -12,17 +12,8 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
   const restriction = firstChild(el, NS.xs, "restriction");
   if (restriction) {
     const base = restrictionBase(rc, restriction, ctx);
-    const enums = childrenNamed(restriction, NS.xs, "enumeration");
-    if (enums.length > 0) {
-      const enumeration = enums.map((e): EnumValue => {
-        const a = readAnnotation(e);
-        const value: EnumValue = { value: e.attrs.value ?? "" };
-        if (a.doc) value.doc = a.doc;
-        if (a.enumerationValue !== undefined) value.wcfValue = a.enumerationValue;
-        return value;
-      });
-      return { kind: "simple", variety: "enumeration", base, enumeration, ...actualType };
-    }
+    const enumeration = readEnumeration(restriction);
+    if (enumeration) return { kind: "simple", variety: "enumeration", base, enumeration, ...actualType };
     return { kind: "simple", variety: "atomic", base, ...actualType };
   }
   const list = firstChild(el, NS.xs, "list");
@@ -49,6 +40,25 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
     return { kind: "simple", variety: "union", memberTypes, ...actualType };
   }
   return rc.sink.fail("schema-simple-type", "xs:simpleType has no restriction, list or union", describe(el), el.location);
+}
+
+/** The `xs:enumeration` facets of a restriction (documentation and WCF `EnumerationValue` kept), if it has any. */
+export function readEnumeration(restriction: XmlElement): EnumValue[] | undefined {
+  const enums = childrenNamed(restriction, NS.xs, "enumeration");
+  if (enums.length === 0) return undefined;
+  const seen = new Set<string>();
+  const values: EnumValue[] = [];
+  for (const e of enums) {
+    const a = readAnnotation(e);
+    const value: EnumValue = { value: e.attrs.value ?? "" };
+    // A value listed twice is one value (a duplicate would repeat a key of the const object).
+    if (seen.has(value.value)) continue;
+    seen.add(value.value);
+    if (a.doc) value.doc = a.doc;
+    if (a.enumerationValue !== undefined) value.wcfValue = a.enumerationValue;
+    values.push(value);
+  }
+  return values;
 }
 
 function restrictionBase(rc: XsdReadContext, restriction: XmlElement, ctx: SchemaContext): TypeRef {

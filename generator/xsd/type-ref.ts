@@ -4,6 +4,7 @@ import { NS } from "../load/namespaces.js";
 import { qnameKey, type QName, type XmlElement } from "../load/xml.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { TypeRef } from "../model/model.js";
+import { isXmlName } from "../runtime/values.js";
 import type { SchemaContext, SchemaIndex } from "./schema-index.js";
 
 export interface XsdReadContext {
@@ -11,6 +12,12 @@ export interface XsdReadContext {
   sink: DiagnosticSink;
   /** Global elements whose anonymous type is being read (guards `ref` cycles through anonymous types). */
   expanding?: Set<string>;
+  /** Substitution groups: head element key → the elements that may substitute for it (built on first use). */
+  substitutes?: Map<string, QName[]>;
+  /** Named complex types whose content is being read to derive from it (guards derivation cycles). */
+  deriving?: Set<string>;
+  /** Named complex types' content as read for types derived from them, by QName key. */
+  bases?: Map<string, import("../model/model.js").ComplexBody>;
 }
 
 /**
@@ -23,11 +30,26 @@ export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string,
     if (name.ns === NS.xs) {
       rc.sink.fail("type-unknown-builtin", `xs:${name.local} is not an XML Schema built-in type`, construct, location);
     }
+    if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
+      // soapenc:Array / soapenc:Struct used as a type without saying what they hold.
+      rc.sink.warn("soapenc-untyped", `soapenc:${name.local} says nothing about its content; it is generated as unknown`, construct, location);
+      return { kind: "builtin", name: "anyType" };
+    }
   }
   if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
     rc.sink.fail("type-missing", `type ${qnameKey(name)} is referenced but not declared in any loaded schema`, construct, location);
   }
   return { kind: "named", name };
+}
+
+/**
+ * Element and attribute names are written as markup on the wire: a name that is no XML name (an NCName) is
+ * reported here, and the runtime codec refuses to write it.
+ */
+export function checkWireName(rc: XsdReadContext, name: string, construct: string, location: SourceLocation): void {
+  if (!isXmlName(name)) {
+    rc.sink.warn("schema-invalid-name", `${JSON.stringify(name)} is not an XML name; the generated types keep it, but the runtime codec will refuse to write it`, construct, location);
+  }
 }
 
 /** Is this QName a complex type (not built-in, not simple)? */

@@ -1,5 +1,6 @@
 // `npm run bench`: wsdlgen against the peer generator wsdl-tsclient (pinned devDependency), each run a separate
-// process, alternating ours / peer, median wall time and median peak RSS of the process tree.
+// process, alternating ours / peer, median wall time and median peak RSS of the process tree; and wsdlgen's runtime
+// codec against node-soap (pinned devDependency) in operations per second (codec.mjs).
 // Not a test: no assertions; it prints a table and whether the performance targets hold, and writes the figures
 // to test/.tmp/bench-results.json.
 //
@@ -9,6 +10,7 @@
 //   --peer-timeout S BENCH_PEER_TIMEOUT  seconds after which a peer run in the scaling section is killed (default 120)
 //   --budget S      BENCH_BUDGET      the whole bench's time budget (default 275); a peer scaling run's timeout is
 //                                     shortened to fit it, and the printed note says how long it ran
+//   --codec-rounds N BENCH_CODEC_ROUNDS  processes per tool per runtime-codec case (default 2; see codec.mjs)
 //   BENCH_RSS=proc  measure peak RSS by polling /proc instead of GNU time (see measure.mjs)
 // wsdlgen runs from a copy of dist/ and templates/ taken at start (snapshot.mjs), so a concurrent build cannot
 // break the runs. Profiling where wsdlgen spends its time is a separate script: node test/bench/profile.mjs
@@ -18,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
+import { runCodecBench } from "./codec.mjs";
 import { measure, median, rssMethod } from "./measure.mjs";
 import { snapshotWsdlgen } from "./snapshot.mjs";
 import { writeSyntheticWsdl } from "./synth.mjs";
@@ -40,6 +43,7 @@ const RUNS = Math.max(1, Number(option("--runs", "BENCH_RUNS", "5")));
 const ONLY = new Set(String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec")).split(",").map((s) => s.trim()));
 const PEER_TIMEOUT_MS = Number(option("--peer-timeout", "BENCH_PEER_TIMEOUT", "120")) * 1000;
 const BUDGET_MS = Number(option("--budget", "BENCH_BUDGET", "275")) * 1000;
+const CODEC_ROUNDS = Math.max(1, Number(option("--codec-rounds", "BENCH_CODEC_ROUNDS", "2")));
 const CORPUS_CASES = 5;
 // the corpus files are small (≤ 40 KB) and both tools take about as long as their start-up: 3 runs suffice
 const CORPUS_RUNS = Math.min(RUNS, 3);
@@ -79,9 +83,11 @@ const results = {
   cases: [],
   scaling: [],
   targets: [],
-  codec: { measured: false, note: "runtime codec: not measured yet (waiting for the codec)" },
+  codec: { measured: false, note: "not run" },
 };
 const rows = [];
+// the runtime-codec rows, printed after the generation rows
+const codecRows = [];
 const runNotes = [];
 const benchStart = Date.now();
 
@@ -348,10 +354,76 @@ async function scalingSection() {
   }
 }
 
+async function codecSection() {
+  const wsdl = path.join(SHARED, "wsdl/superoffice/Services88-Ticket.wsdl");
+  const started = Date.now();
+  const r = await runCodecBench({ wsdl, wsdlgenDir: path.join(TMP, "wsdlgen"), workDir: path.join(TMP, "codec"), rounds: CODEC_ROUNDS, progress });
+  if (r.skipped) {
+    log(`SKIPPED runtime codec: ${r.skipped}`);
+    results.codec = { measured: false, skipped: r.skipped };
+    return;
+  }
+  for (const c of r.cases) {
+    for (const t of c.tools) {
+      codecRows.push({
+        case: c.case,
+        tool: t.tool,
+        runs: t.processes ? `${t.processes}×${t.batches / t.processes}` : "0",
+        ok: t.ok,
+        failure: t.failure,
+        medianMs: t.msPerOp,
+        medianRssMB: t.medianRssMB,
+        opsPerSec: t.opsPerSec,
+        // as in the other cases, this row ÷ the case's first (wsdlgen) row: node-soap's time per operation ÷ wsdlgen's
+        timeRatio: t.tool === "wsdlgen" ? null : c.ratio,
+        memRatio: t.tool === "wsdlgen" ? null : c.memRatio,
+      });
+    }
+    // a wrong output (or a crashed measurement) must not go unnoticed: the failed rows print why, the target
+    // line says FAILED, and the bench exits with 1
+    if (!c.ok) process.exitCode = 1;
+  }
+  const r3 = (x) => round(x, 3);
+  results.codec = {
+    measured: true,
+    wsdl: path.relative(ROOT, wsdl),
+    method:
+      "each tool in its own child process per round (ABBA order), setup untimed, first operation checked, warm-up, then timed batches; " +
+      "opsPerSec = median over all batches; ratio = wsdlgen opsPerSec / node-soap opsPerSec; see test/bench/codec.mjs, codec-worker.mjs, codec-data.mjs",
+    rounds: r.rounds,
+    tickets: r.tickets,
+    responseBytes: r.responseBytes,
+    seconds: round((Date.now() - started) / 1000, 1),
+    cases: r.cases.map((c) => ({
+      id: c.id,
+      case: c.case,
+      ok: c.ok,
+      failure: c.failure,
+      ratio: r3(c.ratio),
+      memRatio: r3(c.memRatio),
+      tools: c.tools.map((t) => ({
+        ...t,
+        opsPerSec: round(t.opsPerSec, 4),
+        msPerOp: r3(t.msPerOp),
+        medianRssMB: round(t.medianRssMB, 1),
+        opsPerSecByBatch: t.opsPerSecByBatch.map((x) => round(x, 4)),
+        setupMsByProcess: t.setupMsByProcess.map((x) => round(x, 1)),
+        firstOpMsByProcess: t.firstOpMsByProcess.map((x) => round(x, 2)),
+      })),
+    })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- output
 
 function fmt(x, d = 0) {
   return x == null ? "—" : x.toFixed(d);
+}
+
+/** ops/s with three significant digits at least, thousands grouped. */
+function fmtOps(x) {
+  if (x == null) return "—";
+  return x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toPrecision(3);
 }
 
 function printTable(headers, body, align) {
@@ -369,24 +441,29 @@ function printResults() {
   const endLoad = os.loadavg().map((x) => round(x, 2));
   results.loadAverageAtEnd = endLoad;
   log(`load average (1 min) at start ${load[0]}, at end ${endLoad[0]}${Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""}`);
-  log(`medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen)`);
+  log(`medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen, node-soap ÷ wsdlgen)`);
   log("");
   const body = [];
   const notes = [];
   let lastCase = null;
-  for (const r of rows) {
+  const withOps = codecRows.length > 0;
+  for (const r of [...rows, ...codecRows]) {
     const caseCell = r.case === lastCase ? "" : r.case;
     lastCase = r.case;
-    let ms = fmt(r.medianMs);
+    // a runtime-codec operation can take well under a millisecond
+    let ms = r.opsPerSec !== undefined && r.medianMs != null && r.medianMs < 100 ? r.medianMs.toPrecision(3) : fmt(r.medianMs);
     let mb = fmt(r.medianRssMB, 1);
     if (!r.ok) {
       ms = r.timedOut ? "KILLED" : r.runs === 0 ? "not run" : "FAILED";
       mb = "—";
       notes.push(`${r.case} / ${r.tool}: ${r.failure}`);
     }
-    body.push([caseCell, r.tool, String(r.runs), ms, mb, r.timeRatio == null ? "" : fmt(r.timeRatio, 2) + "×", r.memRatio == null ? "" : fmt(r.memRatio, 2) + "×"]);
+    const cells = [caseCell, r.tool, String(r.runs), ms, mb, r.timeRatio == null ? "" : fmt(r.timeRatio, 2) + "×", r.memRatio == null ? "" : fmt(r.memRatio, 2) + "×"];
+    if (withOps) cells.splice(4, 0, r.opsPerSec == null ? (r.ok ? "" : "—") : fmtOps(r.opsPerSec));
+    body.push(cells);
   }
-  printTable(["case", "tool", "runs", "median ms", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r"]);
+  if (withOps) printTable(["case", "tool", "runs", "median ms", "ops/s", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r", "r"]);
+  else printTable(["case", "tool", "runs", "median ms", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r"]);
   notes.push(...runNotes);
   if (notes.length) {
     log("");
@@ -412,10 +489,15 @@ function printResults() {
     printTable(["tool", "N", "runs", "median ms", "peak RSS MB", "time growth/10×N", "mem growth/10×N"], sb, ["l", "r", "r", "r", "r", "r", "r"]);
   }
 
-  if (ONLY.has("codec")) {
-    // placeholder until the runtime codec exists: encode/decode throughput and memory vs node-soap go here
+  if (results.codec.measured) {
+    const c = results.codec;
     log("");
-    log("runtime codec: not measured yet (waiting for the codec)");
+    log(
+      `runtime rows (${path.basename(c.wsdl)}, port BasicHttpBinding_Ticket; the response is ${fmt(c.responseBytes / 1048576, 1)} MB): ` +
+        `"median ms" is per operation, "ops/s" the median over all timed batches, "runs" processes × timed batches per process, ` +
+        `peak RSS that of the measuring process (setup included); wsdlgen ÷ node-soap in ops/s = the "time ×" column`,
+    );
+    for (const k of c.cases) log(`  ${k.case}: wsdlgen/node-soap ${k.ratio == null ? "—" : fmt(k.ratio, 2) + "×"}${k.ok ? "" : ` — FAILED: ${k.failure}`}`);
   }
   evaluateTargets();
   log("");
@@ -470,6 +552,18 @@ function evaluateTargets() {
       detail: `growth ${growth.map((g) => fmt(g, 2) + "×").join(", ")}; N=${last.n}: ${fmt(lastMs)} ms`,
     });
   } else targets.push({ target: "growth per 10× N ≤ 11×, 10,000 types < 10 s", holds: sc.length ? false : null, detail: sc.length ? "a wsdlgen run failed" : "not run" });
+
+  const codecTarget = "runtime codec at least 3× node-soap on both encode and decode";
+  if (results.codec.measured) {
+    const cases = results.codec.cases;
+    const failed = cases.filter((c) => !c.ok);
+    const part = (c) => `${c.id} ${fmt(c.ratio, 2)}× (${fmtOps(c.tools[0].opsPerSec)} vs ${fmtOps(c.tools[1].opsPerSec)} ops/s)`;
+    targets.push({
+      target: codecTarget,
+      holds: failed.length ? false : cases.every((c) => c.ratio >= 3),
+      detail: failed.length ? `FAILED: ${failed.map((c) => `${c.id}: ${c.failure}`).join("; ")}` : `wsdlgen/node-soap ops/s: ${cases.map(part).join(", ")}`,
+    });
+  } else targets.push({ target: codecTarget, holds: null, detail: results.codec.skipped ? `not run: ${results.codec.skipped}` : "not run" });
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -489,6 +583,8 @@ async function main() {
   if (ONLY.has("ticket")) await ticketSection();
   if (ONLY.has("corpus")) await corpusSection();
   if (ONLY.has("noop")) await noopSection();
+  // before the scaling section, whose peer time limit is cut to what is left of the budget
+  if (ONLY.has("codec")) await codecSection();
   if (ONLY.has("scaling")) await scalingSection();
   printResults();
   results.totalSeconds = round((Date.now() - benchStart) / 1000, 1);

@@ -48,7 +48,7 @@ describe("occurrence and nillability (rule 1)", () => {
     );
   });
 
-  it("makes the members of an optional sequence or of a choice optional", async () => {
+  it("makes the members of an optional sequence optional, and a choice an exclusive union", async () => {
     const types = (
       await generateFromText(
         wsdlWithSchema(`
@@ -66,7 +66,7 @@ describe("occurrence and nillability (rule 1)", () => {
       )
     ).file("types.ts");
     expect(types).toContain("export interface OptionalGroup {\n  A?: number;\n}");
-    expect(types).toContain("export interface Alternatives {\n  ById?: number;\n  ByName?: string;\n}");
+    expect(types).toContain("export type Alternatives =\n  | { ById: number; ByName?: never }\n  | { ByName: string; ById?: never };");
   });
 });
 

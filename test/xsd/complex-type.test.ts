@@ -231,7 +231,9 @@ describe("WCF dictionaries (rule 5)", () => {
 
   it("is not a dictionary without the IsDictionary marker", async () => {
     const types = (await generateFromText(wsdlWithSchema(dictionary("xs:string", true, "false")))).file("types.ts");
-    expect(types).toContain("export interface SoExtraInfo {\n  ExtraInfoNameValuePair?: { Key: string | null; Value: string | null }[];\n}");
+    // The anonymous entry type is declared under a name made of its owner and field (README "Naming").
+    expect(types).toContain("export interface SoExtraInfo {\n  ExtraInfoNameValuePair?: SoExtraInfo_ExtraInfoNameValuePair[];\n}");
+    expect(types).toContain("export interface SoExtraInfo_ExtraInfoNameValuePair {\n  Key: string | null;\n  Value: string | null;\n}");
   });
 });
 
