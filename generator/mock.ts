@@ -4,8 +4,9 @@
  * (`Succeeded: true` for WCF/SuperOffice services).
  *
  * Sample values: strings are the element's name, numbers 0, booleans false, dates `2000-01-01T00:00:00Z`,
- * enumerations their first value, arrays one item, objects every member down to three levels (deeper optional
- * members are left out, nillable ones are null).
+ * enumerations their first value, unions their first member's sample, arrays one item, objects every member down
+ * to three levels (deeper optional members are left out, nillable ones are null) — of a choice only the first
+ * alternative, of an abstract type the first concrete derived type (with `$type`); `xs:any` content is left out.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -44,16 +45,23 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
   if (type.kind === "simple") {
     if (type.variety === "enumeration") return type.values?.[0] ?? "";
     if (type.variety === "list") return type.item !== undefined ? [sampleValue(codec, type.item, name, depth)] : [];
-    if (type.variety === "union") return name;
+    if (type.variety === "union") return type.members?.[0] !== undefined ? sampleValue(codec, type.members[0], name, depth) : name;
     return type.base !== undefined ? sampleValue(codec, type.base, name, depth) : name;
   }
   if (type.array) return depth >= MAX_DEPTH ? [] : [sampleField(codec, type.array.item, depth + 1)];
   if (type.dictionary) return depth >= MAX_DEPTH ? {} : { key: sampleField(codec, type.dictionary.value, depth + 1) };
+  if (type.abstract) {
+    const concrete = Object.entries(codec.metadata.types).find(([n, t]) => t.kind === "complex" && !t.abstract && typeof ref === "string" && codec.derivesFrom(n, ref));
+    if (concrete) return { $type: concrete[0], ...(sampleValue(codec, concrete[0], name, depth) as Record<string, unknown>) };
+  }
   const out: Record<string, unknown> = {};
   const content = codec.content(type);
+  // Of each choice, only the first alternative's fields.
+  const skipped = new Set((type.choices ?? []).flatMap((c) => c.alternatives.slice(1).flat()));
   for (const a of content.attributes) if (a.required) out[a.name] = sampleValue(codec, a.type, a.name, depth + 1);
   if (content.text !== undefined) out.$value = sampleValue(codec, content.text, name, depth + 1);
   for (const f of content.fields) {
+    if (skipped.has(f.name) || f.particle === "any") continue;
     if (depth >= MAX_DEPTH && f.min === 0) continue;
     const v = depth >= MAX_DEPTH && f.nillable ? null : sampleField(codec, f, depth + 1);
     out[f.name] = f.max === -1 || f.max > 1 ? (v === null ? [] : [v]) : v;

@@ -3,9 +3,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { SoapClient } from "wsdlgen/runtime";
 import { main } from "../generator/cli.js";
 import { loadMetadata } from "../generator/index.js";
-import { sampleValue, startMockServer, type MockServer } from "../generator/mock.js";
+import { cannedImplementation, sampleValue, startMockServer, type MockServer } from "../generator/mock.js";
+import { encodeResponse, operationRef } from "../generator/runtime/codec.js";
 import { ValueCodec } from "../generator/runtime/values.js";
-import { referenceWsdl } from "./helpers.js";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { referenceWsdl, repoRoot } from "./helpers.js";
 
 let running: MockServer | undefined;
 afterEach(async () => {
@@ -28,6 +31,33 @@ describe("sampleValue", () => {
       SendCopyToCustomer: false,
     });
     expect(sampleValue(codec, "SoExtraInfo", "ExtraInfo")).toEqual({ key: "Value" });
+  });
+});
+
+describe("cannedImplementation", () => {
+  it("answers every operation of every construct fixture with a response the codec accepts", async () => {
+    const dir = path.join(repoRoot, "test/constructs");
+    const failures: string[] = [];
+    let answered = 0;
+    for (const construct of readdirSync(dir)) {
+      const wsdl = path.join(dir, construct, "input.wsdl");
+      if (!existsSync(wsdl)) continue;
+      const { metadata } = await loadMetadata(wsdl);
+      for (const port of Object.keys(metadata.ports)) {
+        const impl = cannedImplementation(metadata, port);
+        for (const op of Object.keys(metadata.ports[port]!.operations)) {
+          const call = { headers: {}, responseHeaders: {}, operation: op };
+          try {
+            encodeResponse(operationRef(metadata, port, op), impl[op]!(call), call.responseHeaders);
+            answered++;
+          } catch (e) {
+            failures.push(`${construct}/${op}: ${(e as Error).message}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(10);
   });
 });
 
