@@ -105,7 +105,8 @@ function parserFor(positions: boolean, maxDepth: number): XMLParser {
       ignoreDeclaration: true,
       ignorePiTags: true,
       cdataPropName: "#cdata",
-      maxNestedTags: maxDepth,
+      // Ours (in convert) fires first and names the position; the parser's own limit stays as a backstop.
+      maxNestedTags: maxDepth + 8,
       jPath: false,
     });
     parsers.set(key, parser);
@@ -130,12 +131,32 @@ export function parseXmlTree(text: string, options: ParseTreeOptions = {}): XmlN
   try {
     nodes = parserFor(!!options.positions, maxDepth).parse(text) as OrderedNode[];
   } catch (e) {
-    throw new XmlSyntaxError(`malformed XML: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    if (/nested tags/i.test(message)) {
+      const at = locateOffset(text, deepOffset(text, maxDepth));
+      throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, at.line, at.column);
+    }
+    throw new XmlSyntaxError(`malformed XML: ${message}`);
   }
   const lines = options.positions ? new LineIndex(text) : undefined;
   const root = nodes.find((n) => elementName(n) !== undefined);
   if (!root) throw new XmlSyntaxError("document has no root element");
   return convert(root, new Map([["xml", XML_NS]]), lines, options.positions?.file ?? "", 0, maxDepth);
+}
+
+/** Where nesting first exceeds `maxDepth` (a rough scan, for the error message only). */
+function deepOffset(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = text.indexOf("<"); i !== -1; i = text.indexOf("<", i + 1)) {
+    const next = text[i + 1];
+    if (next === "/") depth--;
+    else if (next !== "?" && next !== "!") {
+      const end = text.indexOf(">", i);
+      if (end !== -1 && text[end - 1] === "/") continue;
+      if (++depth > maxDepth) return i;
+    }
+  }
+  return 0;
 }
 
 function elementName(node: OrderedNode): string | undefined {

@@ -37,9 +37,9 @@ describe("size and depth limits", () => {
     const open = Array.from({ length: depth }, (_, i) => `<xs:element name="E${i}"><xs:complexType><xs:sequence>`).join("");
     const close = "</xs:sequence></xs:complexType></xs:element>".repeat(depth);
     const error = await rejection(wsdlWithSchema(`<xs:complexType name="Deep"><xs:sequence>${open}${close}</xs:sequence></xs:complexType>`));
-    // BUG (generator/runtime/xml.ts, load/xml.ts): fast-xml-parser's own maxNestedTags check fires first, and its
-    // "Maximum nested tags exceeded" is reported as xml-malformed without a position instead of xml-too-deep.
-    expect(["xml-too-deep", "xml-malformed"]).toContain(error.diagnostics[0]!.code);
+    // Regression (fixed): fast-xml-parser's own limit used to fire first, reported without a position.
+    expect(error.diagnostics[0]!.code).toBe("xml-too-deep");
+    expect(error.diagnostics[0]!.location?.line).toBeGreaterThan(0);
     expect(error.message).toMatch(/nest/i);
   });
 
