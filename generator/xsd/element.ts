@@ -80,15 +80,27 @@ export function refField(rc: XsdReadContext, refName: QName, occurs: { minOccurs
   }
   const key = qnameKey(refName);
   rc.expanding ??= new Set();
-  if (rc.expanding.has(key)) {
-    rc.sink.fail("element-recursive-anonymous", `element ${refName.local} refers to itself through its anonymous type; give the type a name`, describe(el), el.location);
-  }
-  rc.expanding.add(key);
+  rc.recursiveElements ??= new Map();
   let type: TypeRef;
-  try {
-    type = elementType(rc, target.el, target.ctx);
-  } finally {
-    rc.expanding.delete(key);
+  const named = rc.recursiveElements.get(key);
+  if (named) {
+    type = { kind: "named", name: named };
+  } else if (rc.expanding.has(key)) {
+    // The element refers to itself through its anonymous type: that type is declared once, named after the
+    // element (with `_element` when a type already has that name), and referred to by name (read-schemas.ts).
+    const taken = (q: QName) => rc.index.get("complexType", q) || rc.index.get("simpleType", q);
+    const name = taken(refName) ? { ns: refName.ns, local: `${refName.local}_element` } : refName;
+    rc.recursiveElements.set(key, name);
+    type = { kind: "named", name };
+  } else {
+    rc.expanding.add(key);
+    try {
+      type = elementType(rc, target.el, target.ctx);
+    } finally {
+      rc.expanding.delete(key);
+    }
+    const late = rc.recursiveElements.get(key);
+    if (late) type = { kind: "named", name: late };
   }
   const field: Field = {
     name: refName.local,

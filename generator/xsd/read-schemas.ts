@@ -56,6 +56,28 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
     types.push(type);
   }
   const elements = index.all("element").map(({ el, ctx, name }) => readGlobalElement(rc, el, ctx, name));
+  // Anonymous types of self-referring elements, declared under the element's name (more may appear while reading).
+  const declared = new Set<string>();
+  for (let added = true; added; ) {
+    added = false;
+    for (const [elementKey, typeName] of [...(rc.recursiveElements ?? [])]) {
+      if (declared.has(elementKey)) continue;
+      declared.add(elementKey);
+      added = true;
+      const decl = index.all("element").find((d) => qnameKey(d.name) === elementKey)!;
+      const complex = decl.el.children.find((c) => c.ns === NS.xs && c.local === "complexType")!;
+      const body = readComplexBody(rc, complex, decl.ctx, typeName.local);
+      const type: ComplexType = { ...body, name: typeName, location: complex.location };
+      const doc = readAnnotation(decl.el).doc;
+      if (doc) type.doc = doc;
+      types.push(type);
+    }
+  }
+  const recursive = new Map([...(rc.recursiveElements ?? [])]);
+  for (const element of elements) {
+    const typeName = recursive.get(qnameKey(element.name));
+    if (typeName) element.type = { kind: "named", name: typeName };
+  }
   types.sort(byQName);
   elements.sort(byQName);
   checkDerivationCycles(types, sink);

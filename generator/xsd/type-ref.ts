@@ -12,6 +12,11 @@ export interface XsdReadContext {
   sink: DiagnosticSink;
   /** Global elements whose anonymous type is being read (guards `ref` cycles through anonymous types). */
   expanding?: Set<string>;
+  /**
+   * Global elements whose anonymous type refers to the element itself (`<element name="property"><complexType>…
+   * <element ref="tns:property"/>`): their type is declared as a named type, here by element key.
+   */
+  recursiveElements?: Map<string, QName>;
   /** Substitution groups: head element key → the elements that may substitute for it (built on first use). */
   substitutes?: Map<string, QName[]>;
   /** Named complex types whose content is being read to derive from it (guards derivation cycles). */
