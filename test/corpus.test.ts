@@ -24,7 +24,7 @@ if (!hasCorpus) console.warn(`SKIPPED corpus: ${corpusDir} (the third-party WSDL
  * The floor: how many corpus WSDLs generate code that compiles under `tsc --strict`. Raise it when the generator
  * gets better; a drop below it is a regression.
  */
-const COMPILING_FLOOR = 130;
+const COMPILING_FLOOR = 132;
 
 type Outcome =
   | { kind: "compiling" }

@@ -28,7 +28,7 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
     if (!derivation) rc.sink.fail("schema-complex-content", "xs:complexContent has no extension or restriction", describe(el), complexContent.location);
     const base = attrQName(derivation, "base", rc.sink);
     if (!base) rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
-    if (base.ns === NS.soapEnc && base.local === "Array") return soapEncArray(rc, el, derivation, ctx, body);
+    if ((base.ns === NS.soapEnc || base.ns === NS.soapEnc12) && base.local === "Array") return soapEncArray(rc, el, derivation, ctx, body);
     if (!(base.ns === NS.xs && base.local === "anyType")) {
       namedTypeRef(rc, base, describe(derivation), derivation.location);
       if (!isComplexTypeName(rc, base)) {

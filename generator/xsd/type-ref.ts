@@ -30,7 +30,7 @@ export interface XsdReadContext {
  * `builtin`; anything else must be a declared complexType or simpleType.
  */
 export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string, location: SourceLocation): TypeRef {
-  if (name.ns === NS.xs || name.ns === NS.soapEnc) {
+  if (name.ns === NS.xs || name.ns === NS.soapEnc || name.ns === NS.soapEnc12) {
     if (builtinCategory(name.local)) return { kind: "builtin", name: name.local };
     if (name.ns === NS.xs) {
       rc.sink.fail("type-unknown-builtin", `xs:${name.local} is not an XML Schema built-in type`, construct, location);
