@@ -6,17 +6,15 @@ import type { DiagnosticSink } from "../diagnostics.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { ComplexBody, ComplexType, SimpleType, TypeRef } from "../model/model.js";
 import { docText, propertyKey, stringLiteral } from "../naming/identifiers.js";
+import { BLANK_LINE, printSourceFile, type PlainStatement } from "./ts-printer.js";
 import { MAX_TYPE_FAMILY, objectLiteral, type MemberText, type TypeContext } from "./type-expressions.js";
 
 const where = (type: ComplexType) => `{${type.name.ns}}${type.name.local}`;
 
-type TsMorph = typeof import("ts-morph");
-type Statement = import("ts-morph").StatementStructures | string | import("ts-morph").WriterFunction;
-
-let tsMorph: Promise<TsMorph> | undefined;
-export function loadTsMorph(): Promise<TsMorph> {
-  return (tsMorph ??= import("ts-morph"));
-}
+type Statement = PlainStatement;
+/** The structure kinds, named (the printer maps them to ts-morph's StructureKind, so ts-morph loads only there). */
+const StructureKind = { TypeAlias: "typeAlias", Interface: "interface" } as const;
+type Kinds = typeof StructureKind;
 
 /** JSDoc structure(s) for a text, or none. */
 function docs(...parts: (string | undefined)[]): { description: string }[] {
@@ -45,7 +43,6 @@ function representationNote(ctx: TypeContext, type: TypeRef): string | undefined
 }
 
 export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<string> {
-  const { Project, StructureKind, IndentationText, QuoteKind, NewLineKind } = await loadTsMorph();
   const unused = new Set<string>();
   // Named types and the anonymous complex types declared inside them, together in name order.
   const declarations: { name: string; build: () => Statement[] }[] = [];
@@ -64,16 +61,10 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
   const statements: Statement[] = [];
   for (const d of declarations) {
     // One blank line before each declaration (ts-morph itself only separates block-like statements).
-    statements.push((writer) => writer.blankLineIfLastNot());
+    statements.push(BLANK_LINE);
     statements.push(...d.build());
   }
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed },
-  });
-  const file = project.createSourceFile("types.ts", { statements: [banner, ...statements] });
-  return file.getFullText();
+  return printSourceFile("types.ts", [banner, ...statements]);
 }
 
 function complexStatements(
@@ -81,7 +72,7 @@ function complexStatements(
   type: ComplexType,
   name: string,
   sink: DiagnosticSink,
-  kinds: TsMorph["StructureKind"],
+  kinds: Kinds,
   used: Set<string>,
 ): Statement[] {
   if (type.wcf?.shape === "array") {
@@ -120,7 +111,7 @@ function objectStatements(
   name: string,
   discriminator: PropertyText[],
   doc: string | undefined,
-  kinds: TsMorph["StructureKind"],
+  kinds: Kinds,
   used: Set<string>,
   unionShaped = !!body.choices?.length || (!!body.base && body.derivation === "extension" && ctx.isUnionShaped(body.base)),
 ): Statement[] {
@@ -192,7 +183,7 @@ function simpleStatements(
   ctx: TypeContext,
   type: SimpleType,
   name: string,
-  kinds: TsMorph["StructureKind"],
+  kinds: Kinds,
   used: Set<string>,
 ): Statement[] {
   const actual = type.actualType ? `.NET type: \`${type.actualType.local}\`.` : undefined;
