@@ -121,6 +121,11 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
       async (args) => {
         if (usageFailed) return;
         const out: Output = { quiet: !!args.quiet, verbose: !!args.verbose };
+        // Progress, one line per WSDL as it is read, when several are generated (or with --verbose).
+        const onProgress = (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => {
+          if (!out.quiet) process.stdout.write(`  read ${path.basename(p.wsdl)}: ${p.documents} document(s), ${p.operations} operations, ${p.types} types (${p.ms} ms)\n`);
+        };
+        const progress = (count: number) => (out.verbose || count > 1 ? { onProgress } : {});
         const once = async () =>
           handleInputErrors(async () => {
             const started = performance.now();
@@ -137,10 +142,11 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
                 ...(args.offline || args.map?.length || args.timeout !== undefined ? { load: loadOptions(args) } : {}),
                 check: args.check,
                 force: args.force,
+                ...progress(args.wsdl.length),
               });
               if (printRun(result, args.out!, args.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
             } else {
-              const { configFile, runs } = await generateFromConfig({ config: args.config, check: args.check, force: args.force });
+              const { configFile, runs } = await generateFromConfig({ config: args.config, check: args.check, force: args.force, ...progress(2) });
               let drift = false;
               for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
               if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);

@@ -66,6 +66,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** With several WSDLs: emit types they declare identically once, in `shared/types.ts` (default true). */
   sharedTypes?: boolean;
+  /** Called after each WSDL is read (for progress output). */
+  onProgress?: (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => void;
 }
 
 export interface GenerateResult {
@@ -155,12 +157,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const files: OutputFile[] = [];
   const models: Model[] = [];
   for (const input of inputs) {
+    const started = performance.now();
     const documents = await loadDocuments(input.path, options.load);
     phase("load");
     let model = buildModel(documents, sink);
     if (input.operations?.length) model = selectOperations(model, input.operations);
     models.push(model);
     phase("model");
+    options.onProgress?.({ wsdl: input.path, documents: documents.length, operations: model.services.reduce((n, s) => n + (s.ports[0]?.operations.length ?? 0), 0), types: model.types.length, ms: Math.round(performance.now() - started) });
   }
   const contexts = models.map((m) => new TypeContext(m, scalars));
   const shared = options.sharedTypes === false ? new Set<string>() : findSharedTypes(contexts);
@@ -205,7 +209,7 @@ function folderOf(wsdl: string): string {
 }
 
 /** Runs every service of a config file (found like `findConfig` does when not named). */
-export async function generateFromConfig(options: { config?: string; check?: boolean; force?: boolean } = {}): Promise<{ configFile: string; runs: (GenerateResult & { outDir: string })[] }> {
+export async function generateFromConfig(options: { config?: string; check?: boolean; force?: boolean; onProgress?: GenerateOptions["onProgress"] } = {}): Promise<{ configFile: string; runs: (GenerateResult & { outDir: string })[] }> {
   const configFile = options.config ?? findConfig();
   if (!configFile) {
     throw new GeneratorError({ severity: "error", code: "config-missing", message: `no WSDL given and no ${CONFIG_FILES.join(" / ")} found from ${process.cwd()} up to the project root` });
@@ -223,6 +227,7 @@ export async function generateFromConfig(options: { config?: string; check?: boo
       sharedTypes: run.sharedTypes,
       ...(options.check ? { check: true } : {}),
       ...(options.force ? { force: true } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     runs.push({ ...result, outDir: run.outDir });
   }
