@@ -3,62 +3,13 @@
  * exit code (0 success, 1 input or generation error or --check drift, 2 usage error). Colour only on a TTY
  * (and never with NO_COLOR).
  */
-import path from "node:path";
 import yargs from "yargs";
+import { printDiagnostic, runGenerate } from "./cli-generate.js";
+import { GeneratorError } from "./index.js";
 import type { LoadOptions } from "./load/documents.js";
-import { formatDiagnostic, generate, generateFromConfig, GeneratorError, type Diagnostic, type GenerateResult } from "./index.js";
 
 const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
-
-interface Output {
-  quiet: boolean;
-  verbose: boolean;
-}
-
-function paint(stream: NodeJS.WriteStream, code: number, text: string): string {
-  return stream.isTTY && !process.env.NO_COLOR ? `\u001b[${code}m${text}\u001b[0m` : text;
-}
-
-function printDiagnostic(d: Diagnostic): void {
-  const text = formatDiagnostic(d);
-  process.stderr.write(paint(process.stderr, d.severity === "error" ? 31 : 33, text) + "\n");
-}
-
-/** Prints one run's outcome; returns true when --check found drift. */
-function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, ms: number, out: Output): boolean {
-  const rel = path.relative(process.cwd(), outFolder);
-  const outDir = path.isAbsolute(outFolder) && rel && !rel.startsWith("..") ? rel : outFolder;
-  if (!out.quiet) for (const w of result.warnings) printDiagnostic(w);
-  if (result.check) {
-    const { stale, missing, extra } = result.check;
-    const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
-    if (problems.length) {
-      process.stderr.write(`wsdlgen: ${outDir} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
-      return true;
-    }
-    if (!out.quiet) process.stdout.write(`wsdlgen: ${outDir} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
-    return false;
-  }
-  if (out.quiet) return false;
-  if (result.upToDate) {
-    process.stdout.write(`wsdlgen: ${outDir} is up to date, nothing changed (${ms} ms)\n`);
-    return false;
-  }
-  const r = result.report!;
-  const operations = result.models.reduce((n, m) => n + m.services.reduce((k, s) => k + (s.ports[0]?.operations.length ?? 0), 0), 0);
-  const types = result.models.reduce((n, m) => n + m.types.length, 0);
-  if (out.verbose) {
-    for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
-    for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
-    if (result.timings) process.stdout.write(`  phases: ${Object.entries(result.timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}\n`);
-  }
-  process.stdout.write(
-    `wsdlgen: ${result.files.length} files for ${wsdlCount} WSDL(s) in ${outDir} (${r.written.length} written, ${r.unchanged.length} unchanged` +
-      `${r.removed.length ? `, ${r.removed.length} removed` : ""}); ${operations} operations, ${types} types, ${ms} ms\n`,
-  );
-  return false;
-}
 
 /** `--offline`, `--map KEY=FILE`, `--timeout` as loader options. */
 function loadOptions(args: { offline?: boolean | undefined; map?: string[] | undefined; timeout?: number | undefined }): LoadOptions {
@@ -120,47 +71,24 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
           }),
       async (args) => {
         if (usageFailed) return;
-        const out: Output = { quiet: !!args.quiet, verbose: !!args.verbose };
-        // Progress, one line per WSDL as it is read, when several are generated (or with --verbose).
-        const onProgress = (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => {
-          if (!out.quiet) process.stdout.write(`  read ${path.basename(p.wsdl)}: ${p.documents} document(s), ${p.operations} operations, ${p.types} types (${p.ms} ms)\n`);
-        };
-        const progress = (count: number) => (out.verbose || count > 1 ? { onProgress } : {});
-        const once = async () =>
-          handleInputErrors(async () => {
-            const started = performance.now();
-            if (args.wsdl?.length) {
-              const result = await generate({
-                wsdl: args.wsdl,
-                outDir: args.out!,
-                templates: args.templates,
-                emitModel: args.emitModel,
-                runtimeImport: args.runtimeImport,
-                operations: args.operations?.split(",").map((s) => s.trim()).filter(Boolean),
-                scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
-                sharedTypes: args.sharedTypes,
-                ...(args.offline || args.map?.length || args.timeout !== undefined ? { load: loadOptions(args) } : {}),
-                check: args.check,
-                force: args.force,
-                ...progress(args.wsdl.length),
-              });
-              if (printRun(result, args.out!, args.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
-            } else {
-              const { configFile, runs } = await generateFromConfig({ config: args.config, check: args.check, force: args.force, ...progress(2) });
-              let drift = false;
-              for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
-              if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);
-              if (drift) exitCode = EXIT_INPUT;
-            }
-          });
-        await once();
-        if (args.watch) {
-          const { watch } = await import("./watch.js");
-          await watch({ wsdl: args.wsdl, config: args.config, templates: args.templates }, async () => {
-            exitCode = 0;
-            await once();
-          });
-        }
+        const code = await runGenerate({
+          ...(args.wsdl?.length ? { wsdl: args.wsdl } : {}),
+          ...(args.out !== undefined ? { out: args.out } : {}),
+          ...(args.config !== undefined ? { config: args.config } : {}),
+          ...(args.templates !== undefined ? { templates: args.templates } : {}),
+          ...(args.emitModel !== undefined ? { emitModel: args.emitModel } : {}),
+          runtimeImport: args.runtimeImport,
+          ...(args.operations ? { operations: args.operations.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+          scalars: { integer: args.integer, decimal: args.decimal, dateTime: args.dateTime, date: args.date, binary: args.binary },
+          sharedTypes: args.sharedTypes,
+          ...(args.offline || args.map?.length || args.timeout !== undefined ? { load: loadOptions(args) } : {}),
+          check: !!args.check,
+          force: !!args.force,
+          watch: !!args.watch,
+          verbose: !!args.verbose,
+          quiet: !!args.quiet,
+        });
+        if (code !== 0) exitCode = code;
       },
     )
     .command(

@@ -1,44 +1,55 @@
 /**
- * The CLI's no-op fast path: before yargs and the generator are even loaded, a plain `wsdlgen generate` (from
- * the config) or `wsdlgen generate <wsdl...> --out DIR` checks the run cache of each output folder; when nothing
- * changed it prints so and the process ends. Anything else (other flags, a changed input) falls through to the
- * full CLI, which decides the same way, so the shortcut can only ever skip work the full run would skip too.
+ * The CLI's fast paths. The plain forms of `generate` — `wsdlgen generate` (from the config) or
+ * `wsdlgen generate <wsdl...> --out DIR`, with `--config`, `--quiet`, `--verbose`, `--force`, `--check` — are
+ * parsed here without yargs. Before even the generator is loaded, the run cache of each output folder is checked;
+ * when nothing changed the process prints so and ends. Otherwise the executable runs the command directly
+ * (cli-generate.ts, the same code the yargs CLI calls). Anything else goes to the full CLI.
  */
 import path from "node:path";
 import { configRuns, findConfig, loadConfig } from "./config.js";
 import { DEFAULT_SCALARS } from "./model/builtins.js";
 import { DEFAULT_RUNTIME_IMPORT, fingerprintOptionsOf, isUpToDate } from "./output/manifest.js";
 
-interface Parsed {
+export interface PlainGenerate {
   wsdl: string[];
   out?: string;
   config?: string;
   quiet: boolean;
+  verbose: boolean;
+  force: boolean;
+  check: boolean;
 }
 
-/** Parses the few flags the fast path handles; undefined for anything else. */
-function parse(argv: string[]): Parsed | undefined {
+/** Parses the plain forms of `generate`; undefined for anything else (the full CLI handles it). */
+export function parsePlainGenerate(argv: string[]): PlainGenerate | undefined {
   if (argv[0] !== "generate") return undefined;
-  const parsed: Parsed = { wsdl: [], quiet: false };
+  const parsed: PlainGenerate = { wsdl: [], quiet: false, verbose: false, force: false, check: false };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--out" || a === "-o") parsed.out = argv[++i];
-    else if (a.startsWith("--out=")) parsed.out = a.slice(6);
-    else if (a === "--config" || a === "-c") parsed.config = argv[++i];
+    const value = () => {
+      const v = argv[++i];
+      return v === undefined || v.startsWith("-") ? undefined : v;
+    };
+    if (a === "--out" || a === "-o") parsed.out = value() ?? "";
+    else if (a === "--config" || a === "-c") parsed.config = value() ?? "";
     else if (a === "--quiet" || a === "-q") parsed.quiet = true;
+    else if (a === "--verbose" || a === "-v") parsed.verbose = true;
+    else if (a === "--force") parsed.force = true;
+    else if (a === "--check") parsed.check = true;
     else if (a.startsWith("-")) return undefined;
     else parsed.wsdl.push(a);
   }
+  if (parsed.out === "" || parsed.config === "") return undefined;
   if (parsed.wsdl.length ? !parsed.out || parsed.config : parsed.out) return undefined;
   return parsed;
 }
 
-/** True when every output folder was up to date (and a message was printed); false to run the full CLI. */
+/** True when every output folder was up to date (and a message was printed); false to run the command. */
 export async function tryNoOp(argv: string[]): Promise<boolean> {
   try {
     const started = performance.now();
-    const p = parse(argv);
-    if (!p) return false;
+    const p = parsePlainGenerate(argv);
+    if (!p || p.force || p.check) return false;
     const checks: { outDir: string; options: unknown; templates?: string }[] = [];
     if (p.wsdl.length) {
       const outDir = p.out!;

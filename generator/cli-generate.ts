@@ -1,0 +1,126 @@
+/**
+ * What `wsdlgen generate` does once its arguments are known: generate from WSDL arguments or the config, print
+ * warnings, progress and a summary (or the --check report), watch when asked. No yargs here: the executable calls
+ * this directly for the plain forms of the command, and the yargs CLI calls it for the others.
+ */
+import path from "node:path";
+import { formatDiagnostic, generate, generateFromConfig, GeneratorError, type Diagnostic, type GenerateOptions, type GenerateResult } from "./index.js";
+
+const EXIT_INPUT = 1;
+
+export interface GenerateCommand {
+  wsdl?: string[];
+  out?: string;
+  config?: string;
+  templates?: string;
+  emitModel?: string;
+  runtimeImport?: string;
+  operations?: string[];
+  scalars?: GenerateOptions["scalars"];
+  sharedTypes?: boolean;
+  load?: GenerateOptions["load"];
+  check?: boolean;
+  force?: boolean;
+  watch?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+interface Output {
+  quiet: boolean;
+  verbose: boolean;
+}
+
+function paint(stream: NodeJS.WriteStream, code: number, text: string): string {
+  return stream.isTTY && !process.env.NO_COLOR ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+export function printDiagnostic(d: Diagnostic): void {
+  const text = formatDiagnostic(d);
+  process.stderr.write(paint(process.stderr, d.severity === "error" ? 31 : 33, text) + "\n");
+}
+
+/** Prints one run's outcome; returns true when --check found drift. */
+function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, ms: number, out: Output): boolean {
+  const rel = path.relative(process.cwd(), outFolder);
+  const outDir = path.isAbsolute(outFolder) && rel && !rel.startsWith("..") ? rel : outFolder;
+  if (!out.quiet) for (const w of result.warnings) printDiagnostic(w);
+  if (result.check) {
+    const { stale, missing, extra } = result.check;
+    const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
+    if (problems.length) {
+      process.stderr.write(`wsdlgen: ${outDir} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
+      return true;
+    }
+    if (!out.quiet) process.stdout.write(`wsdlgen: ${outDir} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
+    return false;
+  }
+  if (out.quiet) return false;
+  if (result.upToDate) {
+    process.stdout.write(`wsdlgen: ${outDir} is up to date, nothing changed (${ms} ms)\n`);
+    return false;
+  }
+  const r = result.report!;
+  const operations = result.models.reduce((n, m) => n + m.services.reduce((k, s) => k + (s.ports[0]?.operations.length ?? 0), 0), 0);
+  const types = result.models.reduce((n, m) => n + m.types.length, 0);
+  if (out.verbose) {
+    for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
+    for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
+    if (result.timings) process.stdout.write(`  phases: ${Object.entries(result.timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}\n`);
+  }
+  process.stdout.write(
+    `wsdlgen: ${result.files.length} files for ${wsdlCount} WSDL(s) in ${outDir} (${r.written.length} written, ${r.unchanged.length} unchanged` +
+      `${r.removed.length ? `, ${r.removed.length} removed` : ""}); ${operations} operations, ${types} types, ${ms} ms\n`,
+  );
+  return false;
+}
+
+/** Runs the generate command; resolves to the exit code (0, or 1 for input errors and --check drift). */
+export async function runGenerate(cmd: GenerateCommand): Promise<number> {
+  const out: Output = { quiet: !!cmd.quiet, verbose: !!cmd.verbose };
+  // Progress, one line per WSDL as it is read, when several are generated (or with --verbose).
+  const onProgress = (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => {
+    if (!out.quiet) process.stdout.write(`  read ${path.basename(p.wsdl)}: ${p.documents} document(s), ${p.operations} operations, ${p.types} types (${p.ms} ms)\n`);
+  };
+  const progress = (count: number) => (out.verbose || count > 1 ? { onProgress } : {});
+  let exitCode = 0;
+  const once = async () => {
+    exitCode = 0;
+    try {
+      const started = performance.now();
+      if (cmd.wsdl?.length) {
+        const result = await generate({
+          wsdl: cmd.wsdl,
+          outDir: cmd.out!,
+          ...(cmd.templates !== undefined ? { templates: cmd.templates } : {}),
+          ...(cmd.emitModel !== undefined ? { emitModel: cmd.emitModel } : {}),
+          ...(cmd.runtimeImport !== undefined ? { runtimeImport: cmd.runtimeImport } : {}),
+          ...(cmd.operations ? { operations: cmd.operations } : {}),
+          ...(cmd.scalars ? { scalars: cmd.scalars } : {}),
+          ...(cmd.sharedTypes !== undefined ? { sharedTypes: cmd.sharedTypes } : {}),
+          ...(cmd.load ? { load: cmd.load } : {}),
+          check: !!cmd.check,
+          force: !!cmd.force,
+          ...progress(cmd.wsdl.length),
+        });
+        if (printRun(result, cmd.out!, cmd.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
+      } else {
+        const { configFile, runs } = await generateFromConfig({ ...(cmd.config !== undefined ? { config: cmd.config } : {}), check: !!cmd.check, force: !!cmd.force, ...progress(2) });
+        let drift = false;
+        for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
+        if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);
+        if (drift) exitCode = EXIT_INPUT;
+      }
+    } catch (e) {
+      if (!(e instanceof GeneratorError)) throw e;
+      for (const d of e.diagnostics) printDiagnostic(d);
+      exitCode = EXIT_INPUT;
+    }
+  };
+  await once();
+  if (cmd.watch) {
+    const { watch } = await import("./watch.js");
+    await watch({ ...(cmd.wsdl ? { wsdl: cmd.wsdl } : {}), ...(cmd.config ? { config: cmd.config } : {}), ...(cmd.templates ? { templates: cmd.templates } : {}) }, once);
+  }
+  return exitCode;
+}
