@@ -22,6 +22,8 @@ export interface GenerateCommand {
   check?: boolean;
   force?: boolean;
   watch?: boolean;
+  /** Ends watching (for tests and embedders); without it, watching lasts until the process ends. */
+  signal?: AbortSignal;
   verbose?: boolean;
   quiet?: boolean;
 }
@@ -84,6 +86,7 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
   };
   const progress = (count: number) => (out.verbose || count > 1 ? { onProgress } : {});
   let exitCode = 0;
+  const outDirs = new Set<string>();
   const once = async () => {
     exitCode = 0;
     try {
@@ -103,10 +106,12 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
           force: !!cmd.force,
           ...progress(cmd.wsdl.length),
         });
+        outDirs.add(cmd.out!);
         if (printRun(result, cmd.out!, cmd.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
       } else {
         const { configFile, runs } = await generateFromConfig({ ...(cmd.config !== undefined ? { config: cmd.config } : {}), check: !!cmd.check, force: !!cmd.force, ...progress(2) });
         let drift = false;
+        for (const run of runs) outDirs.add(run.outDir);
         for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
         if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);
         if (drift) exitCode = EXIT_INPUT;
@@ -120,7 +125,8 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
   await once();
   if (cmd.watch) {
     const { watch } = await import("./watch.js");
-    await watch({ ...(cmd.wsdl ? { wsdl: cmd.wsdl } : {}), ...(cmd.config ? { config: cmd.config } : {}), ...(cmd.templates ? { templates: cmd.templates } : {}) }, once);
+    // Imported and included documents are watched too: each output folder's run cache lists what was read.
+    await watch({ ...(cmd.wsdl ? { wsdl: cmd.wsdl } : {}), ...(cmd.config ? { config: cmd.config } : {}), ...(cmd.templates ? { templates: cmd.templates } : {}), outDirs: [...outDirs], ...(cmd.signal ? { signal: cmd.signal } : {}) }, once);
   }
   return exitCode;
 }

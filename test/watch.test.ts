@@ -1,4 +1,5 @@
 /** --watch: regenerates after a change (debounced) and keeps watching after a failed run. */
+import { existsSync } from "node:fs";
 import { copyFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -34,6 +35,38 @@ describe("watch", () => {
     await until(() => runs === 2);
     controller.abort();
     await watching;
+    vi.restoreAllMocks();
+  });
+});
+
+describe("watch, from the generate command", () => {
+  it("also regenerates when a document the WSDL imports changes", async () => {
+    vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const dir = await tempDir("watch-import");
+    await writeFile(path.join(dir, "ext.xsd"), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>');
+    const wsdl = path.join(dir, "Ticket.wsdl");
+    const text = (await import("node:fs")).readFileSync(referenceWsdl, "utf8");
+    await writeFile(wsdl, text.replace('<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />', '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" /><xs:import namespace="urn:ext" schemaLocation="ext.xsd" />'));
+    const { runGenerate } = await import("../generator/cli-generate.js");
+    const { readFile } = await import("node:fs/promises");
+    // Watching lasts until the signal aborts: let it run, edit the import, and look at the output.
+    const controller = new AbortController();
+    const watching = runGenerate({ wsdl: [wsdl], out: path.join(dir, "out"), watch: true, quiet: true, signal: controller.signal });
+    const typesFile = path.join(dir, "out/Ticket/types.ts");
+    await until(() => existsSync(typesFile));
+    await new Promise((r) => setTimeout(r, 300));
+    await writeFile(path.join(dir, "ext.xsd"), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>');
+    let types = "";
+    const end = Date.now() + 8_000;
+    while (!types.includes("B: string;") && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      types = await readFile(typesFile, "utf8");
+    }
+    expect(types).toContain("export interface Ext {\n  B: string;\n}");
+    controller.abort();
+    expect(await watching).toBe(0);
+    expect(out).not.toHaveBeenCalled(); // --quiet
     vi.restoreAllMocks();
   });
 });
