@@ -125,3 +125,41 @@ describe("rpc/literal", () => {
     expect(decodeResponse(ref, encodeResponse(ref, "ok").body).result).toBe("ok");
   });
 });
+
+describe("declared faults", () => {
+  it("decodes a fault's detail with the WSDL's fault type and names the fault", async () => {
+    const dir = await tempDir("codec-fault");
+    const file = path.join(dir, "Faulty.wsdl");
+    await writeFile(
+      file,
+      wsdlWithSchema(
+        `${SCHEMA}
+      <xs:element name="OutOfStock"><xs:complexType><xs:sequence><xs:element name="Sku" type="xs:string"/><xs:element name="Left" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`,
+        operations("soap", "document")
+          .replace('<wsdl:message name="PutOut">', '<wsdl:message name="OutOfStockFault"><wsdl:part name="detail" element="tns:OutOfStock"/></wsdl:message><wsdl:message name="PutOut">')
+          .replace('<wsdl:output message="tns:PutOut"/></wsdl:operation></wsdl:portType>', '<wsdl:output message="tns:PutOut"/><wsdl:fault name="OutOfStock" message="tns:OutOfStockFault"/></wsdl:operation></wsdl:portType>'),
+      ),
+    );
+    const ref = operationRef((await loadMetadata(file)).metadata, "StorePort", "Put");
+    const xml = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>no stock</faultstring><detail><OutOfStock xmlns="${TNS}"><Sku>A-1</Sku><Left>0</Left></OutOfStock></detail></s:Fault></s:Body></s:Envelope>`;
+    let error: unknown;
+    try {
+      decodeResponse(ref, xml, 500);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SoapFault);
+    expect(error).toMatchObject({ code: "s:Client", reason: "no stock", faultName: "OutOfStock", detail: { Sku: "A-1", Left: 0 } });
+  });
+
+  it("reads SOAP 1.2 faults: code, subcodes, reason", async () => {
+    const ref = operationRef(await metadataFor("soap12", "document"), "StorePort", "Put");
+    const xml = `<e:Envelope xmlns:e="${SOAP12_ENV}"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value>m:BadItem</e:Value></e:Subcode></e:Code><e:Reason><e:Text xml:lang="en">bad item</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>`;
+    expect(() => decodeResponse(ref, xml, 400)).toThrowError(SoapFault);
+    try {
+      decodeResponse(ref, xml, 400);
+    } catch (e) {
+      expect(e).toMatchObject({ code: "e:Sender", subcodes: ["m:BadItem"], reason: "bad item", httpStatus: 400 });
+    }
+  });
+});
