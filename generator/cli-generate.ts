@@ -77,6 +77,13 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
   return false;
 }
 
+/** Prints a GeneratorError's diagnostics and returns exit code 1; anything else is rethrown (an internal error). */
+export function reportInputError(e: unknown): number {
+  if (!(e instanceof GeneratorError)) throw e;
+  for (const d of e.diagnostics) printDiagnostic(d);
+  return EXIT_INPUT;
+}
+
 /** Runs the generate command; resolves to the exit code (0, or 1 for input errors and --check drift). */
 export async function runGenerate(cmd: GenerateCommand): Promise<number> {
   const out: Output = { quiet: !!cmd.quiet, verbose: !!cmd.verbose };
@@ -117,9 +124,7 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
         if (drift) exitCode = EXIT_INPUT;
       }
     } catch (e) {
-      if (!(e instanceof GeneratorError)) throw e;
-      for (const d of e.diagnostics) printDiagnostic(d);
-      exitCode = EXIT_INPUT;
+      exitCode = reportInputError(e);
     }
   };
   await once();

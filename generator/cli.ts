@@ -4,7 +4,7 @@
  * (and never with NO_COLOR).
  */
 import yargs from "yargs";
-import { printDiagnostic, runGenerate } from "./cli-generate.js";
+import { reportInputError, runGenerate } from "./cli-generate.js";
 import { GeneratorError } from "./index.js";
 import type { LoadOptions } from "./load/documents.js";
 
@@ -29,9 +29,7 @@ export async function main(argv: string[], options: { onMockStarted?: (mock: imp
     try {
       await work();
     } catch (e) {
-      if (!(e instanceof GeneratorError)) throw e;
-      for (const d of e.diagnostics) printDiagnostic(d);
-      exitCode = EXIT_INPUT;
+      exitCode = reportInputError(e);
     }
   };
   const parser = yargs(argv)

@@ -12,6 +12,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { GeneratorError } from "./diagnostics.js";
 import type { LoadOptions } from "./load/documents.js";
+import { isUrl } from "./load/url.js";
 import type { ScalarMapping } from "./model/builtins.js";
 
 export const CONFIG_FILES = ["wsdlgen.config.json", "wsdlgen.config.mjs", "wsdlgen.config.js", "wsdlgen.config.ts"];
@@ -144,7 +145,6 @@ export interface ConfigRun {
   services: { wsdl: string; operations?: string[] }[];
 }
 
-const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
 /** A config's `load.map` values are files relative to the config file. */
 function resolveMap(load: LoadOptions, resolve: (p: string | undefined) => string | undefined): LoadOptions {

@@ -6,7 +6,7 @@
  * await generate({ wsdl: ["wsdl/Services88-Ticket.wsdl"], outDir: "generated" });
  * ```
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILES, configRuns, findConfig, loadConfig } from "./config.js";
 import { DiagnosticSink, GeneratorError, type Diagnostic } from "./diagnostics.js";
@@ -156,9 +156,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
   const files: OutputFile[] = [];
   const models: Model[] = [];
+  // Every document read, with the hash of its bytes, for the run cache (each read once, here).
+  const documentHashes = new Map<string, string>();
   for (const input of inputs) {
     const started = performance.now();
     const documents = await loadDocuments(input.path, options.load);
+    for (const d of documents) documentHashes.set(d.absolute, d.sha256);
     phase("load");
     let model = buildModel(documents, sink);
     if (input.operations?.length) model = selectOperations(model, input.operations);
@@ -191,7 +194,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   result.report = await writeOutput(options.outDir, files);
   phase("write");
-  const documents = await inputHashes(models);
+  const documents = [...documentHashes].map(([p, hash]) => ({ path: p, sha256: hash }));
   await writeRunCache(options.outDir, {
     fingerprint: await fingerprint(fingerprintOptions, documents, await templateFileHashes(options.templates)),
     inputs: documents,
@@ -237,20 +240,6 @@ export async function generateFromConfig(options: { config?: string; check?: boo
 /** Like `generate` with `check: true`: writes nothing and reports how the output folder differs. */
 export async function check(options: Omit<GenerateOptions, "check">): Promise<CheckReport> {
   return (await generate({ ...options, check: true })).check ?? { stale: [], missing: [], extra: [] };
-}
-
-/** The documents the models were read from, with the sha256 of their current content. */
-async function inputHashes(models: Model[]): Promise<{ path: string; sha256: string }[]> {
-  const seen = new Set<string>();
-  const out: { path: string; sha256: string }[] = [];
-  for (const doc of models.flatMap((m) => m.documents)) {
-    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(doc);
-    const key = isUrl ? doc : path.resolve(doc);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path: key, sha256: isUrl ? "" : sha256(await readFile(key)) });
-  }
-  return out;
 }
 
 interface EmitContext {

@@ -5,6 +5,7 @@
 import { watch as fsWatch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { findConfig } from "./config.js";
+import { isUrl } from "./load/url.js";
 import { readRunCache } from "./output/manifest.js";
 
 export interface WatchOptions {
@@ -21,7 +22,6 @@ export interface WatchOptions {
   outDirs?: string[];
 }
 
-const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
 /** Watches the inputs and calls `run` after changes; resolves when `signal` aborts. */
 export async function watch(options: WatchOptions, run: () => Promise<void>): Promise<void> {

@@ -41,6 +41,7 @@
  *   whose targetNamespace differs from the includer's. The declarations stay in the schema's own namespace.
  * - Text decoding: a UTF-8/UTF-16 byte order mark wins, then the XML declaration's `encoding`, then UTF-8.
  */
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +56,8 @@ export interface LoadedDocument {
   absolute: string;
   /** Fetched over http(s). */
   remote: boolean;
+  /** sha256 of the bytes read (the run cache fingerprints inputs with it). */
+  sha256: string;
   root: XmlElement;
   /** The `xs:schema` elements that `xs:include` or `xs:redefine` this document (for chameleon includes). */
   includedBy: XmlElement[];
@@ -180,6 +183,7 @@ export async function loadDocuments(entry: string, options: LoadOptions = {}): P
       file,
       absolute: target.kind === "file" ? target.path : (finalUrl ?? target.url),
       remote: target.kind === "url",
+      sha256: createHash("sha256").update(bytes).digest("hex"),
       root,
       includedBy: state.includedBy,
       standalone: state.standalone,

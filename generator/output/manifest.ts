@@ -16,6 +16,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isUrl } from "../load/url.js";
 
 export const MANIFEST_FILE = ".wsdlgen-manifest.json";
 export const DEFAULT_RUNTIME_IMPORT = "wsdlgen/runtime";
@@ -81,7 +82,7 @@ export function fingerprintOptionsOf(o: {
   sharedTypes: boolean;
   outDir: string;
 }): unknown {
-  const rel = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : path.relative(o.outDir, p).split(path.sep).join("/"));
+  const rel = (p: string) => (isUrl(p) ? p : path.relative(o.outDir, p).split(path.sep).join("/"));
   return {
     wsdl: o.inputs.map((i) => ({ path: rel(i.path), operations: i.operations ?? null })),
     templates: o.templates ? rel(o.templates) : null,
@@ -172,7 +173,7 @@ export async function isUpToDate(outDir: string, options: unknown, templatesDir:
   if (!cache) return false;
   const inputs: { path: string; sha256: string }[] = [];
   for (const input of cache.inputs) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input.path)) return false; // remote inputs are always fetched again
+    if (isUrl(input.path)) return false; // remote inputs are always fetched again
     try {
       inputs.push({ path: input.path, sha256: sha256(await readFile(input.path)) });
     } catch {
