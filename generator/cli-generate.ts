@@ -4,7 +4,15 @@
  * this directly for the plain forms of the command, and the yargs CLI calls it for the others.
  */
 import path from "node:path";
-import { formatDiagnostic, generate, generateFromConfig, GeneratorError, type Diagnostic, type GenerateOptions, type GenerateResult } from "./index.js";
+import {
+  formatDiagnostic,
+  generate,
+  generateFromConfig,
+  GeneratorError,
+  type Diagnostic,
+  type GenerateOptions,
+  type GenerateResult,
+} from "./index.js";
 
 const EXIT_INPUT = 1;
 
@@ -49,12 +57,19 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
   if (!out.quiet) for (const w of result.warnings) printDiagnostic(w);
   if (result.check) {
     const { stale, missing, extra } = result.check;
-    const problems = [...stale.map((f) => `stale:   ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `extra:   ${f}`)];
+    const problems = [
+      ...stale.map((f) => `stale:   ${f}`),
+      ...missing.map((f) => `missing: ${f}`),
+      ...extra.map((f) => `extra:   ${f}`),
+    ];
     if (problems.length) {
-      process.stderr.write(`wsdlgen: ${outDir} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`);
+      process.stderr.write(
+        `wsdlgen: ${outDir} is not what generate would write (run it without --check):\n${problems.map((p) => `  ${p}\n`).join("")}`,
+      );
       return true;
     }
-    if (!out.quiet) process.stdout.write(`wsdlgen: ${outDir} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
+    if (!out.quiet)
+      process.stdout.write(`wsdlgen: ${outDir} is up to date (${result.files.length} files checked, ${ms} ms)\n`);
     return false;
   }
   if (out.quiet) return false;
@@ -63,12 +78,20 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
     return false;
   }
   const r = result.report!;
-  const operations = result.models.reduce((n, m) => n + m.services.reduce((k, s) => k + (s.ports[0]?.operations.length ?? 0), 0), 0);
+  const operations = result.models.reduce(
+    (n, m) => n + m.services.reduce((k, s) => k + (s.ports[0]?.operations.length ?? 0), 0),
+    0,
+  );
   const types = result.models.reduce((n, m) => n + m.types.length, 0);
   if (out.verbose) {
     for (const f of r.written) process.stdout.write(`  wrote   ${f}\n`);
     for (const f of r.removed) process.stdout.write(`  removed ${f}\n`);
-    if (result.timings) process.stdout.write(`  phases: ${Object.entries(result.timings).map(([k, v]) => `${k} ${v} ms`).join(", ")}\n`);
+    if (result.timings)
+      process.stdout.write(
+        `  phases: ${Object.entries(result.timings)
+          .map(([k, v]) => `${k} ${v} ms`)
+          .join(", ")}\n`,
+      );
   }
   process.stdout.write(
     `wsdlgen: ${result.files.length} files for ${wsdlCount} WSDL(s) in ${outDir} (${r.written.length} written, ${r.unchanged.length} unchanged` +
@@ -89,7 +112,10 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
   const out: Output = { quiet: !!cmd.quiet, verbose: !!cmd.verbose };
   // Progress, one line per WSDL as it is read, when several are generated (or with --verbose).
   const onProgress = (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => {
-    if (!out.quiet) process.stdout.write(`  read ${path.basename(p.wsdl)}: ${p.documents} document(s), ${p.operations} operations, ${p.types} types (${p.ms} ms)\n`);
+    if (!out.quiet)
+      process.stdout.write(
+        `  read ${path.basename(p.wsdl)}: ${p.documents} document(s), ${p.operations} operations, ${p.types} types (${p.ms} ms)\n`,
+      );
   };
   const progress = (count: number) => (out.verbose || count > 1 ? { onProgress } : {});
   let exitCode = 0;
@@ -114,12 +140,26 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
           ...progress(cmd.wsdl.length),
         });
         outDirs.add(cmd.out!);
-        if (printRun(result, cmd.out!, cmd.wsdl.length, Math.round(performance.now() - started), out)) exitCode = EXIT_INPUT;
+        if (printRun(result, cmd.out!, cmd.wsdl.length, Math.round(performance.now() - started), out))
+          exitCode = EXIT_INPUT;
       } else {
-        const { configFile, runs } = await generateFromConfig({ ...(cmd.config !== undefined ? { config: cmd.config } : {}), check: !!cmd.check, force: !!cmd.force, ...progress(2) });
+        const { configFile, runs } = await generateFromConfig({
+          ...(cmd.config !== undefined ? { config: cmd.config } : {}),
+          check: !!cmd.check,
+          force: !!cmd.force,
+          ...progress(2),
+        });
         let drift = false;
         for (const run of runs) outDirs.add(run.outDir);
-        for (const run of runs) drift = printRun(run, run.outDir, run.models.length || run.files.length, Math.round(performance.now() - started), out) || drift;
+        for (const run of runs)
+          drift =
+            printRun(
+              run,
+              run.outDir,
+              run.models.length || run.files.length,
+              Math.round(performance.now() - started),
+              out,
+            ) || drift;
         if (out.verbose) process.stdout.write(`wsdlgen: ${runs.length} output folder(s) from ${configFile}\n`);
         if (drift) exitCode = EXIT_INPUT;
       }
@@ -131,7 +171,16 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
   if (cmd.watch) {
     const { watch } = await import("./watch.js");
     // Imported and included documents are watched too: each output folder's run cache lists what was read.
-    await watch({ ...(cmd.wsdl ? { wsdl: cmd.wsdl } : {}), ...(cmd.config ? { config: cmd.config } : {}), ...(cmd.templates ? { templates: cmd.templates } : {}), outDirs: [...outDirs], ...(cmd.signal ? { signal: cmd.signal } : {}) }, once);
+    await watch(
+      {
+        ...(cmd.wsdl ? { wsdl: cmd.wsdl } : {}),
+        ...(cmd.config ? { config: cmd.config } : {}),
+        ...(cmd.templates ? { templates: cmd.templates } : {}),
+        outDirs: [...outDirs],
+        ...(cmd.signal ? { signal: cmd.signal } : {}),
+      },
+      once,
+    );
   }
   return exitCode;
 }

@@ -58,7 +58,13 @@ export function findConfig(cwd = process.cwd()): string | undefined {
 }
 
 function fail(file: string, message: string, construct?: string): never {
-  throw new GeneratorError({ severity: "error", code: "config-invalid", message, ...(construct ? { construct } : {}), location: { file } });
+  throw new GeneratorError({
+    severity: "error",
+    code: "config-invalid",
+    message,
+    ...(construct ? { construct } : {}),
+    location: { file },
+  });
 }
 
 export async function loadConfig(file: string): Promise<WsdlgenConfig> {
@@ -80,7 +86,8 @@ export async function loadConfig(file: string): Promise<WsdlgenConfig> {
       raw = ((await import(pathToFileURL(path.resolve(file)).href)) as { default?: unknown }).default;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ERR_UNKNOWN_FILE_EXTENSION") return fail(file, "this Node.js cannot load a .ts config; use wsdlgen.config.mjs or .json");
+      if (code === "ERR_UNKNOWN_FILE_EXTENSION")
+        return fail(file, "this Node.js cannot load a .ts config; use wsdlgen.config.mjs or .json");
       return fail(file, `cannot load the config: ${(e as Error).message}`);
     }
   }
@@ -97,39 +104,67 @@ const SCALAR_CHOICES: Record<string, readonly string[]> = {
 
 function validateShared(value: Record<string, unknown>, file: string, where: string): void {
   for (const key of ["outDir", "templates", "runtimeImport"]) {
-    if (value[key] !== undefined && typeof value[key] !== "string") fail(file, `${where}${key} must be a string`, `${where}${key}`);
+    if (value[key] !== undefined && typeof value[key] !== "string")
+      fail(file, `${where}${key} must be a string`, `${where}${key}`);
   }
   if (value.scalars !== undefined) {
-    if (typeof value.scalars !== "object" || value.scalars === null) fail(file, `${where}scalars must be an object`, `${where}scalars`);
+    if (typeof value.scalars !== "object" || value.scalars === null)
+      fail(file, `${where}scalars must be an object`, `${where}scalars`);
     for (const [k, v] of Object.entries(value.scalars)) {
       const choices = SCALAR_CHOICES[k];
-      if (!choices) fail(file, `${where}scalars.${k} is not a scalar option (${Object.keys(SCALAR_CHOICES).join(", ")})`, `${where}scalars.${k}`);
-      if (!choices.includes(v as string)) fail(file, `${where}scalars.${k} must be one of ${choices.join(", ")}`, `${where}scalars.${k}`);
+      if (!choices)
+        fail(
+          file,
+          `${where}scalars.${k} is not a scalar option (${Object.keys(SCALAR_CHOICES).join(", ")})`,
+          `${where}scalars.${k}`,
+        );
+      if (!choices.includes(v as string))
+        fail(file, `${where}scalars.${k} must be one of ${choices.join(", ")}`, `${where}scalars.${k}`);
     }
   }
-  if (value.load !== undefined && (typeof value.load !== "object" || value.load === null)) fail(file, `${where}load must be an object`, `${where}load`);
+  if (value.load !== undefined && (typeof value.load !== "object" || value.load === null))
+    fail(file, `${where}load must be an object`, `${where}load`);
 }
 
 export function validateConfig(raw: unknown, file: string): WsdlgenConfig {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return fail(file, "the config must be an object with a services array");
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return fail(file, "the config must be an object with a services array");
   const config = raw as Record<string, unknown>;
-  const known = new Set(["$schema", "services", "sharedTypes", "outDir", "templates", "runtimeImport", "scalars", "load"]);
+  const known = new Set([
+    "$schema",
+    "services",
+    "sharedTypes",
+    "outDir",
+    "templates",
+    "runtimeImport",
+    "scalars",
+    "load",
+  ]);
   for (const key of Object.keys(config)) if (!known.has(key)) fail(file, `unknown option "${key}"`, key);
   validateShared(config, file, "");
-  if (config.sharedTypes !== undefined && typeof config.sharedTypes !== "boolean") fail(file, "sharedTypes must be true or false", "sharedTypes");
-  if (!Array.isArray(config.services) || config.services.length === 0) fail(file, "services must be a non-empty array", "services");
+  if (config.sharedTypes !== undefined && typeof config.sharedTypes !== "boolean")
+    fail(file, "sharedTypes must be true or false", "sharedTypes");
+  if (!Array.isArray(config.services) || config.services.length === 0)
+    fail(file, "services must be a non-empty array", "services");
   const serviceKeys = new Set(["wsdl", "operations", "outDir", "templates", "runtimeImport", "scalars", "load"]);
   config.services.forEach((service: unknown, i) => {
     const where = `services[${i}].`;
-    if (typeof service !== "object" || service === null) fail(file, `services[${i}] must be an object`, `services[${i}]`);
+    if (typeof service !== "object" || service === null)
+      fail(file, `services[${i}] must be an object`, `services[${i}]`);
     const s = service as Record<string, unknown>;
-    for (const key of Object.keys(s)) if (!serviceKeys.has(key)) fail(file, `unknown option "${key}" in services[${i}]`, `${where}${key}`);
-    if (typeof s.wsdl !== "string" || s.wsdl === "") fail(file, `${where}wsdl must name a WSDL file or URL`, `${where}wsdl`);
-    if (s.operations !== undefined && (!Array.isArray(s.operations) || s.operations.some((o) => typeof o !== "string"))) {
+    for (const key of Object.keys(s))
+      if (!serviceKeys.has(key)) fail(file, `unknown option "${key}" in services[${i}]`, `${where}${key}`);
+    if (typeof s.wsdl !== "string" || s.wsdl === "")
+      fail(file, `${where}wsdl must name a WSDL file or URL`, `${where}wsdl`);
+    if (
+      s.operations !== undefined &&
+      (!Array.isArray(s.operations) || s.operations.some((o) => typeof o !== "string"))
+    ) {
       fail(file, `${where}operations must be an array of operation names`, `${where}operations`);
     }
     validateShared(s, file, where);
-    if ((s.outDir ?? config.outDir) === undefined) fail(file, `${where}outDir is not set, and the config has no outDir either`, `${where}outDir`);
+    if ((s.outDir ?? config.outDir) === undefined)
+      fail(file, `${where}outDir is not set, and the config has no outDir either`, `${where}outDir`);
   });
   return config as unknown as WsdlgenConfig;
 }
@@ -144,7 +179,6 @@ export interface ConfigRun {
   sharedTypes: boolean;
   services: { wsdl: string; operations?: string[] }[];
 }
-
 
 /** A config's `load.map` values are files relative to the config file. */
 function resolveMap(load: LoadOptions, resolve: (p: string | undefined) => string | undefined): LoadOptions {
@@ -176,6 +210,12 @@ export function configRuns(config: WsdlgenConfig, configFile: string): ConfigRun
   }
   const byOut = new Map<string, number>();
   for (const run of runs.values()) byOut.set(run.outDir, (byOut.get(run.outDir) ?? 0) + 1);
-  for (const [out, n] of byOut) if (n > 1) fail(configFile, `services writing to ${out} use different options; give them different output folders`, "outDir");
+  for (const [out, n] of byOut)
+    if (n > 1)
+      fail(
+        configFile,
+        `services writing to ${out} use different options; give them different output folders`,
+        "outDir",
+      );
   return [...runs.values()];
 }

@@ -53,7 +53,16 @@ export async function tryNoOp(argv: string[]): Promise<boolean> {
     const checks: { outDir: string; options: unknown; templates?: string }[] = [];
     if (p.wsdl.length) {
       const outDir = p.out!;
-      checks.push({ outDir, options: fingerprintOptionsOf({ inputs: p.wsdl.map((w) => ({ path: w })), runtimeImport: DEFAULT_RUNTIME_IMPORT, scalars: { ...DEFAULT_SCALARS }, sharedTypes: true, outDir }) });
+      checks.push({
+        outDir,
+        options: fingerprintOptionsOf({
+          inputs: p.wsdl.map((w) => ({ path: w })),
+          runtimeImport: DEFAULT_RUNTIME_IMPORT,
+          scalars: { ...DEFAULT_SCALARS },
+          sharedTypes: true,
+          outDir,
+        }),
+      });
     } else {
       const configFile = p.config ?? findConfig();
       if (!configFile) return false;
@@ -75,7 +84,9 @@ export async function tryNoOp(argv: string[]): Promise<boolean> {
       const ms = Math.round(performance.now() - started);
       for (const c of checks) {
         const rel = path.relative(process.cwd(), c.outDir);
-        process.stdout.write(`wsdlgen: ${rel && !rel.startsWith("..") ? rel : c.outDir} is up to date, nothing changed (${ms} ms)\n`);
+        process.stdout.write(
+          `wsdlgen: ${rel && !rel.startsWith("..") ? rel : c.outDir} is up to date, nothing changed (${ms} ms)\n`,
+        );
       }
     }
     return true;

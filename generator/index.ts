@@ -16,7 +16,17 @@ import { loadTemplates, type Templates } from "./emit/templates.js";
 import { findSharedTypes, SHARED_FOLDER, sharedTypeLines } from "./emit/shared-types.js";
 import { TypeContext } from "./emit/type-expressions.js";
 import { emitTypesFile } from "./emit/types-file.js";
-import { DEFAULT_RUNTIME_IMPORT, fingerprint, fingerprintOptionsOf, isUpToDate, MANIFEST_FILE, renderManifest, sha256, templateFileHashes, writeRunCache } from "./output/manifest.js";
+import {
+  DEFAULT_RUNTIME_IMPORT,
+  fingerprint,
+  fingerprintOptionsOf,
+  isUpToDate,
+  MANIFEST_FILE,
+  renderManifest,
+  sha256,
+  templateFileHashes,
+  writeRunCache,
+} from "./output/manifest.js";
 import { checkOutput, writeOutput, type CheckReport, type OutputFile, type WriteReport } from "./output/write.js";
 import { loadDocuments, type LoadOptions } from "./load/documents.js";
 import { DEFAULT_SCALARS, lossyScalarChoices, type ScalarMapping } from "./model/builtins.js";
@@ -96,13 +106,19 @@ export async function loadModel(wsdl: string, sink = new DiagnosticSink(), load?
  * The runtime metadata for a WSDL, built in memory (what `metadata.ts` would hold): for tests, mock servers and
  * tools that drive the runtime codec without generating files.
  */
-export async function loadMetadata(wsdl: string, options: { scalars?: Partial<ScalarMapping>; operations?: string[] } = {}): Promise<{ metadata: ServiceMetadata; model: Model; agents: { name: string; defaultPort: string }[] }> {
+export async function loadMetadata(
+  wsdl: string,
+  options: { scalars?: Partial<ScalarMapping>; operations?: string[] } = {},
+): Promise<{ metadata: ServiceMetadata; model: Model; agents: { name: string; defaultPort: string }[] }> {
   let model = await loadModel(wsdl);
   if (options.operations?.length) model = selectOperations(model, options.operations);
   const ctx = new TypeContext(model, { ...DEFAULT_SCALARS, ...options.scalars });
   const ports = portEntries(model);
   const metadata = buildMetadata(ctx, ports, model.services[0]?.name ?? path.basename(wsdl));
-  const agents = groupAgents(ports).map((g) => ({ name: `${toIdentifier(g.portType.local)}Agent`, defaultPort: g.ports[0]!.key }));
+  const agents = groupAgents(ports).map((g) => ({
+    name: `${toIdentifier(g.portType.local)}Agent`,
+    defaultPort: g.ports[0]!.key,
+  }));
   return { metadata, model, agents };
 }
 
@@ -122,14 +138,31 @@ function portEntries(model: Model): { key: string; port: Port }[] {
 
 /** Generates (and, with `outDir`, writes) the TypeScript for each WSDL. Nothing is written if any input fails. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  if (options.wsdl.length === 0) throw new GeneratorError({ severity: "error", code: "usage", message: "no WSDL given" });
-  const inputs: WsdlInput[] = options.wsdl.map((w) => (typeof w === "string" ? { path: w, ...(options.operations?.length ? { operations: options.operations } : {}) } : w));
+  if (options.wsdl.length === 0)
+    throw new GeneratorError({ severity: "error", code: "usage", message: "no WSDL given" });
+  const inputs: WsdlInput[] = options.wsdl.map((w) =>
+    typeof w === "string" ? { path: w, ...(options.operations?.length ? { operations: options.operations } : {}) } : w,
+  );
   const scalars: ScalarMapping = { ...DEFAULT_SCALARS, ...options.scalars };
   // What the output depends on besides the input documents and templates (paths relative to the output folder).
   const fingerprintOptions = options.outDir
-    ? fingerprintOptionsOf({ inputs, templates: options.templates, runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT, scalars, load: options.load, sharedTypes: options.sharedTypes !== false, outDir: options.outDir })
+    ? fingerprintOptionsOf({
+        inputs,
+        templates: options.templates,
+        runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
+        scalars,
+        load: options.load,
+        sharedTypes: options.sharedTypes !== false,
+        outDir: options.outDir,
+      })
     : undefined;
-  if (options.outDir && !options.check && !options.force && !options.emitModel && (await isUpToDate(options.outDir, fingerprintOptions, options.templates))) {
+  if (
+    options.outDir &&
+    !options.check &&
+    !options.force &&
+    !options.emitModel &&
+    (await isUpToDate(options.outDir, fingerprintOptions, options.templates))
+  ) {
     return { files: [], models: [], warnings: [], upToDate: true };
   }
   const sink = new DiagnosticSink();
@@ -140,16 +173,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     timings[name] = Math.round((timings[name] ?? 0) + now - mark);
     mark = now;
   };
-  for (const lossy of lossyScalarChoices(scalars)) sink.warn("lossy-mapping", `${lossy}; decode → encode is not byte-exact`);
+  for (const lossy of lossyScalarChoices(scalars))
+    sink.warn("lossy-mapping", `${lossy}; decode → encode is not byte-exact`);
   const folders = new Map<string, string>();
   for (const { path: wsdl } of inputs) {
     const folder = folderOf(wsdl);
     const previous = folders.get(folder.toLowerCase());
-    if (previous) throw new GeneratorError({ severity: "error", code: "usage", message: `${wsdl} and ${previous} would both be written to ${folder}/`, location: { file: wsdl } });
+    if (previous)
+      throw new GeneratorError({
+        severity: "error",
+        code: "usage",
+        message: `${wsdl} and ${previous} would both be written to ${folder}/`,
+        location: { file: wsdl },
+      });
     folders.set(folder.toLowerCase(), wsdl);
   }
   if (inputs.length > 1 && folders.has(SHARED_FOLDER)) {
-    throw new GeneratorError({ severity: "error", code: "usage", message: `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`, location: { file: folders.get(SHARED_FOLDER)! } });
+    throw new GeneratorError({
+      severity: "error",
+      code: "usage",
+      message: `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`,
+      location: { file: folders.get(SHARED_FOLDER)! },
+    });
   }
   const templates = await loadTemplates(options.templates);
   phase("templates");
@@ -167,22 +212,48 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (input.operations?.length) model = selectOperations(model, input.operations);
     models.push(model);
     phase("model");
-    options.onProgress?.({ wsdl: input.path, documents: documents.length, operations: model.services.reduce((n, s) => n + (s.ports[0]?.operations.length ?? 0), 0), types: model.types.length, ms: Math.round(performance.now() - started) });
+    options.onProgress?.({
+      wsdl: input.path,
+      documents: documents.length,
+      operations: model.services.reduce((n, s) => n + (s.ports[0]?.operations.length ?? 0), 0),
+      types: model.types.length,
+      ms: Math.round(performance.now() - started),
+    });
   }
   const contexts = models.map((m) => new TypeContext(m, scalars));
   const shared = options.sharedTypes === false ? new Set<string>() : findSharedTypes(contexts);
   if (shared.size) {
     const sources = inputs.map((w) => fileNameOf(w.path)).join(", ");
-    files.push({ path: `${SHARED_FOLDER}/types.ts`, contents: await emitSharedTypes(contexts, shared, `// Generated by wsdlgen: the types ${sources} share. Do not edit: change the WSDLs or the options and regenerate.`, sink) });
+    files.push({
+      path: `${SHARED_FOLDER}/types.ts`,
+      contents: await emitSharedTypes(
+        contexts,
+        shared,
+        `// Generated by wsdlgen: the types ${sources} share. Do not edit: change the WSDLs or the options and regenerate.`,
+        sink,
+      ),
+    });
   }
   for (const [i, { path: wsdl }] of inputs.entries()) {
     const folder = folderOf(wsdl);
-    for (const file of await emitModel(models[i]!, { fileName: fileNameOf(wsdl), scalars, templates, runtimeImport, sink, ctx: contexts[i]!, shared })) {
+    for (const file of await emitModel(models[i]!, {
+      fileName: fileNameOf(wsdl),
+      scalars,
+      templates,
+      runtimeImport,
+      sink,
+      ctx: contexts[i]!,
+      shared,
+    })) {
       files.push({ path: `${folder}/${file.path}`, contents: file.contents });
     }
   }
   if (options.emitModel) {
-    await writeFile(options.emitModel, JSON.stringify(models.length === 1 ? models[0] : models, null, 2) + "\n", "utf8");
+    await writeFile(
+      options.emitModel,
+      JSON.stringify(models.length === 1 ? models[0] : models, null, 2) + "\n",
+      "utf8",
+    );
   }
   phase("emit");
   files.push({ path: MANIFEST_FILE, contents: renderManifest(files.map((f) => f.path)) });
@@ -212,10 +283,16 @@ function folderOf(wsdl: string): string {
 }
 
 /** Runs every service of a config file (found like `findConfig` does when not named). */
-export async function generateFromConfig(options: { config?: string; check?: boolean; force?: boolean; onProgress?: GenerateOptions["onProgress"] } = {}): Promise<{ configFile: string; runs: (GenerateResult & { outDir: string })[] }> {
+export async function generateFromConfig(
+  options: { config?: string; check?: boolean; force?: boolean; onProgress?: GenerateOptions["onProgress"] } = {},
+): Promise<{ configFile: string; runs: (GenerateResult & { outDir: string })[] }> {
   const configFile = options.config ?? findConfig();
   if (!configFile) {
-    throw new GeneratorError({ severity: "error", code: "config-missing", message: `no WSDL given and no ${CONFIG_FILES.join(" / ")} found from ${process.cwd()} up to the project root` });
+    throw new GeneratorError({
+      severity: "error",
+      code: "config-missing",
+      message: `no WSDL given and no ${CONFIG_FILES.join(" / ")} found from ${process.cwd()} up to the project root`,
+    });
   }
   const config = await loadConfig(configFile);
   const runs: (GenerateResult & { outDir: string })[] = [];
@@ -255,7 +332,12 @@ interface EmitContext {
 }
 
 /** A service's `types.ts`: its own types, plus re-exports (and the imports its declarations need) of shared ones. */
-async function emitServiceTypes(ctx: TypeContext, banner: string, shared: Set<string>, sink: DiagnosticSink): Promise<string> {
+async function emitServiceTypes(
+  ctx: TypeContext,
+  banner: string,
+  shared: Set<string>,
+  sink: DiagnosticSink,
+): Promise<string> {
   const from = `../${SHARED_FOLDER}/types.js`;
   const lines = sharedTypeLines(ctx, shared, from);
   if (lines.length === 0) return emitTypesFile(ctx, banner, sink);
@@ -263,7 +345,10 @@ async function emitServiceTypes(ctx: TypeContext, banner: string, shared: Set<st
   const text = await emitTypesFile(new TypeContext(own, ctx.scalars, ctx.names, [ctx]), banner, sink);
   // Import the shared names the declarations use (comments and strings aside).
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
-  const sharedNames = ctx.model.types.filter((t) => shared.has(qnameKey(t.name))).map((t) => ctx.tsName(t.name)).sort();
+  const sharedNames = ctx.model.types
+    .filter((t) => shared.has(qnameKey(t.name)))
+    .map((t) => ctx.tsName(t.name))
+    .sort();
   const used = sharedNames.filter((n) => new RegExp(`(^|[^\\w$])${n.replace(/\$/g, "\\$")}($|[^\\w$])`).test(code));
   const imports = used.length ? [`import type { ${used.join(", ")} } from "${from}";`] : [];
   const [first, ...rest] = text.split("\n");
@@ -271,7 +356,12 @@ async function emitServiceTypes(ctx: TypeContext, banner: string, shared: Set<st
 }
 
 /** `shared/types.ts`: each shared type once, with the name and definition every service gives it. */
-async function emitSharedTypes(contexts: TypeContext[], shared: Set<string>, banner: string, sink: DiagnosticSink): Promise<string> {
+async function emitSharedTypes(
+  contexts: TypeContext[],
+  shared: Set<string>,
+  banner: string,
+  sink: DiagnosticSink,
+): Promise<string> {
   const types = new Map<string, Model["types"][number]>();
   const names = new Map<string, string>();
   for (const ctx of contexts) {
@@ -296,7 +386,10 @@ export async function emitModel(model: Model, ec: EmitContext): Promise<OutputFi
   const files: OutputFile[] = [];
   files.push({ path: "types.ts", contents: await emitServiceTypes(ctx, banner, ec.shared ?? new Set(), ec.sink) });
   const serviceName = model.services[0]?.name ?? ec.fileName;
-  files.push({ path: "metadata.ts", contents: renderMetadataFile(buildMetadata(ctx, ports, serviceName), banner, ec.runtimeImport) });
+  files.push({
+    path: "metadata.ts",
+    contents: renderMetadataFile(buildMetadata(ctx, ports, serviceName), banner, ec.runtimeImport),
+  });
   const taken = new Set([...ctx.names.values(), "metadata"]);
   const agents: string[] = [];
   for (const group of groupAgents(ports)) {

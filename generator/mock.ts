@@ -45,14 +45,18 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
   if (type.kind === "simple") {
     if (type.variety === "enumeration") return type.values?.[0] ?? "";
     if (type.variety === "list") return type.item !== undefined ? [sampleValue(codec, type.item, name, depth)] : [];
-    if (type.variety === "union") return type.members?.[0] !== undefined ? sampleValue(codec, type.members[0], name, depth) : name;
+    if (type.variety === "union")
+      return type.members?.[0] !== undefined ? sampleValue(codec, type.members[0], name, depth) : name;
     return type.base !== undefined ? sampleValue(codec, type.base, name, depth) : name;
   }
   if (type.array) return depth >= MAX_DEPTH ? [] : [sampleField(codec, type.array.item, depth + 1)];
   if (type.dictionary) return depth >= MAX_DEPTH ? {} : { key: sampleField(codec, type.dictionary.value, depth + 1) };
   if (type.abstract) {
-    const concrete = Object.entries(codec.metadata.types).find(([n, t]) => t.kind === "complex" && !t.abstract && typeof ref === "string" && codec.derivesFrom(n, ref));
-    if (concrete) return { $type: concrete[0], ...(sampleValue(codec, concrete[0], name, depth) as Record<string, unknown>) };
+    const concrete = Object.entries(codec.metadata.types).find(
+      ([n, t]) => t.kind === "complex" && !t.abstract && typeof ref === "string" && codec.derivesFrom(n, ref),
+    );
+    if (concrete)
+      return { $type: concrete[0], ...(sampleValue(codec, concrete[0], name, depth) as Record<string, unknown>) };
   }
   const out: Record<string, unknown> = {};
   const content = codec.content(type);
@@ -74,7 +78,10 @@ function sampleField(codec: ValueCodec, f: FieldMeta, depth: number): unknown {
 }
 
 /** An implementation of every operation of a port that answers with samples. */
-export function cannedImplementation(metadata: ServiceMetadata, portName: string): Record<string, (...args: unknown[]) => unknown> {
+export function cannedImplementation(
+  metadata: ServiceMetadata,
+  portName: string,
+): Record<string, (...args: unknown[]) => unknown> {
   const codec = new ValueCodec(metadata);
   const port = metadata.ports[portName]!;
   const impl: Record<string, (...args: unknown[]) => unknown> = {};
@@ -83,8 +90,12 @@ export function cannedImplementation(metadata: ServiceMetadata, portName: string
       const call = args[args.length - 1] as ServerCallOptions;
       const output = op.output;
       if (!output) return undefined;
-      for (const h of output.headers) call.responseHeaders[h.name] = h.name === "Succeeded" ? true : sampleValue(codec, h.type, h.name, MAX_DEPTH - 1);
-      const fields = output.wrapper?.fields ?? (output.parts ?? []).map((p) => ({ name: p.name, ns: "", type: p.type, min: 1, max: 1 }));
+      for (const h of output.headers)
+        call.responseHeaders[h.name] =
+          h.name === "Succeeded" ? true : sampleValue(codec, h.type, h.name, MAX_DEPTH - 1);
+      const fields =
+        output.wrapper?.fields ??
+        (output.parts ?? []).map((p) => ({ name: p.name, ns: "", type: p.type, min: 1, max: 1 }));
       if (output.result === "void" || fields.length === 0) return undefined;
       if (output.result === "single") return sampleField(codec, fields[0]!, 0);
       return Object.fromEntries(fields.map((f) => [f.name, sampleField(codec, f, 0)]));
@@ -101,15 +112,23 @@ export interface MockServer {
 }
 
 /** Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. */
-export async function startMockServer(wsdl: string, options: { port?: number; host?: string } = {}): Promise<MockServer> {
+export async function startMockServer(
+  wsdl: string,
+  options: { port?: number; host?: string } = {},
+): Promise<MockServer> {
   const { metadata } = await loadMetadata(wsdl);
-  const handlers = new Map(Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]));
+  const handlers = new Map(
+    Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]),
+  );
   const firstPort = [...handlers.keys()][0];
   const server = http.createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
-    const handler = handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);
+    const handler =
+      handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);
     if (!handler) {
-      res.writeHead(404, { "Content-Type": "text/plain" }).end(`no port named ${name}; try ${[...handlers.keys()].map((p) => `/${p}`).join(", ")}\n`);
+      res
+        .writeHead(404, { "Content-Type": "text/plain" })
+        .end(`no port named ${name}; try ${[...handlers.keys()].map((p) => `/${p}`).join(", ")}\n`);
       return;
     }
     handler(req, res);
@@ -120,6 +139,8 @@ export async function startMockServer(wsdl: string, options: { port?: number; ho
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const endpoints = Object.fromEntries([...handlers.keys()].map((p) => [p, `http://${host}:${port}/${encodeURIComponent(p)}`]));
+  const endpoints = Object.fromEntries(
+    [...handlers.keys()].map((p) => [p, `http://${host}:${port}/${encodeURIComponent(p)}`]),
+  );
   return { server, endpoints, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -22,7 +22,6 @@ export interface WatchOptions {
   outDirs?: string[];
 }
 
-
 /** Watches the inputs and calls `run` after changes; resolves when `signal` aborts. */
 export async function watch(options: WatchOptions, run: () => Promise<void>): Promise<void> {
   const debounceMs = options.debounceMs ?? 200;
@@ -33,7 +32,9 @@ export async function watch(options: WatchOptions, run: () => Promise<void>): Pr
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(async () => {
-        await run().catch((e: unknown) => process.stderr.write(`wsdlgen: ${e instanceof Error ? e.message : String(e)}\n`));
+        await run().catch((e: unknown) =>
+          process.stderr.write(`wsdlgen: ${e instanceof Error ? e.message : String(e)}\n`),
+        );
         await rewatch();
       });
     }, debounceMs);
@@ -43,7 +44,8 @@ export async function watch(options: WatchOptions, run: () => Promise<void>): Pr
     const configFile = options.wsdl?.length ? undefined : (options.config ?? findConfig());
     if (configFile) files.add(path.resolve(configFile));
     for (const w of options.wsdl ?? []) files.add(isUrl(w) ? w : path.resolve(w));
-    for (const out of options.outDirs ?? []) for (const input of (await readRunCache(out))?.inputs ?? []) files.add(input.path);
+    for (const out of options.outDirs ?? [])
+      for (const input of (await readRunCache(out))?.inputs ?? []) files.add(input.path);
     if (options.templates) files.add(path.resolve(options.templates));
     return [...files];
   };

@@ -11,8 +11,12 @@ import { referenceWsdl, repoRoot, tempDir } from "./helpers.js";
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (stdout += a.join(" ") + "\n"));
   const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (stderr += a.join(" ") + "\n"));
   try {
@@ -38,7 +42,8 @@ describe("wsdlgen CLI", () => {
   it("generate --help lists its options", async () => {
     const r = await run(["generate", "--help"]);
     expect(r.code).toBe(0);
-    for (const flag of ["--out", "--templates", "--emit-model", "--operations", "--integer", "--date-time"]) expect(r.stdout).toContain(flag);
+    for (const flag of ["--out", "--templates", "--emit-model", "--operations", "--integer", "--date-time"])
+      expect(r.stdout).toContain(flag);
   });
 
   it.each([
@@ -58,14 +63,22 @@ describe("wsdlgen CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("5 files for 1 WSDL(s)");
-    expect((await readdir(path.join(out, "Services88-Ticket"))).sort()).toEqual(["TicketAgent.ts", "index.ts", "metadata.ts", "types.ts"]);
+    expect((await readdir(path.join(out, "Services88-Ticket"))).sort()).toEqual([
+      "TicketAgent.ts",
+      "index.ts",
+      "metadata.ts",
+      "types.ts",
+    ]);
     expect(await readdir(out)).toContain(".wsdlgen-manifest.json");
   });
 
   it("exits 1 with file:line:col for malformed XML, and leaves --out untouched", async () => {
     const dir = await tempDir("cli-bad");
     const bad = path.join(dir, "Broken.wsdl");
-    await writeFile(bad, '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">\n  <wsdl:types>\n</wsdl:definitions>\n');
+    await writeFile(
+      bad,
+      '<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">\n  <wsdl:types>\n</wsdl:definitions>\n',
+    );
     const out = path.join(dir, "out");
     await mkdir(out);
     await writeFile(path.join(out, "keep.txt"), "mine");
@@ -78,13 +91,18 @@ describe("wsdlgen CLI", () => {
   it("exits 1 naming the QName and its place for a missing type", async () => {
     const dir = await tempDir("cli-missing");
     const wsdl = path.join(dir, "Missing.wsdl");
-    const text = (await readFile(referenceWsdl, "utf8")).replace('name="Slevel" type="tns:TicketSecurityLevel"', 'name="Slevel" type="tns:NoSuchLevel"');
+    const text = (await readFile(referenceWsdl, "utf8")).replace(
+      'name="Slevel" type="tns:TicketSecurityLevel"',
+      'name="Slevel" type="tns:NoSuchLevel"',
+    );
     await writeFile(wsdl, text);
     const line = text.split("\n").findIndex((l) => l.includes("tns:NoSuchLevel")) + 1;
     const r = await run(["generate", wsdl, "--out", path.join(dir, "out")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`Missing.wsdl:${line}:`);
-    expect(r.stderr).toContain("error type-missing: type {http://www.superoffice.net/ws/crm/NetServer/Services88}NoSuchLevel is referenced but not declared");
+    expect(r.stderr).toContain(
+      "error type-missing: type {http://www.superoffice.net/ws/crm/NetServer/Services88}NoSuchLevel is referenced but not declared",
+    );
     expect(r.stderr).toContain("[xs:element Slevel]");
     expect(existsSync(path.join(dir, "out"))).toBe(false);
   });
@@ -120,7 +138,15 @@ describe("wsdlgen CLI", () => {
     expect(offline.code).toBe(1);
     expect(offline.stderr).toContain("error load-offline");
     expect(offline.stderr).toContain("http://example.invalid/schemas/ext.xsd");
-    const mapped = await run(["generate", wsdl, "--out", path.join(dir, "out"), "--offline", "--map", `http://example.invalid/schemas/ext.xsd=${path.join(dir, "ext.xsd")}`]);
+    const mapped = await run([
+      "generate",
+      wsdl,
+      "--out",
+      path.join(dir, "out"),
+      "--offline",
+      "--map",
+      `http://example.invalid/schemas/ext.xsd=${path.join(dir, "ext.xsd")}`,
+    ]);
     expect(mapped.stderr).toBe("");
     expect(mapped.code).toBe(0);
     expect(await readFile(path.join(dir, "out/Remote/types.ts"), "utf8")).toContain("export interface Ext {");
@@ -142,17 +168,37 @@ describe("wsdlgen CLI", () => {
     expect(model.modelVersion).toBe(1);
     expect(model.services[0].name).toBe("WcfTicketService");
     const op = model.services[0].ports[0].operations.find((o: { name: string }) => o.name === "BatchReply");
-    expect(op.input.headers.map((h: { name: string }) => h.name)).toEqual(["ApplicationToken", "Credentials", "TimeZone"]);
-    expect(op.output.headers.map((h: { name: string }) => h.name)).toEqual(["ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone"]);
+    expect(op.input.headers.map((h: { name: string }) => h.name)).toEqual([
+      "ApplicationToken",
+      "Credentials",
+      "TimeZone",
+    ]);
+    expect(op.output.headers.map((h: { name: string }) => h.name)).toEqual([
+      "ExceptionInfo",
+      "ExtraInfo",
+      "Succeeded",
+      "TimeZone",
+    ]);
     const type = model.types.find((t: { name: { local: string } }) => t.name.local === "TicketBatchReplyData");
-    expect(type.fields.map((f: { name: string }) => f.name)).toEqual(["TicketIds", "CloseTickets", "AttachmentIds", "HtmlBody", "Slevel", "TimeSpent", "SendCopyToCustomer"]);
+    expect(type.fields.map((f: { name: string }) => f.name)).toEqual([
+      "TicketIds",
+      "CloseTickets",
+      "AttachmentIds",
+      "HtmlBody",
+      "Slevel",
+      "TimeSpent",
+      "SendCopyToCustomer",
+    ]);
   });
 
   it("--templates replaces a template or partial by name", async () => {
     const dir = await tempDir("cli-templates");
     await mkdir(path.join(dir, "templates/partials"), { recursive: true });
     await writeFile(path.join(dir, "templates/partials/jsdoc.hbs"), "{{#if lines.length}}\n// {{lines.[0]}}\n{{/if}}");
-    await writeFile(path.join(dir, "templates/index.hbs"), "{{banner}}\n// custom index\nexport * from \"./types.js\";\n");
+    await writeFile(
+      path.join(dir, "templates/index.hbs"),
+      '{{banner}}\n// custom index\nexport * from "./types.js";\n',
+    );
     const out = path.join(dir, "out");
     const r = await run(["generate", referenceWsdl, "--out", out, "--templates", path.join(dir, "templates")]);
     expect(r.code).toBe(0);
@@ -164,9 +210,17 @@ describe("wsdlgen CLI", () => {
 
   it.runIf(existsSync(path.join(repoRoot, "dist/generator/bin.js")))("the built bin runs as users run it", async () => {
     const out = await tempDir("cli-bin");
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl, "--out", out]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(repoRoot, "dist/generator/bin.js"),
+      "generate",
+      referenceWsdl,
+      "--out",
+      out,
+    ]);
     expect(stdout).toContain("5 files for 1 WSDL(s)");
-    await expect(promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl])).rejects.toMatchObject({ code: 2 });
+    await expect(
+      promisify(execFile)(process.execPath, [path.join(repoRoot, "dist/generator/bin.js"), "generate", referenceWsdl]),
+    ).rejects.toMatchObject({ code: 2 });
   });
 });
 
@@ -190,7 +244,8 @@ describe("the no-op fast path", () => {
     const wsdl = path.join(dir, "Ticket.wsdl");
     await writeFile(wsdl, await readFile(referenceWsdl));
     const bin = path.join(repoRoot, "dist/generator/bin.js");
-    const run = () => promisify(execFile)(process.execPath, [bin, "generate", wsdl, "--out", path.join(dir, "out")], { cwd: dir });
+    const run = () =>
+      promisify(execFile)(process.execPath, [bin, "generate", wsdl, "--out", path.join(dir, "out")], { cwd: dir });
     expect((await run()).stdout).toContain("5 files for 1 WSDL(s)");
     expect((await run()).stdout).toMatch(/^wsdlgen: out is up to date, nothing changed \(\d+ ms\)\n$/);
   });

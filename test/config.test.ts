@@ -13,7 +13,10 @@ describe("config", () => {
   it("is found from a subfolder up to the project root, and not beyond", async () => {
     const root = await tempDir("cfg");
     await writeFile(path.join(root, "package.json"), "{}");
-    await writeFile(path.join(root, "wsdlgen.config.json"), JSON.stringify({ outDir: "out", services: [{ wsdl: "a.wsdl" }] }));
+    await writeFile(
+      path.join(root, "wsdlgen.config.json"),
+      JSON.stringify({ outDir: "out", services: [{ wsdl: "a.wsdl" }] }),
+    );
     await mkdir(path.join(root, "src/deep"), { recursive: true });
     expect(findConfig(path.join(root, "src/deep"))).toBe(path.join(root, "wsdlgen.config.json"));
     const inner = path.join(root, "packages/p");
@@ -27,29 +30,65 @@ describe("config", () => {
     [{ services: [] }, "services must be a non-empty array"],
     [{ services: [{ wsdl: "a.wsdl" }] }, "services[0].outDir is not set, and the config has no outDir either"],
     [{ outDir: "o", services: [{ wsdl: "a.wsdl", operation: ["X"] }] }, 'unknown option "operation" in services[0]'],
-    [{ outDir: "o", scalars: { integer: "long" }, services: [{ wsdl: "a.wsdl" }] }, "scalars.integer must be one of string, bigint, number"],
-    [{ outDir: "o", services: [{ wsdl: "a.wsdl", operations: "X" }] }, "services[0].operations must be an array of operation names"],
+    [
+      { outDir: "o", scalars: { integer: "long" }, services: [{ wsdl: "a.wsdl" }] },
+      "scalars.integer must be one of string, bigint, number",
+    ],
+    [
+      { outDir: "o", services: [{ wsdl: "a.wsdl", operations: "X" }] },
+      "services[0].operations must be an array of operation names",
+    ],
   ])("rejects %j with a clear error", (raw, message) => {
-    expect(() => validateConfig(raw, "wsdlgen.config.json")).toThrowError(`wsdlgen.config.json: error config-invalid: ${message}`);
+    expect(() => validateConfig(raw, "wsdlgen.config.json")).toThrowError(
+      `wsdlgen.config.json: error config-invalid: ${message}`,
+    );
   });
 
   it("groups services by output folder and options, resolving paths against the config file", () => {
     const runs = configRuns(
-      { outDir: "gen", services: [{ wsdl: "a.wsdl" }, { wsdl: "b.wsdl", operations: ["X"] }, { wsdl: "c.wsdl", outDir: "other", scalars: { integer: "bigint" } }] },
+      {
+        outDir: "gen",
+        services: [
+          { wsdl: "a.wsdl" },
+          { wsdl: "b.wsdl", operations: ["X"] },
+          { wsdl: "c.wsdl", outDir: "other", scalars: { integer: "bigint" } },
+        ],
+      },
       "/proj/wsdlgen.config.json",
     );
     expect(runs).toEqual([
-      { outDir: "/proj/gen", scalars: {}, sharedTypes: true, services: [{ wsdl: "/proj/a.wsdl" }, { wsdl: "/proj/b.wsdl", operations: ["X"] }] },
-      { outDir: "/proj/other", scalars: { integer: "bigint" }, sharedTypes: true, services: [{ wsdl: "/proj/c.wsdl" }] },
+      {
+        outDir: "/proj/gen",
+        scalars: {},
+        sharedTypes: true,
+        services: [{ wsdl: "/proj/a.wsdl" }, { wsdl: "/proj/b.wsdl", operations: ["X"] }],
+      },
+      {
+        outDir: "/proj/other",
+        scalars: { integer: "bigint" },
+        sharedTypes: true,
+        services: [{ wsdl: "/proj/c.wsdl" }],
+      },
     ]);
-    expect(() => configRuns({ outDir: "gen", services: [{ wsdl: "a.wsdl" }, { wsdl: "b.wsdl", scalars: { decimal: "number" } }] }, "/proj/c.json")).toThrowError(/use different options; give them different output folders/);
+    expect(() =>
+      configRuns(
+        { outDir: "gen", services: [{ wsdl: "a.wsdl" }, { wsdl: "b.wsdl", scalars: { decimal: "number" } }] },
+        "/proj/c.json",
+      ),
+    ).toThrowError(/use different options; give them different output folders/);
   });
 
   it("loads an .mjs config", async () => {
     const dir = await tempDir("cfg-mjs");
     const file = path.join(dir, "wsdlgen.config.mjs");
-    await writeFile(file, `export default { outDir: "out", services: [{ wsdl: "x.wsdl", operations: ["BatchReply"] }] };\n`);
-    expect(await loadConfig(file)).toEqual({ outDir: "out", services: [{ wsdl: "x.wsdl", operations: ["BatchReply"] }] });
+    await writeFile(
+      file,
+      `export default { outDir: "out", services: [{ wsdl: "x.wsdl", operations: ["BatchReply"] }] };\n`,
+    );
+    expect(await loadConfig(file)).toEqual({
+      outDir: "out",
+      services: [{ wsdl: "x.wsdl", operations: ["BatchReply"] }],
+    });
   });
 
   it("generates several agents with their shared types once, and per-service operation subsets", async () => {
@@ -57,7 +96,16 @@ describe("config", () => {
     await copyFile(ticket, path.join(dir, "Services88-Ticket.wsdl"));
     await copyFile(principal, path.join(dir, "Services88-SoPrincipal.wsdl"));
     const config = path.join(dir, "wsdlgen.config.json");
-    await writeFile(config, JSON.stringify({ outDir: "out", services: [{ wsdl: "Services88-Ticket.wsdl", operations: ["BatchReply"] }, { wsdl: "Services88-SoPrincipal.wsdl" }] }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        outDir: "out",
+        services: [
+          { wsdl: "Services88-Ticket.wsdl", operations: ["BatchReply"] },
+          { wsdl: "Services88-SoPrincipal.wsdl" },
+        ],
+      }),
+    );
     const { runs } = await generateFromConfig({ config });
     expect(runs).toHaveLength(1);
     const out = path.join(dir, "out");

@@ -18,7 +18,8 @@ import { repoRoot, sharedDir, tempDir, typecheck, writeFiles } from "./helpers.j
 
 const corpusDir = path.join(sharedDir, "wsdl/corpus");
 const hasCorpus = existsSync(corpusDir);
-if (!hasCorpus) console.warn(`SKIPPED corpus: ${corpusDir} (the third-party WSDL corpus) is not present next to the repo`);
+if (!hasCorpus)
+  console.warn(`SKIPPED corpus: ${corpusDir} (the third-party WSDL corpus) is not present next to the repo`);
 
 /**
  * The floor: how many corpus WSDLs generate code that compiles under `tsc --strict`. Raise it when the generator
@@ -58,15 +59,26 @@ function isClear(d: Diagnostic): boolean {
  * namespace, a misspelt `xs:simpletype` of that name).
  */
 function relatedWarnings(error: Diagnostic, warnings: Diagnostic[]): Diagnostic[] {
-  const m = /\{([^}]*)\}([^\s]+)|(?:type|element|message|binding) ([^\s{]+) in namespace "([^"]*)"|(?:type|element) ([^\s{]+) is referenced/.exec(error.message);
+  const m =
+    /\{([^}]*)\}([^\s]+)|(?:type|element|message|binding) ([^\s{]+) in namespace "([^"]*)"|(?:type|element) ([^\s{]+) is referenced/.exec(
+      error.message,
+    );
   if (!m) return [];
   const ns = m[1] ?? m[4];
   const local = m[2] ?? m[3] ?? m[5];
   const nsPattern = ns ? new RegExp(`${ns.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.:/-])`) : undefined;
-  return warnings.filter((w) => /^(load|schema)-/.test(w.code) && (nsPattern?.test(w.message) || (local && w.construct?.endsWith(` ${local}`))));
+  return warnings.filter(
+    (w) =>
+      /^(load|schema)-/.test(w.code) && (nsPattern?.test(w.message) || (local && w.construct?.endsWith(` ${local}`))),
+  );
 }
 
-const cell = (text: string) => text.split(`${corpusDir}${path.sep}`).join("").replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+const cell = (text: string) =>
+  text
+    .split(`${corpusDir}${path.sep}`)
+    .join("")
+    .replace(/\|/g, "\\|")
+    .replace(/\s*\n\s*/g, " ");
 
 describe.runIf(hasCorpus)("the WSDL corpus (../shared/wsdl/corpus)", () => {
   it("generates offline, compiles in one tsc run, and fails only with clear diagnostics", async () => {
@@ -88,9 +100,17 @@ describe.runIf(hasCorpus)("the WSDL corpus (../shared/wsdl/corpus)", () => {
           const sink = new DiagnosticSink();
           await loadModel(wsdl, sink, { offline: true }).catch(() => undefined);
           const diagnostic = e.diagnostics.find((d) => !isClear(d)) ?? e.diagnostics[0]!;
-          rows.push({ wsdl: rel, folder, outcome: { kind: "failed", diagnostic, related: relatedWarnings(diagnostic, sink.warnings) } });
+          rows.push({
+            wsdl: rel,
+            folder,
+            outcome: { kind: "failed", diagnostic, related: relatedWarnings(diagnostic, sink.warnings) },
+          });
         } else {
-          rows.push({ wsdl: rel, folder, outcome: { kind: "crashed", error: e instanceof Error ? (e.stack ?? e.message) : String(e) } });
+          rows.push({
+            wsdl: rel,
+            folder,
+            outcome: { kind: "crashed", error: e instanceof Error ? (e.stack ?? e.message) : String(e) },
+          });
         }
       }
     }
@@ -126,7 +146,8 @@ describe.runIf(hasCorpus)("the WSDL corpus (../shared/wsdl/corpus)", () => {
     const count = (kind: Outcome["kind"]) => rows.filter((r) => r.outcome.kind === kind).length;
     const failedCodes = new Map<string, number>();
     for (const r of rows) {
-      if (r.outcome.kind === "failed") failedCodes.set(r.outcome.diagnostic.code, (failedCodes.get(r.outcome.diagnostic.code) ?? 0) + 1);
+      if (r.outcome.kind === "failed")
+        failedCodes.set(r.outcome.diagnostic.code, (failedCodes.get(r.outcome.diagnostic.code) ?? 0) + 1);
     }
     const lines = [
       `# Corpus: ${rows.length} WSDLs from ../shared/wsdl/corpus (offline)`,
@@ -141,7 +162,9 @@ describe.runIf(hasCorpus)("the WSDL corpus (../shared/wsdl/corpus)", () => {
       "",
       "| failure code | WSDLs |",
       "| --- | --- |",
-      ...[...failedCodes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `| ${code} | ${n} |`),
+      ...[...failedCodes]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([code, n]) => `| ${code} | ${n} |`),
       "",
       `Paths are relative to ${corpusDir}.`,
       "",
@@ -155,18 +178,24 @@ describe.runIf(hasCorpus)("the WSDL corpus (../shared/wsdl/corpus)", () => {
         o.kind === "not-compiling"
           ? o.first
           : o.kind === "failed"
-            ? [formatDiagnostic(o.diagnostic), ...o.related.slice(0, 1).map((w) => `(related: ${formatDiagnostic(w)})`)].join(" ")
+            ? [
+                formatDiagnostic(o.diagnostic),
+                ...o.related.slice(0, 1).map((w) => `(related: ${formatDiagnostic(w)})`),
+              ].join(" ")
             : o.error.split("\n").slice(0, 3).join(" ");
       lines.push(`| ${cell(r.wsdl)} | ${o.kind} | ${cell(text)} |`);
     }
-    if (unattributed.length > 0) lines.push("", "tsc errors not attributed to a WSDL:", "", "```", ...unattributed, "```");
+    if (unattributed.length > 0)
+      lines.push("", "tsc errors not attributed to a WSDL:", "", "```", ...unattributed, "```");
     const table = lines.join("\n") + "\n";
     await mkdir(path.join(repoRoot, "test/.tmp"), { recursive: true });
     await writeFile(path.join(repoRoot, "test/.tmp/corpus.md"), table, "utf8");
     console.log(table);
 
     expect(rows.filter((r) => r.outcome.kind === "crashed").map((r) => r.wsdl)).toEqual([]);
-    expect(rows.filter((r) => r.outcome.kind === "failed" && !isClear(r.outcome.diagnostic)).map((r) => r.wsdl)).toEqual([]);
+    expect(
+      rows.filter((r) => r.outcome.kind === "failed" && !isClear(r.outcome.diagnostic)).map((r) => r.wsdl),
+    ).toEqual([]);
     expect(unattributed).toEqual([]);
     expect(count("compiling")).toBeGreaterThanOrEqual(COMPILING_FLOOR);
   }, 600_000);

@@ -13,7 +13,9 @@ const configFile = path.join(repoRoot, "wsdlgen.config.json");
 
 describe("generated/", () => {
   it("is what `npm run generate` would write (run it and commit when this fails)", async () => {
-    const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.generate).toBe("node dist/generator/bin.js generate");
     const { runs } = await generateFromConfig({ config: configFile, check: true });
     expect(runs.map((r) => path.relative(repoRoot, r.outDir))).toEqual(["generated"]);

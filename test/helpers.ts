@@ -44,7 +44,11 @@ ${operations}
 }
 
 /** Writes a WSDL text to a temp folder and generates from it (files returned, nothing else written). */
-export async function generateFromText(wsdlText: string, options: Partial<GenerateOptions> = {}, name = "Test"): Promise<GenerateResult & { dir: string; file: (name: string) => string }> {
+export async function generateFromText(
+  wsdlText: string,
+  options: Partial<GenerateOptions> = {},
+  name = "Test",
+): Promise<GenerateResult & { dir: string; file: (name: string) => string }> {
   const dir = await tempDir("gen");
   const wsdlPath = path.join(dir, `${name}.wsdl`);
   await writeFile(wsdlPath, wsdlText, "utf8");

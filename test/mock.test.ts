@@ -65,19 +65,37 @@ describe("startMockServer", () => {
   it("answers every operation with a sample and Succeeded=true", async () => {
     running = await startMockServer(referenceWsdl);
     const { metadata } = await loadMetadata(referenceWsdl);
-    const client = new SoapClient<Record<string, unknown>, Record<string, unknown>>(metadata, "BasicHttpBinding_Ticket", { endpoint: running.endpoints.BasicHttpBinding_Ticket! });
-    expect(await client.invoke("BatchReply", [{ TicketIds: [1] }])).toEqual({ result: 0, headers: { ExceptionInfo: expect.any(Object), ExtraInfo: { key: "Value" }, Succeeded: true, TimeZone: expect.any(Object) } });
+    const client = new SoapClient<Record<string, unknown>, Record<string, unknown>>(
+      metadata,
+      "BasicHttpBinding_Ticket",
+      { endpoint: running.endpoints.BasicHttpBinding_Ticket! },
+    );
+    expect(await client.invoke("BatchReply", [{ TicketIds: [1] }])).toEqual({
+      result: 0,
+      headers: {
+        ExceptionInfo: expect.any(Object),
+        ExtraInfo: { key: "Value" },
+        Succeeded: true,
+        TimeZone: expect.any(Object),
+      },
+    });
     expect((await client.invoke("UpdateTicketsReadStatus", [[1], "Red"])).result).toEqual([0]);
     expect((await client.invoke("ClearNotify", [[1]])).result).toBeUndefined();
   });
 
   it("is what `wsdlgen mock` starts", async () => {
     let out = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    vi.spyOn(process.stdout, "write").mockImplementation(
+      (chunk: string | Uint8Array) => ((out += String(chunk)), true),
+    );
     const code = await main(["mock", referenceWsdl, "--port", "0"], { onMockStarted: (m) => (running = m) });
     expect(code).toBe(0);
-    expect(out).toMatch(/^wsdlgen mock: BasicHttpBinding_Ticket at http:\/\/127\.0\.0\.1:\d+\/BasicHttpBinding_Ticket\n$/);
-    const res = await fetch(running!.endpoints.BasicHttpBinding_Ticket!.replace(/BasicHttpBinding_Ticket$/, "nope"), { method: "POST" });
+    expect(out).toMatch(
+      /^wsdlgen mock: BasicHttpBinding_Ticket at http:\/\/127\.0\.0\.1:\d+\/BasicHttpBinding_Ticket\n$/,
+    );
+    const res = await fetch(running!.endpoints.BasicHttpBinding_Ticket!.replace(/BasicHttpBinding_Ticket$/, "nope"), {
+      method: "POST",
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -44,7 +44,15 @@ describe("BatchReply reference output", () => {
     // The seven members, in schema order.
     const members = [...types.matchAll(/^  (\w+)\??:/gm)].map((m) => m[1]);
     const start = members.indexOf("TicketIds");
-    expect(members.slice(start, start + 7)).toEqual(["TicketIds", "CloseTickets", "AttachmentIds", "HtmlBody", "Slevel", "TimeSpent", "SendCopyToCustomer"]);
+    expect(members.slice(start, start + 7)).toEqual([
+      "TicketIds",
+      "CloseTickets",
+      "AttachmentIds",
+      "HtmlBody",
+      "Slevel",
+      "TimeSpent",
+      "SendCopyToCustomer",
+    ]);
   });
 
   it("snapshots type-check under strict NodeNext and Bundler", async () => {

@@ -27,7 +27,8 @@ describe("watch", () => {
       if (runs === 1) throw new Error("first run fails");
     });
     await new Promise((r) => setTimeout(r, 50));
-    for (let i = 0; i < 3; i++) await writeFile(wsdl, `<!-- edit ${i} -->\n` + (await import("node:fs")).readFileSync(referenceWsdl, "utf8"));
+    for (let i = 0; i < 3; i++)
+      await writeFile(wsdl, `<!-- edit ${i} -->\n` + (await import("node:fs")).readFileSync(referenceWsdl, "utf8"));
     await until(() => runs === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(runs).toBe(1); // three writes, one run
@@ -44,19 +45,37 @@ describe("watch, from the generate command", () => {
     vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const dir = await tempDir("watch-import");
-    await writeFile(path.join(dir, "ext.xsd"), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>');
+    await writeFile(
+      path.join(dir, "ext.xsd"),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>',
+    );
     const wsdl = path.join(dir, "Ticket.wsdl");
     const text = (await import("node:fs")).readFileSync(referenceWsdl, "utf8");
-    await writeFile(wsdl, text.replace('<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />', '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" /><xs:import namespace="urn:ext" schemaLocation="ext.xsd" />'));
+    await writeFile(
+      wsdl,
+      text.replace(
+        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />',
+        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" /><xs:import namespace="urn:ext" schemaLocation="ext.xsd" />',
+      ),
+    );
     const { runGenerate } = await import("../generator/cli-generate.js");
     const { readFile } = await import("node:fs/promises");
     // Watching lasts until the signal aborts: let it run, edit the import, and look at the output.
     const controller = new AbortController();
-    const watching = runGenerate({ wsdl: [wsdl], out: path.join(dir, "out"), watch: true, quiet: true, signal: controller.signal });
+    const watching = runGenerate({
+      wsdl: [wsdl],
+      out: path.join(dir, "out"),
+      watch: true,
+      quiet: true,
+      signal: controller.signal,
+    });
     const typesFile = path.join(dir, "out/Ticket/types.ts");
     await until(() => existsSync(typesFile));
     await new Promise((r) => setTimeout(r, 300));
-    await writeFile(path.join(dir, "ext.xsd"), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>');
+    await writeFile(
+      path.join(dir, "ext.xsd"),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>',
+    );
     let types = "";
     const end = Date.now() + 8_000;
     while (!types.includes("B: string;") && Date.now() < end) {

@@ -98,16 +98,31 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
     messageRefs(op.output, responseRoots);
     const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
     const params = (inFields ?? []).map((f) => ({ name: f.name, ...ctx.fieldExpr(f, unused) }));
-    if (!inFields) for (const p of op.input?.body ?? []) params.push({ name: p.name, type: p.element ? ctx.expr(elementDecl(ctx, p.element).type, unused) : ctx.expr(p.type!, unused), optional: false });
+    if (!inFields)
+      for (const p of op.input?.body ?? [])
+        params.push({
+          name: p.name,
+          type: p.element ? ctx.expr(elementDecl(ctx, p.element).type, unused) : ctx.expr(p.type!, unused),
+          optional: false,
+        });
     const outFields = op.output ? wrapperFields(ctx, op.output) : undefined;
-    const result = !op.output ? "void" : outFields ? (outFields.length === 1 ? ctx.fieldExpr(outFields[0]!, unused).type : outFields.length === 0 ? "void" : `{ ${outFields.map((f) => `${f.name}: ${ctx.fieldExpr(f, unused).type}`).join("; ")} }`) : op.output.body.map((p) => p.name).join(", ");
+    const result = !op.output
+      ? "void"
+      : outFields
+        ? outFields.length === 1
+          ? ctx.fieldExpr(outFields[0]!, unused).type
+          : outFields.length === 0
+            ? "void"
+            : `{ ${outFields.map((f) => `${f.name}: ${ctx.fieldExpr(f, unused).type}`).join("; ")} }`
+        : op.output.body.map((p) => p.name).join(", ");
     operations.set(op.name, { params, result });
   }
   const byKey = new Map(model.types.map((t) => [qnameKey(t.name), t]));
   const reach = (roots: TypeRef[]): Set<string> => {
     const seen = new Set<string>();
     const visit = (ref: TypeRef): void => {
-      if (ref.kind === "inline") return void referencedTypes(ref.type).forEach((q) => visit({ kind: "named", name: q }));
+      if (ref.kind === "inline")
+        return void referencedTypes(ref.type).forEach((q) => visit({ kind: "named", name: q }));
       if (ref.kind !== "named") return;
       const key = qnameKey(ref.name);
       const t = byKey.get(key);
@@ -124,20 +139,36 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
 
 function typeSurface(ctx: TypeContext, t: SchemaType, used: Set<string>): TypeSurface {
   if (t.kind === "simple") {
-    const enumBody = t.variety === "enumeration" ? t : t.itemType?.kind === "inline" && t.itemType.type.kind === "simple" ? t.itemType.type : undefined;
-    if (enumBody?.enumeration) return { kind: t.variety === "list" ? "flags" : "enum", members: new Map(), values: enumBody.enumeration.map((v) => v.value) };
+    const enumBody =
+      t.variety === "enumeration"
+        ? t
+        : t.itemType?.kind === "inline" && t.itemType.type.kind === "simple"
+          ? t.itemType.type
+          : undefined;
+    if (enumBody?.enumeration)
+      return {
+        kind: t.variety === "list" ? "flags" : "enum",
+        members: new Map(),
+        values: enumBody.enumeration.map((v) => v.value),
+      };
     return { kind: `alias ${ctx.simpleExpr(t, used)}`, members: new Map() };
   }
   if (t.wcf?.shape === "array") return { kind: `array ${ctx.fieldExpr(t.wcf.item, used).type}`, members: new Map() };
-  if (t.wcf?.shape === "dictionary") return { kind: `dictionary ${ctx.dictionaryExpr(t.wcf.value, used)}`, members: new Map() };
+  if (t.wcf?.shape === "dictionary")
+    return { kind: `dictionary ${ctx.dictionaryExpr(t.wcf.value, used)}`, members: new Map() };
   const members = new Map<string, Member>();
-  for (const m of ctx.members(t, used)) members.set(m.key, { type: m.type, optional: m.optional, nullable: !!(m.field as Field | undefined)?.nillable });
+  for (const m of ctx.members(t, used))
+    members.set(m.key, { type: m.type, optional: m.optional, nullable: !!(m.field as Field | undefined)?.nillable });
   const s: TypeSurface = { kind: "interface", members };
   if (t.base) s.base = ctx.tsName(t.base);
   return s;
 }
 
-export function diffModels(oldModel: Model, newModel: Model, options: { scalars?: Partial<ScalarMapping>; oldName?: string; newName?: string } = {}): ApiDiff {
+export function diffModels(
+  oldModel: Model,
+  newModel: Model,
+  options: { scalars?: Partial<ScalarMapping>; oldName?: string; newName?: string } = {},
+): ApiDiff {
   const scalars = { ...DEFAULT_SCALARS, ...options.scalars };
   const a = surface(oldModel, scalars);
   const b = surface(newModel, scalars);
@@ -154,20 +185,49 @@ export function diffModels(oldModel: Model, newModel: Model, options: { scalars?
     const newParams = new Map(next.params.map((p) => [p.name, p]));
     for (const [pn, p] of oldParams) {
       const q = newParams.get(pn);
-      if (!q) add({ kind: "parameter-removed", path: `${name}(${pn})`, breaking: true, before: p.type, reason: "arguments shift position" });
+      if (!q)
+        add({
+          kind: "parameter-removed",
+          path: `${name}(${pn})`,
+          breaking: true,
+          before: p.type,
+          reason: "arguments shift position",
+        });
       else if (q.type !== p.type || q.optional !== p.optional) {
         const onlyLooser = q.type === p.type && !q.optional === false;
-        add({ kind: "parameter-changed", path: `${name}(${pn})`, breaking: !onlyLooser, before: `${p.optional ? "?" : ""}${p.type}`, after: `${q.optional ? "?" : ""}${q.type}`, reason: onlyLooser ? "now optional" : "callers may pass what no longer fits" });
+        add({
+          kind: "parameter-changed",
+          path: `${name}(${pn})`,
+          breaking: !onlyLooser,
+          before: `${p.optional ? "?" : ""}${p.type}`,
+          after: `${q.optional ? "?" : ""}${q.type}`,
+          reason: onlyLooser ? "now optional" : "callers may pass what no longer fits",
+        });
       }
     }
     next.params.forEach((q, i) => {
       if (oldParams.has(q.name)) return;
       const trailing = next.params.slice(i).every((r) => r.optional || oldParams.has(r.name));
-      add({ kind: "parameter-added", path: `${name}(${q.name})`, breaking: !(q.optional && trailing && i >= op.params.length), after: q.type, reason: q.optional && i >= op.params.length ? "optional, at the end" : "existing calls no longer fit" });
+      add({
+        kind: "parameter-added",
+        path: `${name}(${q.name})`,
+        breaking: !(q.optional && trailing && i >= op.params.length),
+        after: q.type,
+        reason: q.optional && i >= op.params.length ? "optional, at the end" : "existing calls no longer fit",
+      });
     });
-    if (op.result !== next.result) add({ kind: "result-changed", path: name, breaking: true, before: op.result, after: next.result, reason: "callers read a different type" });
+    if (op.result !== next.result)
+      add({
+        kind: "result-changed",
+        path: name,
+        breaking: true,
+        before: op.result,
+        after: next.result,
+        reason: "callers read a different type",
+      });
   }
-  for (const name of b.operations.keys()) if (!a.operations.has(name)) add({ kind: "operation-added", path: name, breaking: false, reason: "new" });
+  for (const name of b.operations.keys())
+    if (!a.operations.has(name)) add({ kind: "operation-added", path: name, breaking: false, reason: "new" });
 
   for (const [name, t] of a.types) {
     const u = b.types.get(name);
@@ -178,46 +238,130 @@ export function diffModels(oldModel: Model, newModel: Model, options: { scalars?
       continue;
     }
     if (t.kind !== u.kind && !(t.values && u.values)) {
-      add({ kind: "type-kind-changed", path: name, breaking: true, before: t.kind, after: u.kind, reason: "a different shape" });
+      add({
+        kind: "type-kind-changed",
+        path: name,
+        breaking: true,
+        before: t.kind,
+        after: u.kind,
+        reason: "a different shape",
+      });
       continue;
     }
-    if (t.base !== u.base) add({ kind: "base-changed", path: name, breaking: true, before: t.base ?? "(none)", after: u.base ?? "(none)", reason: "inherited members change" });
+    if (t.base !== u.base)
+      add({
+        kind: "base-changed",
+        path: name,
+        breaking: true,
+        before: t.base ?? "(none)",
+        after: u.base ?? "(none)",
+        reason: "inherited members change",
+      });
     for (const [mn, m] of t.members) {
       const n = u.members.get(mn);
       const path = `${name}.${mn}`;
       if (!n) {
-        add({ kind: "member-removed", path, breaking: true, before: m.type, reason: "code that reads or sets it no longer compiles" });
+        add({
+          kind: "member-removed",
+          path,
+          breaking: true,
+          before: m.type,
+          reason: "code that reads or sets it no longer compiles",
+        });
         continue;
       }
       if (m.type !== n.type) {
         const nullOnly = m.type.replace(/ \| null$/, "") === n.type.replace(/ \| null$/, "");
         if (nullOnly) {
           const nowNullable = n.nullable && !m.nullable;
-          add({ kind: "member-nullable-changed", path, breaking: nowNullable ? res : req, before: m.type, after: n.type, reason: nowNullable ? (res ? "responses may now carry null" : "requests may now send null") : req ? "requests may no longer send null" : "responses no longer carry null" });
+          add({
+            kind: "member-nullable-changed",
+            path,
+            breaking: nowNullable ? res : req,
+            before: m.type,
+            after: n.type,
+            reason: nowNullable
+              ? res
+                ? "responses may now carry null"
+                : "requests may now send null"
+              : req
+                ? "requests may no longer send null"
+                : "responses no longer carry null",
+          });
         } else {
-          add({ kind: "member-type-changed", path, breaking: true, before: m.type, after: n.type, reason: "a different type" });
+          add({
+            kind: "member-type-changed",
+            path,
+            breaking: true,
+            before: m.type,
+            after: n.type,
+            reason: "a different type",
+          });
         }
       }
       if (m.optional !== n.optional) {
         const nowOptional = n.optional;
-        add({ kind: "member-optional-changed", path, breaking: nowOptional ? res : req, before: m.optional ? "optional" : "required", after: n.optional ? "optional" : "required", reason: nowOptional ? (res ? "responses may leave it out" : "requests may leave it out") : req ? "requests must now set it" : "responses now always carry it" });
+        add({
+          kind: "member-optional-changed",
+          path,
+          breaking: nowOptional ? res : req,
+          before: m.optional ? "optional" : "required",
+          after: n.optional ? "optional" : "required",
+          reason: nowOptional
+            ? res
+              ? "responses may leave it out"
+              : "requests may leave it out"
+            : req
+              ? "requests must now set it"
+              : "responses now always carry it",
+        });
       }
     }
     for (const [mn, n] of u.members) {
       if (t.members.has(mn)) continue;
-      add({ kind: "member-added", path: `${name}.${mn}`, breaking: req && !n.optional, after: `${n.optional ? "?" : ""}${n.type}`, reason: req && !n.optional ? "requests must now set it" : "new" });
+      add({
+        kind: "member-added",
+        path: `${name}.${mn}`,
+        breaking: req && !n.optional,
+        after: `${n.optional ? "?" : ""}${n.type}`,
+        reason: req && !n.optional ? "requests must now set it" : "new",
+      });
     }
     if (t.values && u.values) {
-      for (const v of t.values) if (!u.values.includes(v)) add({ kind: "enum-value-removed", path: `${name}.${JSON.stringify(v)}`, breaking: true, reason: "code that names it no longer compiles" });
-      for (const v of u.values) if (!t.values.includes(v)) add({ kind: "enum-value-added", path: `${name}.${JSON.stringify(v)}`, breaking: res, reason: res ? "responses may carry a value exhaustive code does not handle" : "new" });
+      for (const v of t.values)
+        if (!u.values.includes(v))
+          add({
+            kind: "enum-value-removed",
+            path: `${name}.${JSON.stringify(v)}`,
+            breaking: true,
+            reason: "code that names it no longer compiles",
+          });
+      for (const v of u.values)
+        if (!t.values.includes(v))
+          add({
+            kind: "enum-value-added",
+            path: `${name}.${JSON.stringify(v)}`,
+            breaking: res,
+            reason: res ? "responses may carry a value exhaustive code does not handle" : "new",
+          });
     }
   }
-  for (const name of b.types.keys()) if (!a.types.has(name)) add({ kind: "type-added", path: name, breaking: false, reason: "new" });
+  for (const name of b.types.keys())
+    if (!a.types.has(name)) add({ kind: "type-added", path: name, breaking: false, reason: "new" });
 
-  return { old: options.oldName ?? oldModel.documents[0] ?? "old", new: options.newName ?? newModel.documents[0] ?? "new", changes, breaking: changes.filter((c) => c.breaking).length };
+  return {
+    old: options.oldName ?? oldModel.documents[0] ?? "old",
+    new: options.newName ?? newModel.documents[0] ?? "new",
+    changes,
+    breaking: changes.filter((c) => c.breaking).length,
+  };
 }
 
-export async function diff(oldWsdl: string, newWsdl: string, options: { scalars?: Partial<ScalarMapping> } = {}): Promise<ApiDiff> {
+export async function diff(
+  oldWsdl: string,
+  newWsdl: string,
+  options: { scalars?: Partial<ScalarMapping> } = {},
+): Promise<ApiDiff> {
   const [a, b] = [await loadModel(oldWsdl), await loadModel(newWsdl)];
   return diffModels(a, b, { ...options, oldName: oldWsdl, newName: newWsdl });
 }
@@ -226,15 +370,24 @@ export async function diff(oldWsdl: string, newWsdl: string, options: { scalars?
 export function formatDiff(d: ApiDiff): string {
   const lines = [`API changes from ${d.old} to ${d.new}: ${d.changes.length} change(s), ${d.breaking} breaking`];
   const sections: [string, (c: ApiChange) => boolean][] = [
-    ["Operations", (c) => c.kind.startsWith("operation") || c.kind.startsWith("parameter") || c.kind === "result-changed"],
-    ["Types", (c) => !(c.kind.startsWith("operation") || c.kind.startsWith("parameter") || c.kind === "result-changed")],
+    [
+      "Operations",
+      (c) => c.kind.startsWith("operation") || c.kind.startsWith("parameter") || c.kind === "result-changed",
+    ],
+    [
+      "Types",
+      (c) => !(c.kind.startsWith("operation") || c.kind.startsWith("parameter") || c.kind === "result-changed"),
+    ],
   ];
   for (const [title, pick] of sections) {
     const items = d.changes.filter(pick);
     if (!items.length) continue;
     lines.push("", `${title}:`);
     for (const c of items) {
-      const detail = c.before !== undefined || c.after !== undefined ? `: ${c.before ?? ""}${c.before !== undefined && c.after !== undefined ? " → " : ""}${c.after ?? ""}` : "";
+      const detail =
+        c.before !== undefined || c.after !== undefined
+          ? `: ${c.before ?? ""}${c.before !== undefined && c.after !== undefined ? " → " : ""}${c.after ?? ""}`
+          : "";
       lines.push(`  ${c.breaking ? "BREAKING" : "        "} ${c.kind.padEnd(24)} ${c.path}${detail} (${c.reason})`);
     }
   }

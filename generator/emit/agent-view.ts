@@ -6,7 +6,14 @@
 import type { DiagnosticSink } from "../diagnostics.js";
 import { qnameKey } from "../load/xml.js";
 import type { Field, Operation, Part, Port } from "../model/model.js";
-import { docText, isIdentifier, propertyKey, stringLiteral, toIdentifier, toParameterName } from "../naming/identifiers.js";
+import {
+  docText,
+  isIdentifier,
+  propertyKey,
+  stringLiteral,
+  toIdentifier,
+  toParameterName,
+} from "../naming/identifiers.js";
 import { elementDecl, wrapperFields } from "./metadata-file.js";
 import type { TypeContext } from "./type-expressions.js";
 
@@ -104,7 +111,8 @@ export function buildAgentView(
   const base = toIdentifier(group.portType.local);
   let agentName = `${base}Agent`;
   // Unique also ignoring case: the agent's name is its file name, and file systems may not tell case apart.
-  const taken = (n: string) => takenNames.has(n) || takenNames.has(`I${n}`) || [...takenNames].some((t) => t.toLowerCase() === n.toLowerCase());
+  const taken = (n: string) =>
+    takenNames.has(n) || takenNames.has(`I${n}`) || [...takenNames].some((t) => t.toLowerCase() === n.toLowerCase());
   while (taken(agentName)) agentName += "_";
   takenNames.add(agentName);
   const defaultPort = group.ports[0]!;
@@ -114,7 +122,10 @@ export function buildAgentView(
   const responseHeaders = new Map<string, HeaderView>();
   for (const { port } of group.ports) {
     for (const op of port.operations) {
-      for (const [message, target] of [[op.input, requestHeaders], [op.output, responseHeaders]] as const) {
+      for (const [message, target] of [
+        [op.input, requestHeaders],
+        [op.output, responseHeaders],
+      ] as const) {
         for (const h of message?.headers ?? []) {
           if (target.has(h.name)) continue;
           target.set(h.name, { key: propertyKey(h.name), type: partType(ctx, h, used), doc: docView() });
@@ -183,14 +194,25 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
       raw.push({ name: unique(toParameterName(f.name)), wire: f.name, type, optional, doc: f.doc });
     }
   } else if (op.input) {
-    for (const part of op.input.body) raw.push({ name: unique(toParameterName(part.name)), wire: part.name, type: partType(ctx, part, used), optional: false });
+    for (const part of op.input.body)
+      raw.push({
+        name: unique(toParameterName(part.name)),
+        wire: part.name,
+        type: partType(ctx, part, used),
+        optional: false,
+      });
   }
   // Only a trailing run of optional parameters can use `?`; earlier optional ones accept `undefined`.
   let trailingOptional = raw.length;
   while (trailingOptional > 0 && raw[trailingOptional - 1]!.optional) trailingOptional--;
   const params = raw.map((p, i) => ({
     name: p.name,
-    declaration: i >= trailingOptional ? `${p.name}?: ${p.type}` : p.optional ? `${p.name}: ${p.type} | undefined` : `${p.name}: ${p.type}`,
+    declaration:
+      i >= trailingOptional
+        ? `${p.name}?: ${p.type}`
+        : p.optional
+          ? `${p.name}: ${p.type} | undefined`
+          : `${p.name}: ${p.type}`,
   }));
   const paramDocs = raw.filter((p) => p.doc).map((p) => `@param ${p.name} ${p.doc!.replace(/\n/g, " ")}`);
   return {

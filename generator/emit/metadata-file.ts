@@ -1,12 +1,24 @@
 /** The runtime metadata for one WSDL, and the `metadata.ts` file that carries it to the generated code. */
 import { qnameKey } from "../load/xml.js";
 import type { Message, Model, Part, Port } from "../model/model.js";
-import type { HeaderMeta, MessageMeta, OperationMeta, PartMeta, PortMeta, ServiceMetadata, TypeMeta } from "../runtime/metadata.js";
+import type {
+  HeaderMeta,
+  MessageMeta,
+  OperationMeta,
+  PartMeta,
+  PortMeta,
+  ServiceMetadata,
+  TypeMeta,
+} from "../runtime/metadata.js";
 import { METADATA_FORMAT } from "../runtime/metadata.js";
 import { propertyKey, stringLiteral } from "../naming/identifiers.js";
 import type { TypeContext } from "./type-expressions.js";
 
-export function buildMetadata(ctx: TypeContext, ports: { key: string; port: Port }[], serviceName: string): ServiceMetadata {
+export function buildMetadata(
+  ctx: TypeContext,
+  ports: { key: string; port: Port }[],
+  serviceName: string,
+): ServiceMetadata {
   const types: Record<string, TypeMeta> = {};
   const ordered = [...ctx.model.types].sort((a, b) => (ctx.tsName(a.name) < ctx.tsName(b.name) ? -1 : 1));
   for (const type of ordered) {
@@ -25,7 +37,11 @@ export function buildMetadata(ctx: TypeContext, ports: { key: string; port: Port
       meta.faults = op.faults.map((f) => ({ name: f.name, parts: f.parts.map((p) => partMeta(ctx, p)) }));
       operations[op.name] = meta;
     }
-    const meta: PortMeta = { soapVersion: port.soapVersion, binding: { ns: port.binding.ns, name: port.binding.local }, operations };
+    const meta: PortMeta = {
+      soapVersion: port.soapVersion,
+      binding: { ns: port.binding.ns, name: port.binding.local },
+      operations,
+    };
     if (port.address !== undefined) meta.address = port.address;
     portMetas[key] = meta;
   }
@@ -54,7 +70,11 @@ export function elementDecl(ctx: TypeContext, name: { ns: string; local: string 
 function partMeta(ctx: TypeContext, part: Part): PartMeta {
   if (part.element) {
     const decl = elementDecl(ctx, part.element);
-    const meta: PartMeta = { name: part.name, element: { ns: part.element.ns, name: part.element.local }, type: ctx.metaRef(decl.type) };
+    const meta: PartMeta = {
+      name: part.name,
+      element: { ns: part.element.ns, name: part.element.local },
+      type: ctx.metaRef(decl.type),
+    };
     if (decl.nillable) meta.nillable = true;
     return meta;
   }
@@ -75,7 +95,9 @@ function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "o
     use: message.use,
     ...(message.namespace !== undefined ? { namespace: message.namespace } : {}),
     ...(fields && message.wrapper
-      ? { wrapper: { ns: message.wrapper.ns, name: message.wrapper.local, fields: fields.map((f) => ctx.fieldMeta(f)) } }
+      ? {
+          wrapper: { ns: message.wrapper.ns, name: message.wrapper.local, fields: fields.map((f) => ctx.fieldMeta(f)) },
+        }
       : { parts: message.body.map((p) => partMeta(ctx, p)) }),
     ...(direction === "output" ? { result: count === 0 ? "void" : count === 1 ? "single" : "object" } : {}),
     headers,
@@ -83,7 +105,12 @@ function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "o
 }
 
 /** Lists that recur across operations and types (WCF repeats one header set on every operation) and their types. */
-const HOISTABLE: Record<string, string> = { headers: "HeaderMeta[]", fields: "FieldMeta[]", parts: "PartMeta[]", attributes: "AttributeMeta[]" };
+const HOISTABLE: Record<string, string> = {
+  headers: "HeaderMeta[]",
+  fields: "FieldMeta[]",
+  parts: "PartMeta[]",
+  attributes: "AttributeMeta[]",
+};
 
 /**
  * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, each
@@ -101,7 +128,8 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     if (Array.isArray(value)) value.forEach((v) => collect(v));
     else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (k === "ns" && typeof v === "string" && v !== "" && !namespaces.has(v)) namespaces.set(v, `ns${namespaces.size + 1}`);
+        if (k === "ns" && typeof v === "string" && v !== "" && !namespaces.has(v))
+          namespaces.set(v, `ns${namespaces.size + 1}`);
         collect(v, k);
       }
     }

@@ -37,7 +37,10 @@ export function referencedTypes(type: ComplexBody | SimpleBody): QName[] {
 
 /** A type's definition as it affects the emitted code: everything but source locations. */
 function canonical(ctx: TypeContext, type: SchemaType): string {
-  return JSON.stringify({ name: ctx.tsName(type.name), family: ctx.typeFamily(type.name) ?? null, type }, (key, value: unknown) => (key === "location" ? undefined : value));
+  return JSON.stringify(
+    { name: ctx.tsName(type.name), family: ctx.typeFamily(type.name) ?? null, type },
+    (key, value: unknown) => (key === "location" ? undefined : value),
+  );
 }
 
 /** The QName keys of the types to emit once for all the given services. */
@@ -55,9 +58,11 @@ export function findSharedTypes(contexts: TypeContext[]): Set<string> {
       else conflicting.add(key);
     }
   }
-  const shared = new Set([...definitions].filter(([key, d]) => d.count >= 2 && !conflicting.has(key)).map(([key]) => key));
+  const shared = new Set(
+    [...definitions].filter(([key, d]) => d.count >= 2 && !conflicting.has(key)).map(([key]) => key),
+  );
   // Keep only types whose every reference is shared too, to a fixed point.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const key of shared) {
       if (referencedTypes(definitions.get(key)!.type).some((q) => !shared.has(qnameKey(q)))) {
@@ -73,7 +78,13 @@ export function findSharedTypes(contexts: TypeContext[]): Set<string> {
 export function sharedTypeLines(ctx: TypeContext, shared: Set<string>, from: string): string[] {
   const mine = ctx.model.types.filter((t) => shared.has(qnameKey(t.name)));
   if (mine.length === 0) return [];
-  const isValue = (t: SchemaType) => t.kind === "simple" && (t.variety === "enumeration" || (t.variety === "list" && t.itemType?.kind === "inline" && t.itemType.type.kind === "simple" && t.itemType.type.variety === "enumeration"));
+  const isValue = (t: SchemaType) =>
+    t.kind === "simple" &&
+    (t.variety === "enumeration" ||
+      (t.variety === "list" &&
+        t.itemType?.kind === "inline" &&
+        t.itemType.type.kind === "simple" &&
+        t.itemType.type.variety === "enumeration"));
   const names = (types: SchemaType[]) => types.map((t) => ctx.tsName(t.name)).sort();
   const lines: string[] = [];
   const typesOnly = names(mine.filter((t) => !isValue(t)));

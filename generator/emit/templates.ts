@@ -33,7 +33,12 @@ async function listTemplates(dir: string): Promise<Map<string, string>> {
       entries = await readdir(path.join(dir, sub), { withFileTypes: true });
     } catch (e) {
       if (sub === "") {
-        throw new GeneratorError({ severity: "error", code: "templates-unreadable", message: `cannot read templates folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, location: { file: dir } });
+        throw new GeneratorError({
+          severity: "error",
+          code: "templates-unreadable",
+          message: `cannot read templates folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          location: { file: dir },
+        });
       }
       return;
     }
@@ -58,19 +63,42 @@ export async function loadTemplates(overrideDir?: string): Promise<Templates> {
     const source = await readFile(file, "utf8");
     try {
       if (name.startsWith("partials/")) hb.registerPartial(name.slice("partials/".length), source);
-      else compiled.set(name, hb.compile(source, { noEscape: true, knownHelpers: Object.fromEntries(Object.keys(templateHelpers).map((h) => [h, true])) }));
+      else
+        compiled.set(
+          name,
+          hb.compile(source, {
+            noEscape: true,
+            knownHelpers: Object.fromEntries(Object.keys(templateHelpers).map((h) => [h, true])),
+          }),
+        );
     } catch (e) {
-      throw new GeneratorError({ severity: "error", code: "template-invalid", message: `template does not compile: ${(e as Error).message}`, location: { file } });
+      throw new GeneratorError({
+        severity: "error",
+        code: "template-invalid",
+        message: `template does not compile: ${(e as Error).message}`,
+        location: { file },
+      });
     }
   }
   return {
     render(name, view) {
       const template = compiled.get(name);
-      if (!template) throw new GeneratorError({ severity: "error", code: "template-missing", message: `no template named ${name}.hbs`, location: { file: overrideDir ?? defaultTemplatesDir() } });
+      if (!template)
+        throw new GeneratorError({
+          severity: "error",
+          code: "template-missing",
+          message: `no template named ${name}.hbs`,
+          location: { file: overrideDir ?? defaultTemplatesDir() },
+        });
       try {
         return template(view);
       } catch (e) {
-        throw new GeneratorError({ severity: "error", code: "template-failed", message: `template ${name}.hbs failed: ${(e as Error).message}`, location: { file: files.get(name)! } });
+        throw new GeneratorError({
+          severity: "error",
+          code: "template-failed",
+          message: `template ${name}.hbs failed: ${(e as Error).message}`,
+          location: { file: files.get(name)! },
+        });
       }
     },
   };

@@ -36,7 +36,11 @@ export async function printSourceFile(fileName: string, statements: PlainStateme
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed },
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Double,
+      newLineKind: NewLineKind.LineFeed,
+    },
   });
   return project.createSourceFile(fileName, { statements: structures }).getFullText();
 }

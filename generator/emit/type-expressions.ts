@@ -5,7 +5,17 @@
  */
 import { qnameKey } from "../load/xml.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
-import type { AttributeDecl, ComplexBody, ElementDecl, Field, Model, SchemaType, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
+import type {
+  AttributeDecl,
+  ComplexBody,
+  ElementDecl,
+  Field,
+  Model,
+  SchemaType,
+  SimpleBody,
+  TypeBody,
+  TypeRef,
+} from "../model/model.js";
 import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
 import { assignTypeNames } from "../naming/type-names.js";
 import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
@@ -226,7 +236,8 @@ export class TypeContext {
           ...names.filter((n) => !own.has(n)).map((n) => ({ key: propertyKey(n), optional: true, type: "never" })),
         ];
       });
-      if (choice.optional) alternatives.push(names.map((n) => ({ key: propertyKey(n), optional: true, type: "never" })));
+      if (choice.optional)
+        alternatives.push(names.map((n) => ({ key: propertyKey(n), optional: true, type: "never" })));
       unions.push(alternatives);
     }
     return { common, unions };
@@ -235,7 +246,7 @@ export class TypeContext {
   /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
   isUnionShaped(name: { ns: string; local: string }): boolean {
     const seen = new Set<string>();
-    for (let key: string | undefined = qnameKey(name); key && !seen.has(key); ) {
+    for (let key: string | undefined = qnameKey(name); key && !seen.has(key);) {
       seen.add(key);
       const t = this.byKey.get(key);
       if (t?.kind !== "complex") return false;
@@ -274,15 +285,49 @@ export class TypeContext {
   private anonymousTypes(): Map<ComplexBody, AnonymousType> {
     if (this.anonymous) return this.anonymous;
     const candidates: (AnonymousType & { sortKey: string })[] = [];
-    const visitBody = (body: ComplexBody, owner: string, ownerKey: string, path: string, label: string, depth: number) => {
+    const visitBody = (
+      body: ComplexBody,
+      owner: string,
+      ownerKey: string,
+      path: string,
+      label: string,
+      depth: number,
+    ) => {
       if (depth > 256) return;
-      for (const f of body.fields) visitRef(f.type, owner, ownerKey, `${path}/${f.name}`, `${label}.${f.name}`, f.particle === "group" ? undefined : f.name, depth);
+      for (const f of body.fields)
+        visitRef(
+          f.type,
+          owner,
+          ownerKey,
+          `${path}/${f.name}`,
+          `${label}.${f.name}`,
+          f.particle === "group" ? undefined : f.name,
+          depth,
+        );
     };
-    const visitRef = (ref: TypeRef, owner: string, ownerKey: string, path: string, label: string, field: string | undefined, depth: number) => {
+    const visitRef = (
+      ref: TypeRef,
+      owner: string,
+      ownerKey: string,
+      path: string,
+      label: string,
+      field: string | undefined,
+      depth: number,
+    ) => {
       if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
       const body = ref.type;
-      if (body.wcf?.shape === "array") return visitRef(body.wcf.item.type, owner, ownerKey, path, label, field, depth + 1);
-      if (body.wcf?.shape === "dictionary") return visitRef(body.wcf.value.type, owner, ownerKey, `${path}/Value`, `${label}.Value`, field && `${field}_Value`, depth + 1);
+      if (body.wcf?.shape === "array")
+        return visitRef(body.wcf.item.type, owner, ownerKey, path, label, field, depth + 1);
+      if (body.wcf?.shape === "dictionary")
+        return visitRef(
+          body.wcf.value.type,
+          owner,
+          ownerKey,
+          `${path}/Value`,
+          `${label}.Value`,
+          field && `${field}_Value`,
+          depth + 1,
+        );
       // A repeated choice's items are unions of the owner's own members: transparent.
       if (field === undefined) return visitBody(body, owner, ownerKey, path, label, depth + 1);
       const name = toIdentifier(`${owner}_${field}`);
@@ -294,12 +339,24 @@ export class TypeContext {
       const owner = this.names.get(qnameKey(t.name));
       if (owner === undefined) continue;
       // A collection is declared as its items (values): only their anonymous types get names.
-      if (t.wcf?.shape === "array") visitRef(t.wcf.item.type, owner, qnameKey(t.name), `/${t.wcf.item.name}`, `${t.name.local}.${t.wcf.item.name}`, t.wcf.item.name, 0);
-      else if (t.wcf?.shape === "dictionary") visitRef(t.wcf.value.type, owner, qnameKey(t.name), "/Value", `${t.name.local}.Value`, "Value", 0);
+      if (t.wcf?.shape === "array")
+        visitRef(
+          t.wcf.item.type,
+          owner,
+          qnameKey(t.name),
+          `/${t.wcf.item.name}`,
+          `${t.name.local}.${t.wcf.item.name}`,
+          t.wcf.item.name,
+          0,
+        );
+      else if (t.wcf?.shape === "dictionary")
+        visitRef(t.wcf.value.type, owner, qnameKey(t.name), "/Value", `${t.name.local}.Value`, "Value", 0);
       else visitBody(t, owner, qnameKey(t.name), "", t.name.local, 0);
     }
     const taken = new Set(this.names.values());
-    candidates.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+    candidates.sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
+    );
     this.anonymous = new Map();
     for (const c of candidates) {
       let name = c.name;
@@ -330,7 +387,13 @@ export class TypeContext {
   }
 
   fieldMeta(f: Field): FieldMeta {
-    const meta: FieldMeta = { name: f.name, ns: f.ns, type: this.metaRef(f.type), min: f.minOccurs, max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs };
+    const meta: FieldMeta = {
+      name: f.name,
+      ns: f.ns,
+      type: this.metaRef(f.type),
+      min: f.minOccurs,
+      max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs,
+    };
     if (f.nillable) meta.nillable = true;
     if (f.particle) meta.particle = f.particle;
     return meta;
@@ -338,12 +401,20 @@ export class TypeContext {
 
   complexMeta(body: ComplexBody): ComplexTypeMeta {
     // WCF collections are described by `array` / `dictionary` alone; their one field would only repeat it.
-    const meta: ComplexTypeMeta = { kind: "complex", fields: body.wcf ? [] : body.fields.map((f) => this.fieldMeta(f)) };
+    const meta: ComplexTypeMeta = {
+      kind: "complex",
+      fields: body.wcf ? [] : body.fields.map((f) => this.fieldMeta(f)),
+    };
     if (body.base) meta.base = this.tsName(body.base);
     if (body.derivation) meta.derivation = body.derivation;
     if (body.abstract) meta.abstract = true;
     if (body.attributes.length) {
-      meta.attributes = body.attributes.map((a) => ({ name: a.name, ns: a.ns, type: this.metaRef(a.type), ...(a.required ? { required: true as const } : {}) }));
+      meta.attributes = body.attributes.map((a) => ({
+        name: a.name,
+        ns: a.ns,
+        type: this.metaRef(a.type),
+        ...(a.required ? { required: true as const } : {}),
+      }));
     }
     if (body.simpleContent) meta.text = this.metaRef(body.simpleContent);
     if (body.anyElement) meta.anyElement = true;
@@ -352,15 +423,27 @@ export class TypeContext {
       meta.choices = body.choices.map((c) => {
         // A choice whose alternatives may all be left out is optional on the wire too.
         const optional = c.optional || c.alternatives.some((a) => a.every((m) => !m.required));
-        return { alternatives: c.alternatives.map((a) => a.map((m) => m.name)), ...(optional ? { optional: true as const } : {}) };
+        return {
+          alternatives: c.alternatives.map((a) => a.map((m) => m.name)),
+          ...(optional ? { optional: true as const } : {}),
+        };
       });
     }
     if (body.wcf?.shape === "array") {
       meta.array = { item: this.fieldMeta(body.wcf.item) };
-      if (body.wcf.encoded) meta.array.encoded = { ns: body.wcf.encoded.type.ns, name: body.wcf.encoded.type.local, ranks: body.wcf.encoded.ranks };
+      if (body.wcf.encoded)
+        meta.array.encoded = {
+          ns: body.wcf.encoded.type.ns,
+          name: body.wcf.encoded.type.local,
+          ranks: body.wcf.encoded.ranks,
+        };
     }
     if (body.wcf?.shape === "dictionary") {
-      meta.dictionary = { entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local }, key: this.fieldMeta(body.wcf.key), value: this.fieldMeta(body.wcf.value) };
+      meta.dictionary = {
+        entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local },
+        key: this.fieldMeta(body.wcf.key),
+        value: this.fieldMeta(body.wcf.value),
+      };
     }
     return meta;
   }
@@ -418,7 +501,9 @@ export interface AnonymousType {
 
 /** `{ a: A; b?: B }` on one line (`Record<string, never>` when empty). */
 export function objectLiteral(members: MemberText[]): string {
-  return members.length ? `{ ${members.map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`).join("; ")} }` : "Record<string, never>";
+  return members.length
+    ? `{ ${members.map((m) => `${m.key}${m.optional ? "?" : ""}: ${m.type}`).join("; ")} }`
+    : "Record<string, never>";
 }
 
 /**

@@ -34,7 +34,9 @@ function representationNote(ctx: TypeContext, type: TypeRef): string | undefined
       return ctx.scalars.decimal === "string" ? lexical("the decimal text as written, exact.") : undefined;
     case "dateTime":
     case "date":
-      return ctx.scalars[category] === "string" ? lexical("the lexical form as written on the wire (ISO 8601).") : undefined;
+      return ctx.scalars[category] === "string"
+        ? lexical("the lexical form as written on the wire (ISO 8601).")
+        : undefined;
     case "binary":
       return ctx.scalars.binary === "string" ? lexical("the encoded text.") : undefined;
     default:
@@ -54,7 +56,19 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
     }
     declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, unused) });
     for (const anonymous of ctx.anonymousDeclarations(type.name)) {
-      declarations.push({ name: anonymous.name, build: () => objectStatements(ctx, anonymous.body, anonymous.name, [], `The anonymous type of \`${anonymous.label}\`.`, StructureKind, unused) });
+      declarations.push({
+        name: anonymous.name,
+        build: () =>
+          objectStatements(
+            ctx,
+            anonymous.body,
+            anonymous.name,
+            [],
+            `The anonymous type of \`${anonymous.label}\`.`,
+            StructureKind,
+            unused,
+          ),
+      });
     }
   }
   declarations.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -80,19 +94,58 @@ function complexStatements(
     const note = type.wcf.encoded
       ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): on the wire a wrapper with one element per item.`
       : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
-    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.expr({ kind: "named", name: type.name }, used), docs: docs(type.doc, note) }];
+    return [
+      {
+        kind: kinds.TypeAlias,
+        isExported: true,
+        name,
+        type: ctx.expr({ kind: "named", name: type.name }, used),
+        docs: docs(type.doc, note),
+      },
+    ];
   }
   if (type.wcf?.shape === "dictionary") {
-    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.dictionaryExpr(type.wcf.value, used), docs: docs(type.doc, `WCF dictionary: on the wire a list of \`${type.wcf.entry.local}\` entries with \`Key\` and \`Value\`.`) }];
+    return [
+      {
+        kind: kinds.TypeAlias,
+        isExported: true,
+        name,
+        type: ctx.dictionaryExpr(type.wcf.value, used),
+        docs: docs(
+          type.doc,
+          `WCF dictionary: on the wire a list of \`${type.wcf.entry.local}\` entries with \`Key\` and \`Value\`.`,
+        ),
+      },
+    ];
   }
   const family = ctx.typeFamily(type.name);
   if (family && family.length > MAX_TYPE_FAMILY) {
-    sink.warn("type-family-large", `more than ${MAX_TYPE_FAMILY} types derive from ${type.name.local}; its $type member is typed string`, where(type), type.location);
+    sink.warn(
+      "type-family-large",
+      `more than ${MAX_TYPE_FAMILY} types derive from ${type.name.local}; its $type member is typed string`,
+      where(type),
+      type.location,
+    );
   }
   const discriminator: PropertyText[] = family
-    ? [{ key: "$type", optional: true, type: family.length > MAX_TYPE_FAMILY ? "string" : family.length ? family.map(stringLiteral).join(" | ") : "never", doc: `The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type).` }]
+    ? [
+        {
+          key: "$type",
+          optional: true,
+          type:
+            family.length > MAX_TYPE_FAMILY
+              ? "string"
+              : family.length
+                ? family.map(stringLiteral).join(" | ")
+                : "never",
+          doc: `The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type).`,
+        },
+      ]
     : [];
-  const doc = [type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined].filter(Boolean).join("\n\n") || undefined;
+  const doc =
+    [type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined]
+      .filter(Boolean)
+      .join("\n\n") || undefined;
   return objectStatements(ctx, type, name, discriminator, doc, kinds, used, ctx.isUnionShaped(type.name));
 }
 
@@ -113,21 +166,44 @@ function objectStatements(
   doc: string | undefined,
   kinds: Kinds,
   used: Set<string>,
-  unionShaped = !!body.choices?.length || (!!body.base && body.derivation === "extension" && ctx.isUnionShaped(body.base)),
+  unionShaped = !!body.choices?.length ||
+    (!!body.base && body.derivation === "extension" && ctx.isUnionShaped(body.base)),
 ): Statement[] {
-  if (body.wcf) return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
+  if (body.wcf)
+    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
   const base = body.base && body.derivation === "extension" ? ctx.tsName(body.base) : undefined;
   if (!unionShaped) {
-    const properties = ctx.members(body, used).map((m) => ({ name: m.key, hasQuestionToken: m.optional, type: m.type, docs: docs(memberDoc(ctx, m, body)) }));
-    return [{ kind: kinds.Interface, isExported: true, name, extends: base ? [base] : [], properties: [...discriminator.map((d) => ({ name: d.key, hasQuestionToken: d.optional, type: d.type, docs: docs(d.doc) })), ...properties], docs: docs(doc) }];
+    const properties = ctx
+      .members(body, used)
+      .map((m) => ({ name: m.key, hasQuestionToken: m.optional, type: m.type, docs: docs(memberDoc(ctx, m, body)) }));
+    return [
+      {
+        kind: kinds.Interface,
+        isExported: true,
+        name,
+        extends: base ? [base] : [],
+        properties: [
+          ...discriminator.map((d) => ({ name: d.key, hasQuestionToken: d.optional, type: d.type, docs: docs(d.doc) })),
+          ...properties,
+        ],
+        docs: docs(doc),
+      },
+    ];
   }
   const { common, unions } = ctx.shape(body, used);
-  const text = (members: MemberText[]): PropertyText[] => members.map((m) => ({ key: m.key, optional: m.optional, type: m.type, ...(memberDoc(ctx, m, body) ? { doc: memberDoc(ctx, m, body)! } : {}) }));
+  const text = (members: MemberText[]): PropertyText[] =>
+    members.map((m) => ({
+      key: m.key,
+      optional: m.optional,
+      type: m.type,
+      ...(memberDoc(ctx, m, body) ? { doc: memberDoc(ctx, m, body)! } : {}),
+    }));
   const parts: string[] = [];
   if (base) parts.push(base);
   const own = [...discriminator, ...text(common)];
   if (own.length || (!base && unions.length === 0)) parts.push(block(own, ""));
-  const lines = (alternatives: MemberText[][]) => alternatives.map((a) => `  | ${text(a).some((m) => m.doc) ? block(text(a), "    ") : objectLiteral(a)}`);
+  const lines = (alternatives: MemberText[][]) =>
+    alternatives.map((a) => `  | ${text(a).some((m) => m.doc) ? block(text(a), "    ") : objectLiteral(a)}`);
   if (parts.length === 0 && unions.length === 1) {
     // Only a choice: a plain union.
     return [`${jsDoc(doc, "")}export type ${name} =\n${lines(unions[0]!).join("\n")};`];
@@ -149,7 +225,8 @@ function jsDoc(text: string | undefined, indent: string): string {
 function block(members: PropertyText[], indent: string): string {
   if (members.length === 0) return "Record<string, never>";
   const lines = ["{"];
-  for (const m of members) lines.push(`${jsDoc(m.doc, `${indent}  `)}${indent}  ${m.key}${m.optional ? "?" : ""}: ${m.type};`);
+  for (const m of members)
+    lines.push(`${jsDoc(m.doc, `${indent}  `)}${indent}  ${m.key}${m.optional ? "?" : ""}: ${m.type};`);
   lines.push(`${indent}}`);
   return lines.join("\n");
 }
@@ -160,20 +237,29 @@ function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string 
   if (m.field) {
     parts.push(m.field.doc);
     if (m.field.particle === "any") {
-      parts.push("Elements the schema leaves open (its element wildcard), in document order: `AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).");
+      parts.push(
+        "Elements the schema leaves open (its element wildcard), in document order: `AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).",
+      );
     } else if (m.field.particle === "group") {
-      parts.push("The occurrences of a repeated `xs:choice`, in document order: each item is one alternative (the items have no element of their own).");
+      parts.push(
+        "The occurrences of a repeated `xs:choice`, in document order: each item is one alternative (the items have no element of their own).",
+      );
     } else {
       parts.push(representationNote(ctx, m.field.type));
     }
   } else if (m.attribute) {
     parts.push(m.attribute.doc);
     if (m.attribute.fixed !== undefined) parts.push(`Fixed: \`${m.attribute.fixed}\`.`);
-    if (m.attribute.default !== undefined) parts.push(`Default: \`${m.attribute.default}\` (what the receiver assumes when the attribute is absent; not filled in when decoding).`);
+    if (m.attribute.default !== undefined)
+      parts.push(
+        `Default: \`${m.attribute.default}\` (what the receiver assumes when the attribute is absent; not filled in when decoding).`,
+      );
   } else if (m.key === "$value" && body?.simpleContent) {
     parts.push(representationNote(ctx, body.simpleContent));
   } else if (m.key === "$anyAttributes") {
-    parts.push("Attributes the schema leaves open (its attribute wildcard), by `{namespace}name` (`name` when it has no namespace).");
+    parts.push(
+      "Attributes the schema leaves open (its attribute wildcard), by `{namespace}name` (`name` when it has no namespace).",
+    );
   }
   const text = parts.filter((p): p is string => !!p).join("\n\n");
   return text || undefined;
@@ -187,12 +273,23 @@ function simpleStatements(
   used: Set<string>,
 ): Statement[] {
   const actual = type.actualType ? `.NET type: \`${type.actualType.local}\`.` : undefined;
-  const enumBody = type.variety === "enumeration" ? type : type.variety === "list" && type.itemType?.kind === "inline" && type.itemType.type.kind === "simple" && type.itemType.type.variety === "enumeration" ? type.itemType.type : undefined;
+  const enumBody =
+    type.variety === "enumeration"
+      ? type
+      : type.variety === "list" &&
+          type.itemType?.kind === "inline" &&
+          type.itemType.type.kind === "simple" &&
+          type.itemType.type.variety === "enumeration"
+        ? type.itemType.type
+        : undefined;
   if (enumBody?.enumeration) {
     const isFlags = type.variety === "list";
     const values = enumBody.enumeration;
     const union = values.map((v) => stringLiteral(v.value)).join(" | ");
-    const lines = [`/** ${isFlags ? `The members of \`${name}\`, by name.` : `The values of \`${name}\`, by name.`} */`, `export const ${name} = {`];
+    const lines = [
+      `/** ${isFlags ? `The members of \`${name}\`, by name.` : `The values of \`${name}\`, by name.`} */`,
+      `export const ${name} = {`,
+    ];
     for (const v of values) {
       const note = [v.doc, v.wcfValue !== undefined ? `Value ${v.wcfValue}.` : undefined].filter(Boolean).join(" ");
       if (note) lines.push(`  /** ${docText(note).replace(/\n/g, " ")} */`);
@@ -201,9 +298,17 @@ function simpleStatements(
     lines.push("} as const;");
     const flagsNote = isFlags ? "Flags: a set of members, written on the wire as a space-separated list." : undefined;
     return [
-      { kind: kinds.TypeAlias, isExported: true, name, type: isFlags ? `(${union})[]` : union, docs: docs(type.doc, flagsNote, actual) },
+      {
+        kind: kinds.TypeAlias,
+        isExported: true,
+        name,
+        type: isFlags ? `(${union})[]` : union,
+        docs: docs(type.doc, flagsNote, actual),
+      },
       lines.join("\n"),
     ];
   }
-  return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.simpleExpr(type, used), docs: docs(type.doc, actual) }];
+  return [
+    { kind: kinds.TypeAlias, isExported: true, name, type: ctx.simpleExpr(type, used), docs: docs(type.doc, actual) },
+  ];
 }

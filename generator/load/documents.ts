@@ -148,7 +148,10 @@ const DRAFT_XSD = new Set(["http://www.w3.org/1999/XMLSchema", "http://www.w3.or
 /** Loads `entry` and every document it imports or includes, in breadth-first order (the entry first). */
 export async function loadDocuments(entry: string, options: LoadOptions = {}): Promise<LoadedDocument[]> {
   const maxDocuments = options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
-  const limits = { maxBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, timeoutMs: options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS };
+  const limits = {
+    maxBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS,
+  };
   const map = normalizeMap(options.map ?? {});
   const states = new Map<string, DocState>();
   const loaded: DocState[] = [];
@@ -162,7 +165,10 @@ export async function loadDocuments(entry: string, options: LoadOptions = {}): P
   while (queue.length > 0) {
     const { target, from } = queue.shift()!;
     const state = states.get(targetKey(target))!;
-    const { bytes, finalUrl } = target.kind === "file" ? await readLocal(target.path, limits.maxBytes, from) : await fetchRemote(target.url, limits, from);
+    const { bytes, finalUrl } =
+      target.kind === "file"
+        ? await readLocal(target.path, limits.maxBytes, from)
+        : await fetchRemote(target.url, limits, from);
     const file = finalUrl ?? targetName(target);
     if (finalUrl && finalUrl !== targetKey(target)) {
       // Redirected to a document that is already known under its own URL: read it once.
@@ -194,14 +200,22 @@ export async function loadDocuments(entry: string, options: LoadOptions = {}): P
     loaded.push(state);
 
     for (const ref of referencesOf(root, file)) {
-      const referrer: Referrer = { construct: `${ref.kind} ${ref.location ?? ref.namespace ?? ""}`.trim(), location: ref.element.location };
+      const referrer: Referrer = {
+        construct: `${ref.kind} ${ref.location ?? ref.namespace ?? ""}`.trim(),
+        location: ref.element.location,
+      };
       const next = resolveReference(ref, doc, map, !!options.offline, referrer);
       if (!next) continue;
       const key = targetKey(next);
       let nextState = states.get(key);
       if (!nextState) {
         if (count >= maxDocuments) {
-          fail("load-too-many", `more than ${maxDocuments} documents are imported (the limit is load.maxDocuments)`, ref.element.location, referrer.construct);
+          fail(
+            "load-too-many",
+            `more than ${maxDocuments} documents are imported (the limit is load.maxDocuments)`,
+            ref.element.location,
+            referrer.construct,
+          );
         }
         nextState = { includedBy: [], standalone: false, imports: [], includes: [] };
         states.set(key, nextState);
@@ -221,7 +235,8 @@ export async function loadDocuments(entry: string, options: LoadOptions = {}): P
   for (const state of loaded) {
     const doc = state.doc!;
     doc.standalone = state.standalone;
-    for (const imp of state.imports) if (imp.namespace !== undefined) doc.importedAs.push({ namespace: imp.namespace, location: imp.from.location });
+    for (const imp of state.imports)
+      if (imp.namespace !== undefined) doc.importedAs.push({ namespace: imp.namespace, location: imp.from.location });
     checkNamespaces(state);
   }
   return loaded.map((s) => s.doc!);
@@ -271,7 +286,12 @@ function mapUrl(url: string, map: LoadMap, referrer: Referrer | undefined): stri
   const file = path.resolve(folder, decoded);
   const rel = path.relative(folder, file);
   if (rel.startsWith("..") || path.isAbsolute(rel)) {
-    fail("load-map-escape", `${url} maps under ${best} to ${file}, outside the mapped folder ${folder}`, referrer?.location ?? { file: url }, referrer?.construct);
+    fail(
+      "load-map-escape",
+      `${url} maps under ${best} to ${file}, outside the mapped folder ${folder}`,
+      referrer?.location ?? { file: url },
+      referrer?.construct,
+    );
   }
   return file;
 }
@@ -287,7 +307,12 @@ function resolveEntry(entry: string, map: LoadMap, offline: boolean): Target {
     }
     const mapped = mapUrl(url, map, undefined);
     if (mapped !== undefined) return { kind: "file", path: mapped };
-    if (offline) fail("load-offline", `${url} is remote and loading is offline; save it and pass its path, or map it to a local file (load.map)`, { file: entry });
+    if (offline)
+      fail(
+        "load-offline",
+        `${url} is remote and loading is offline; save it and pass its path, or map it to a local file (load.map)`,
+        { file: entry },
+      );
     return { kind: "url", url };
   }
   if (scheme === "file:") {
@@ -297,7 +322,8 @@ function resolveEntry(entry: string, map: LoadMap, offline: boolean): Target {
       return fail("load-bad-location", `${entry} is not a usable file URL: ${(e as Error).message}`, { file: entry });
     }
   }
-  if (scheme !== undefined) fail("load-unsupported-scheme", `${entry}: only local files and http(s) URLs can be loaded`, { file: entry });
+  if (scheme !== undefined)
+    fail("load-unsupported-scheme", `${entry}: only local files and http(s) URLs can be loaded`, { file: entry });
   return { kind: "file", path: path.resolve(entry) };
 }
 
@@ -315,10 +341,18 @@ function resolveLocation(location: string, doc: LoadedDocument): Resolution {
       return { kind: "refused", code: "load-bad-location", message: `${location} is not a valid URL reference` };
     }
     if (url.protocol === "file:") {
-      return { kind: "refused", code: "load-local-from-remote", message: `${doc.file} was fetched over the network and may not refer to a local file (${url.href}); map the location to a local file (load.map) if you trust it` };
+      return {
+        kind: "refused",
+        code: "load-local-from-remote",
+        message: `${doc.file} was fetched over the network and may not refer to a local file (${url.href}); map the location to a local file (load.map) if you trust it`,
+      };
     }
     if (!isHttp(url.protocol)) {
-      return { kind: "refused", code: "load-local-from-remote", message: `${doc.file} was fetched over the network; ${location} resolves to ${url.href}, and only http(s) locations are followed from remote documents` };
+      return {
+        kind: "refused",
+        code: "load-local-from-remote",
+        message: `${doc.file} was fetched over the network; ${location} resolves to ${url.href}, and only http(s) locations are followed from remote documents`,
+      };
     }
     return { kind: "url", url: stripHash(url.href) };
   }
@@ -334,10 +368,19 @@ function resolveLocation(location: string, doc: LoadedDocument): Resolution {
     try {
       return { kind: "file", path: fileURLToPath(location) };
     } catch (e) {
-      return { kind: "refused", code: "load-bad-location", message: `${location} is not a usable file URL: ${(e as Error).message}` };
+      return {
+        kind: "refused",
+        code: "load-bad-location",
+        message: `${location} is not a usable file URL: ${(e as Error).message}`,
+      };
     }
   }
-  if (scheme !== undefined) return { kind: "refused", code: "load-unsupported-scheme", message: `${location}: only relative locations, local files and http(s) URLs can be loaded` };
+  if (scheme !== undefined)
+    return {
+      kind: "refused",
+      code: "load-unsupported-scheme",
+      message: `${location}: only relative locations, local files and http(s) URLs can be loaded`,
+    };
   let decoded = location.replace(/#.*$/, "");
   try {
     decoded = decodeURI(decoded);
@@ -352,7 +395,13 @@ function resolveLocation(location: string, doc: LoadedDocument): Resolution {
  * itself (an error when it cannot be followed, or is remote while offline); undefined for a namespace-only
  * import nothing maps.
  */
-function resolveReference(ref: Reference, doc: LoadedDocument, map: LoadMap, offline: boolean, referrer: Referrer): Target | undefined {
+function resolveReference(
+  ref: Reference,
+  doc: LoadedDocument,
+  map: LoadMap,
+  offline: boolean,
+  referrer: Referrer,
+): Target | undefined {
   const location = ref.location?.trim();
   const resolved = location ? resolveLocation(location, doc) : undefined;
   if (resolved?.kind === "url") {
@@ -365,46 +414,102 @@ function resolveReference(ref: Reference, doc: LoadedDocument, map: LoadMap, off
   }
   if (resolved?.kind === "refused") fail(resolved.code, resolved.message, ref.element.location, referrer.construct);
   if (resolved?.kind === "url" && offline) {
-    fail("load-offline", `${resolved.url} is remote and loading is offline; save it locally and point the ${ref.kind} at it, or map it to a local file (load.map)`, ref.element.location, referrer.construct);
+    fail(
+      "load-offline",
+      `${resolved.url} is remote and loading is offline; save it locally and point the ${ref.kind} at it, or map it to a local file (load.map)`,
+      ref.element.location,
+      referrer.construct,
+    );
   }
   return resolved;
 }
 
-async function readLocal(file: string, maxBytes: number, from: Referrer | undefined): Promise<{ bytes: Uint8Array; finalUrl?: undefined }> {
+async function readLocal(
+  file: string,
+  maxBytes: number,
+  from: Referrer | undefined,
+): Promise<{ bytes: Uint8Array; finalUrl?: undefined }> {
   const name = displayPath(file);
   const where = from?.location ?? { file: name };
   try {
     const info = await stat(file);
     if (info.isDirectory()) fail("load-unreadable", `cannot read ${name}: it is a folder`, where, from?.construct);
-    if (info.size > maxBytes) fail("load-too-large", `${name} is ${info.size} bytes, more than the limit of ${maxBytes} (load.maxDocumentBytes)`, where, from?.construct);
+    if (info.size > maxBytes)
+      fail(
+        "load-too-large",
+        `${name} is ${info.size} bytes, more than the limit of ${maxBytes} (load.maxDocumentBytes)`,
+        where,
+        from?.construct,
+      );
     const bytes = await readFile(file);
-    if (bytes.length > maxBytes) fail("load-too-large", `${name} is ${bytes.length} bytes, more than the limit of ${maxBytes} (load.maxDocumentBytes)`, where, from?.construct);
+    if (bytes.length > maxBytes)
+      fail(
+        "load-too-large",
+        `${name} is ${bytes.length} bytes, more than the limit of ${maxBytes} (load.maxDocumentBytes)`,
+        where,
+        from?.construct,
+      );
     return { bytes };
   } catch (e) {
     if (e instanceof GeneratorError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "ENOENT (no such file)" : code === "EACCES" ? "EACCES (permission denied)" : (code ?? (e as Error).message);
+    const why =
+      code === "ENOENT"
+        ? "ENOENT (no such file)"
+        : code === "EACCES"
+          ? "EACCES (permission denied)"
+          : (code ?? (e as Error).message);
     return fail("load-unreadable", `cannot read ${name}: ${why}`, where, from?.construct);
   }
 }
 
-async function fetchRemote(url: string, limits: { maxBytes: number; timeoutMs: number }, from: Referrer | undefined): Promise<{ bytes: Uint8Array; finalUrl: string }> {
+async function fetchRemote(
+  url: string,
+  limits: { maxBytes: number; timeoutMs: number },
+  from: Referrer | undefined,
+): Promise<{ bytes: Uint8Array; finalUrl: string }> {
   const where = from?.location ?? { file: url };
   const signal = AbortSignal.timeout(limits.timeoutMs);
-  const timedOut = () => fail("load-timeout", `no complete response from ${url} within ${limits.timeoutMs} ms (load.timeoutMs)`, where, from?.construct);
+  const timedOut = () =>
+    fail(
+      "load-timeout",
+      `no complete response from ${url} within ${limits.timeoutMs} ms (load.timeoutMs)`,
+      where,
+      from?.construct,
+    );
   let response: Response;
   try {
-    response = await fetch(url, { signal, redirect: "follow", headers: { accept: "text/xml, application/xml, application/wsdl+xml, */*;q=0.5" } });
+    response = await fetch(url, {
+      signal,
+      redirect: "follow",
+      headers: { accept: "text/xml, application/xml, application/wsdl+xml, */*;q=0.5" },
+    });
   } catch (e) {
     if (signal.aborted) return timedOut();
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    return fail("load-fetch-failed", `cannot fetch ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, where, from?.construct);
+    return fail(
+      "load-fetch-failed",
+      `cannot fetch ${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+      where,
+      from?.construct,
+    );
   }
   const finalUrl = stripHash(response.url || url);
-  const tooLarge = (detail: string) => fail("load-too-large", `${finalUrl} ${detail}, more than the limit of ${limits.maxBytes} bytes (load.maxDocumentBytes)`, where, from?.construct);
+  const tooLarge = (detail: string) =>
+    fail(
+      "load-too-large",
+      `${finalUrl} ${detail}, more than the limit of ${limits.maxBytes} bytes (load.maxDocumentBytes)`,
+      where,
+      from?.construct,
+    );
   try {
     if (!response.ok) {
-      fail("load-http-status", `fetching ${finalUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, where, from?.construct);
+      fail(
+        "load-http-status",
+        `fetching ${finalUrl} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+        where,
+        from?.construct,
+      );
     }
     const declared = Number(response.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > limits.maxBytes) tooLarge(`is ${declared} bytes (Content-Length)`);
@@ -430,7 +535,12 @@ async function fetchRemote(url: string, limits: { maxBytes: number; timeoutMs: n
       throw e;
     }
     if (signal.aborted) return timedOut();
-    return fail("load-fetch-failed", `cannot read the response from ${finalUrl}: ${(e as Error).message}`, where, from?.construct);
+    return fail(
+      "load-fetch-failed",
+      `cannot read the response from ${finalUrl}: ${(e as Error).message}`,
+      where,
+      from?.construct,
+    );
   }
 }
 
@@ -439,8 +549,8 @@ function decodeText(bytes: Uint8Array, file: string, from: Referrer | undefined)
   let encoding = "utf-8";
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) (encoding = "utf-16le"), (start = 2);
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) (encoding = "utf-16be"), (start = 2);
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) ((encoding = "utf-16le"), (start = 2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) ((encoding = "utf-16be"), (start = 2));
   else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = "utf-16le";
   else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = "utf-16be";
   else {
@@ -453,7 +563,12 @@ function decodeText(bytes: Uint8Array, file: string, from: Referrer | undefined)
   try {
     decoder = new TextDecoder(encoding);
   } catch {
-    return fail("load-encoding", `${file} declares encoding "${encoding}", which this Node.js cannot decode`, { file, line: 1, column: 1 }, from?.construct);
+    return fail(
+      "load-encoding",
+      `${file} declares encoding "${encoding}", which this Node.js cannot decode`,
+      { file, line: 1, column: 1 },
+      from?.construct,
+    );
   }
   const text = decoder.decode(bytes.subarray(start));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -472,13 +587,25 @@ function checkRoot(root: XmlElement, file: string): void {
   }
   if (root.ns === NS.xs && root.local === "schema") return;
   if (root.local === "schema" && DRAFT_XSD.has(root.ns)) draftSchema(root);
-  if (root.ns === "http://www.w3.org/ns/wsdl") fail("load-not-wsdl", `${file} is a WSDL 2.0 description; only WSDL 1.1 is supported`, at, "description");
-  if (root.local.toLowerCase() === "html") fail("load-not-wsdl", `${file} is an HTML page, not a WSDL or XML Schema (an error or login page?)`, at, "html");
-  fail("load-not-wsdl", `${file} is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema): its root is ${root.local}${root.ns ? ` in namespace ${root.ns}` : ""}`, at, root.local);
+  if (root.ns === "http://www.w3.org/ns/wsdl")
+    fail("load-not-wsdl", `${file} is a WSDL 2.0 description; only WSDL 1.1 is supported`, at, "description");
+  if (root.local.toLowerCase() === "html")
+    fail("load-not-wsdl", `${file} is an HTML page, not a WSDL or XML Schema (an error or login page?)`, at, "html");
+  fail(
+    "load-not-wsdl",
+    `${file} is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema): its root is ${root.local}${root.ns ? ` in namespace ${root.ns}` : ""}`,
+    at,
+    root.local,
+  );
 }
 
 function draftSchema(schema: XmlElement): never {
-  return fail("load-schema-namespace", `schema in namespace ${schema.ns}, a draft of XML Schema older than the 2001 Recommendation; only ${NS.xs} is supported`, schema.location, "schema");
+  return fail(
+    "load-schema-namespace",
+    `schema in namespace ${schema.ns}, a draft of XML Schema older than the 2001 Recommendation; only ${NS.xs} is supported`,
+    schema.location,
+    "schema",
+  );
 }
 
 /** The located imports of a WSDL or XSD document (including schemas inline in `wsdl:types`). */
@@ -491,7 +618,10 @@ function referencesOf(root: XmlElement, file: string): Reference[] {
       const kind = `xs:${child.local}` as Reference["kind"];
       const location = child.attrs.schemaLocation?.trim() || undefined;
       if (!location && kind !== "xs:import") {
-        const hint = child.attrs.location !== undefined ? ` (it has location="${child.attrs.location}"; the attribute is schemaLocation)` : "";
+        const hint =
+          child.attrs.location !== undefined
+            ? ` (it has location="${child.attrs.location}"; the attribute is schemaLocation)`
+            : "";
         fail("load-include-location", `${kind} in ${file} has no schemaLocation${hint}`, child.location, kind);
       }
       refs.push({ kind, location, namespace: child.attrs.namespace, element: child, schema });
@@ -521,7 +651,12 @@ function checkNamespaces(state: DocState): void {
   if (doc.root.ns !== NS.xs || doc.root.local !== "schema") {
     if (state.includes.length > 0) {
       const first = state.includes[0]!.from;
-      fail("load-include-not-schema", `${doc.file} is included as a schema, but its root is ${doc.root.local} in namespace ${doc.root.ns || "(none)"}`, first.location, first.construct);
+      fail(
+        "load-include-not-schema",
+        `${doc.file} is included as a schema, but its root is ${doc.root.local} in namespace ${doc.root.ns || "(none)"}`,
+        first.location,
+        first.construct,
+      );
     }
     return;
   }
@@ -575,10 +710,16 @@ export function schemasOf(documents: LoadedDocument[]): XmlElement[] {
   const schemas: XmlElement[] = [];
   for (const doc of documents) {
     if (doc.root.ns === NS.xs && doc.root.local === "schema") {
-      origins.set(doc.root, { includedBy: doc.includedBy, standalone: doc.standalone, importedAs: doc.importedAs, warnings: doc.warnings });
+      origins.set(doc.root, {
+        includedBy: doc.includedBy,
+        standalone: doc.standalone,
+        importedAs: doc.importedAs,
+        warnings: doc.warnings,
+      });
       schemas.push(doc.root);
     } else if (doc.root.ns === NS.wsdl && doc.root.local === "definitions") {
-      for (const types of childrenNamed(doc.root, NS.wsdl, "types")) schemas.push(...childrenNamed(types, NS.xs, "schema"));
+      for (const types of childrenNamed(doc.root, NS.wsdl, "types"))
+        schemas.push(...childrenNamed(types, NS.xs, "schema"));
     }
   }
   return schemas;

@@ -32,7 +32,13 @@ export function parseXml(text: string, file: string): XmlElement {
     return parseXmlTree(text, { positions: { file } }) as XmlElement;
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
-    const code = e.message.startsWith("DOCTYPE") ? "xml-doctype" : e.message.startsWith("element nesting") ? "xml-too-deep" : e.message.includes("undeclared namespace prefix") ? "xml-undeclared-prefix" : "xml-malformed";
+    const code = e.message.startsWith("DOCTYPE")
+      ? "xml-doctype"
+      : e.message.startsWith("element nesting")
+        ? "xml-too-deep"
+        : e.message.includes("undeclared namespace prefix")
+          ? "xml-undeclared-prefix"
+          : "xml-malformed";
     const message = code === "xml-doctype" ? `${e.message}; remove the DOCTYPE` : e.message;
     return fail(code, message, e.line, e.column);
   }

@@ -27,9 +27,7 @@ export interface Model {
 
 /** A reference to a type: an XSD built-in, a named schema type, or an anonymous type declared in place. */
 export type TypeRef =
-  | { kind: "builtin"; name: string }
-  | { kind: "named"; name: QName }
-  | { kind: "inline"; type: TypeBody };
+  { kind: "builtin"; name: string } | { kind: "named"; name: QName } | { kind: "inline"; type: TypeBody };
 
 export type TypeBody = ComplexBody | SimpleBody;
 export type SchemaType = ComplexType | SimpleType;

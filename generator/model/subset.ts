@@ -12,11 +12,19 @@ export function selectOperations(model: Model, operations: readonly string[]): M
   const found = new Set<string>();
   const services = model.services.map((s) => ({
     ...s,
-    ports: s.ports.map((p) => ({ ...p, operations: p.operations.filter((o) => wanted.has(o.name) && found.add(o.name)) })),
+    ports: s.ports.map((p) => ({
+      ...p,
+      operations: p.operations.filter((o) => wanted.has(o.name) && found.add(o.name)),
+    })),
   }));
   const missing = operations.filter((o) => !found.has(o));
   if (missing.length) {
-    throw new GeneratorError({ severity: "error", code: "operation-unknown", message: `no operation named ${missing.join(", ")} in the WSDL`, location: { file: model.documents[0] ?? "" } });
+    throw new GeneratorError({
+      severity: "error",
+      code: "operation-unknown",
+      message: `no operation named ${missing.join(", ")} in the WSDL`,
+      location: { file: model.documents[0] ?? "" },
+    });
   }
   const types = new Map(model.types.map((t) => [qnameKey(t.name), t]));
   const elements = new Map(model.elements.map((e) => [qnameKey(e.name), e]));
@@ -65,7 +73,7 @@ export function selectOperations(model: Model, operations: readonly string[]): M
     }
   }
   // Derived types of reached types, to a fixed point.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of model.types) {
       if (t.kind === "complex" && t.base && reached.has(qnameKey(t.base)) && !reached.has(qnameKey(t.name))) {

@@ -52,7 +52,9 @@ export function propertyKey(name: string): string {
 
 /** A string literal for generated code (also safe inside template text: JSON escapes quotes, backslashes, controls). */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Text made safe inside a `/** … *\/` comment: no comment terminator, no stray control characters. */

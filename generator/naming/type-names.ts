@@ -10,9 +10,14 @@ import { toIdentifier } from "./identifiers.js";
 
 export function namespaceTag(ns: string): string {
   // Version-like segments (`2003`, `10`, `v2`, `1.0`) say nothing about what the namespace holds.
-  const segments = ns.replace(/^[a-z]+:\/\//i, "").split(/[/:#?]+/).filter((s) => s !== "" && !/^v?\d+([._-]\d+)*$/i.test(s));
+  const segments = ns
+    .replace(/^[a-z]+:\/\//i, "")
+    .split(/[/:#?]+/)
+    .filter((s) => s !== "" && !/^v?\d+([._-]\d+)*$/i.test(s));
   const last = segments[segments.length - 1] ?? "Ns";
-  return toIdentifier(last.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _sep, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, ""));
+  return toIdentifier(
+    last.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _sep, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, ""),
+  );
 }
 
 export function assignTypeNames(names: QName[]): Map<string, string> {

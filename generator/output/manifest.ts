@@ -58,12 +58,17 @@ export function generatorFingerprint(): Promise<string> {
       for (const e of entries) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full, `${rel}/${e.name}`);
-        else if (/\.(js|ts|hbs)$/.test(e.name) && !e.name.endsWith(".d.ts")) hash.update(`${rel}/${e.name}\0`).update(await readFile(full)).update("\0");
+        else if (/\.(js|ts|hbs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
+          hash
+            .update(`${rel}/${e.name}\0`)
+            .update(await readFile(full))
+            .update("\0");
       }
     };
     await walk(here, "generator");
     let root = here;
-    while (!existsSync(path.join(root, "templates", "agent.hbs")) && path.dirname(root) !== root) root = path.dirname(root);
+    while (!existsSync(path.join(root, "templates", "agent.hbs")) && path.dirname(root) !== root)
+      root = path.dirname(root);
     await walk(path.join(root, "templates"), "templates");
     return hash.digest("hex");
   })());
@@ -94,7 +99,11 @@ export function fingerprintOptionsOf(o: {
 }
 
 /** The fingerprint of a run: generator, options (as canonical JSON), template override files, input documents. */
-export async function fingerprint(options: unknown, inputs: { path: string; sha256: string }[], templateFiles: { path: string; sha256: string }[]): Promise<string> {
+export async function fingerprint(
+  options: unknown,
+  inputs: { path: string; sha256: string }[],
+  templateFiles: { path: string; sha256: string }[],
+): Promise<string> {
   const hash = createHash("sha256");
   hash.update(await generatorFingerprint()).update("\0");
   hash.update(JSON.stringify(options)).update("\0");

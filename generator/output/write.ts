@@ -57,7 +57,11 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
     await rm(target(outDir, old), { force: true });
     report.removed.push(old);
     // Remove folders the removal left empty, up to the output folder.
-    for (let dir = path.dirname(target(outDir, old)); dir.startsWith(path.resolve(outDir)) && dir !== path.resolve(outDir); dir = path.dirname(dir)) {
+    for (
+      let dir = path.dirname(target(outDir, old));
+      dir.startsWith(path.resolve(outDir)) && dir !== path.resolve(outDir);
+      dir = path.dirname(dir)
+    ) {
       if ((await readdir(dir).catch(() => ["?"])).length) break;
       await rmdir(dir).catch(() => undefined);
     }

@@ -2,7 +2,8 @@
  * XML Schema built-in types by value category. The generator maps categories to TypeScript types; the codec
  * maps them to and from text. Kept in the runtime so both sides share one table.
  */
-export type BuiltinCategory = "string" | "boolean" | "number" | "integer" | "decimal" | "dateTime" | "date" | "binary" | "any";
+export type BuiltinCategory =
+  "string" | "boolean" | "number" | "integer" | "decimal" | "dateTime" | "date" | "binary" | "any";
 
 const CATEGORIES: Record<string, BuiltinCategory> = Object.create(null);
 const assign = (category: BuiltinCategory, names: string) => {

@@ -5,7 +5,13 @@
  * `{ result, headers }`, and lets a response check turn failure reported in headers into an error.
  */
 import { decodeResponse, encodeRequest, type EncodedMessage, type OperationRef } from "./codec.js";
-import { SoapHttpError, SoapServiceError, SoapTimeoutError, UnknownOperationError, type ExceptionInfo } from "./errors.js";
+import {
+  SoapHttpError,
+  SoapServiceError,
+  SoapTimeoutError,
+  UnknownOperationError,
+  type ExceptionInfo,
+} from "./errors.js";
 import type { PortMeta, ServiceMetadata } from "./metadata.js";
 
 /** Options of one call. */
@@ -26,13 +32,19 @@ export interface SoapResult<R, ResH> {
 
 /** Maps every method of an agent interface to one that resolves to `{ result, headers }`. */
 export type WithResponseHeaders<A, ResH> = {
-  [K in keyof A]: A[K] extends (...args: infer P) => Promise<infer R> ? (...args: P) => Promise<SoapResult<R, ResH>> : never;
+  [K in keyof A]: A[K] extends (...args: infer P) => Promise<infer R>
+    ? (...args: P) => Promise<SoapResult<R, ResH>>
+    : never;
 };
 
 /** Encodes requests and decodes responses; the runtime's own codec unless replaced. */
 export interface SoapCodec {
   encodeRequest(ref: OperationRef, args: readonly unknown[], headers: Record<string, unknown>): EncodedMessage;
-  decodeResponse(ref: OperationRef, xml: string, httpStatus: number): { result: unknown; headers: Record<string, unknown> };
+  decodeResponse(
+    ref: OperationRef,
+    xml: string,
+    httpStatus: number,
+  ): { result: unknown; headers: Record<string, unknown> };
 }
 
 export const defaultCodec: SoapCodec = { encodeRequest, decodeResponse };
@@ -44,8 +56,12 @@ export const defaultCodec: SoapCodec = { encodeRequest, decodeResponse };
 export type ResponseCheck<ResH> = (headers: Partial<ResH>, call: { operation: string }) => Error | undefined;
 
 /** SuperOffice/WCF: `Succeeded=false` → a {@link SoapServiceError} from the `ExceptionInfo` header. */
-export const succeededHeaderCheck: ResponseCheck<{ Succeeded?: boolean; ExceptionInfo?: ExceptionInfo | null }> = (headers) =>
-  headers.Succeeded === false ? new SoapServiceError(headers.ExceptionInfo, headers as Record<string, unknown>) : undefined;
+export const succeededHeaderCheck: ResponseCheck<{ Succeeded?: boolean; ExceptionInfo?: ExceptionInfo | null }> = (
+  headers,
+) =>
+  headers.Succeeded === false
+    ? new SoapServiceError(headers.ExceptionInfo, headers as Record<string, unknown>)
+    : undefined;
 
 export interface ClientOptions<ReqH, Port extends string = string, ResH = unknown> {
   /** Which port (binding) to use; defaults to the first one the WSDL lists for this portType. */
@@ -94,12 +110,19 @@ export class SoapClient<ReqH, ResH> {
   }
 
   /** Calls an operation: the generated agents' one entry point into the runtime. */
-  async invoke<R>(operationName: string, args: readonly unknown[], options: CallOptions<ReqH> = {}): Promise<SoapResult<R, ResH>> {
+  async invoke<R>(
+    operationName: string,
+    args: readonly unknown[],
+    options: CallOptions<ReqH> = {},
+  ): Promise<SoapResult<R, ResH>> {
     const operation = this.port.operations[operationName];
     if (!operation) throw new UnknownOperationError(this.portName, operationName);
     const ref: OperationRef = { metadata: this.metadata, port: this.port, operationName, operation };
     const codec = this.options.codec ?? defaultCodec;
-    const headers = { ...(this.headers as Record<string, unknown>), ...((options.headers ?? {}) as Record<string, unknown>) };
+    const headers = {
+      ...(this.headers as Record<string, unknown>),
+      ...((options.headers ?? {}) as Record<string, unknown>),
+    };
     const request = codec.encodeRequest(ref, args, headers);
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -108,7 +131,12 @@ export class SoapClient<ReqH, ResH> {
     let status: number;
     let body: string;
     try {
-      const res = await doFetch(this.endpoint, { method: "POST", headers: request.httpHeaders, body: request.body, signal });
+      const res = await doFetch(this.endpoint, {
+        method: "POST",
+        headers: request.httpHeaders,
+        body: request.body,
+        signal,
+      });
       status = res.status;
       body = await readLimited(res, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (e) {

@@ -11,7 +11,15 @@
  */
 import { XMLBuilder } from "fast-xml-parser";
 import { SoapCodecError, SoapFault, SoapHttpError } from "./errors.js";
-import type { FieldMeta, HeaderMeta, MessageMeta, OperationMeta, PartMeta, PortMeta, ServiceMetadata } from "./metadata.js";
+import type {
+  FieldMeta,
+  HeaderMeta,
+  MessageMeta,
+  OperationMeta,
+  PartMeta,
+  PortMeta,
+  ServiceMetadata,
+} from "./metadata.js";
 import { PrefixMap, ValueCodec, XSI_NS, type OutNode } from "./values.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
 
@@ -32,7 +40,13 @@ export interface EncodedMessage {
   httpHeaders: Record<string, string>;
 }
 
-const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", suppressEmptyNode: true, processEntities: true });
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  suppressEmptyNode: true,
+  processEntities: true,
+});
 const codecs = new WeakMap<ServiceMetadata, ValueCodec>();
 
 /** The value codec for a metadata object (built once, cached). */
@@ -65,7 +79,9 @@ export function requestHttpHeaders(ref: OperationRef): Record<string, string> {
 }
 
 function responseHttpHeaders(port: PortMeta): Record<string, string> {
-  return { "Content-Type": port.soapVersion === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8" };
+  return {
+    "Content-Type": port.soapVersion === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8",
+  };
 }
 
 // ------------------------------------------------------------------ encoding
@@ -78,12 +94,24 @@ function messageOf(ref: OperationRef, direction: "input" | "output"): MessageMet
 
 /** rpc style: part accessors are unqualified elements named after the parts. */
 function partField(part: PartMeta, rpc: boolean): FieldMeta {
-  const field: FieldMeta = { name: rpc ? part.name : (part.element?.name ?? part.name), ns: rpc ? "" : (part.element?.ns ?? ""), type: part.type, min: 0, max: 1 };
+  const field: FieldMeta = {
+    name: rpc ? part.name : (part.element?.name ?? part.name),
+    ns: rpc ? "" : (part.element?.ns ?? ""),
+    type: part.type,
+    min: 0,
+    max: 1,
+  };
   if (part.nillable) field.nillable = true;
   return field;
 }
 
-function bodyNodes(ref: OperationRef, message: MessageMeta, values: readonly unknown[], w: PrefixMap, direction: "input" | "output"): OutNode[] {
+function bodyNodes(
+  ref: OperationRef,
+  message: MessageMeta,
+  values: readonly unknown[],
+  w: PrefixMap,
+  direction: "input" | "output",
+): OutNode[] {
   const codec = valueCodec(ref.metadata);
   const path = ref.operationName;
   if (message.wrapper) {
@@ -99,7 +127,12 @@ function bodyNodes(ref: OperationRef, message: MessageMeta, values: readonly unk
   return parts.flatMap((p, i) => codec.encodeField(w, partField(p, false), values[i], path));
 }
 
-function headerNodes(ref: OperationRef, headers: readonly HeaderMeta[], values: Record<string, unknown>, w: PrefixMap): OutNode[] {
+function headerNodes(
+  ref: OperationRef,
+  headers: readonly HeaderMeta[],
+  values: Record<string, unknown>,
+  w: PrefixMap,
+): OutNode[] {
   const codec = valueCodec(ref.metadata);
   const out: OutNode[] = [];
   for (const h of headers) {
@@ -121,11 +154,18 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
 }
 
 function newPrefixes(port: PortMeta): PrefixMap {
-  return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"]]);
+  return new PrefixMap([
+    [envelopeNs(port), "soap"],
+    [XSI_NS, "xsi"],
+  ]);
 }
 
 /** Encodes a request: `args` in the method's parameter order, `headers` by header name. */
-export function encodeRequest(ref: OperationRef, args: readonly unknown[], headers: Record<string, unknown> = {}): EncodedMessage {
+export function encodeRequest(
+  ref: OperationRef,
+  args: readonly unknown[],
+  headers: Record<string, unknown> = {},
+): EncodedMessage {
   const message = messageOf(ref, "input");
   const w = newPrefixes(ref.port);
   const body = bodyNodes(ref, message, args, w, "input");
@@ -134,11 +174,20 @@ export function encodeRequest(ref: OperationRef, args: readonly unknown[], heade
 }
 
 /** Encodes a response from the method's result (as the generated method returns it) and response headers. */
-export function encodeResponse(ref: OperationRef, result: unknown, headers: Record<string, unknown> = {}): EncodedMessage {
+export function encodeResponse(
+  ref: OperationRef,
+  result: unknown,
+  headers: Record<string, unknown> = {},
+): EncodedMessage {
   const message = messageOf(ref, "output");
   const count = message.wrapper ? message.wrapper.fields.length : (message.parts ?? []).length;
   const names = message.wrapper ? message.wrapper.fields.map((f) => f.name) : (message.parts ?? []).map((p) => p.name);
-  const values = message.result === "single" || (message.result === undefined && count === 1) ? [result] : message.result === "void" ? [] : names.map((n) => (result as Record<string, unknown> | undefined)?.[n]);
+  const values =
+    message.result === "single" || (message.result === undefined && count === 1)
+      ? [result]
+      : message.result === "void"
+        ? []
+        : names.map((n) => (result as Record<string, unknown> | undefined)?.[n]);
   const w = newPrefixes(ref.port);
   const body = bodyNodes(ref, message, values, w, "output");
   const header = headerNodes(ref, message.headers, headers, w);
@@ -146,11 +195,15 @@ export function encodeResponse(ref: OperationRef, result: unknown, headers: Reco
 }
 
 /** Encodes a Fault in the port's SOAP version. `detail` is written as text unless it is already XML nodes. */
-export function encodeFault(port: PortMeta, fault: { code: "client" | "server" | string; reason: string; detail?: string }): EncodedMessage {
+export function encodeFault(
+  port: PortMeta,
+  fault: { code: "client" | "server" | string; reason: string; detail?: string },
+): EncodedMessage {
   const w = newPrefixes(port);
   const env = envelopeNs(port);
   const text = (s: string) => [{ "#text": s }];
-  const standard = port.soapVersion === "1.2" ? { client: "Sender", server: "Receiver" } : { client: "Client", server: "Server" };
+  const standard =
+    port.soapVersion === "1.2" ? { client: "Sender", server: "Receiver" } : { client: "Client", server: "Server" };
   const code = fault.code === "client" || fault.code === "server" ? w.qname(env, standard[fault.code]) : fault.code;
   const children: OutNode[] =
     port.soapVersion === "1.2"
@@ -159,8 +212,15 @@ export function encodeFault(port: PortMeta, fault: { code: "client" | "server" |
           { [w.qname(env, "Reason")]: [{ [w.qname(env, "Text")]: text(fault.reason), ":@": { "xml:lang": "en" } }] },
           ...(fault.detail ? [{ [w.qname(env, "Detail")]: text(fault.detail) }] : []),
         ]
-      : [{ faultcode: text(code) }, { faultstring: text(fault.reason) }, ...(fault.detail ? [{ detail: text(fault.detail) }] : [])];
-  return { body: envelope(port, w, [], [{ [w.qname(env, "Fault")]: children }]), httpHeaders: responseHttpHeaders(port) };
+      : [
+          { faultcode: text(code) },
+          { faultstring: text(fault.reason) },
+          ...(fault.detail ? [{ detail: text(fault.detail) }] : []),
+        ];
+  return {
+    body: envelope(port, w, [], [{ [w.qname(env, "Fault")]: children }]),
+    httpHeaders: responseHttpHeaders(port),
+  };
 }
 
 // ------------------------------------------------------------------ decoding
@@ -199,35 +259,58 @@ function decodeHeaders(ref: OperationRef, metas: readonly HeaderMeta[], nodes: X
   const out: Record<string, unknown> = {};
   for (const h of metas) {
     const name = h.element?.name ?? h.name;
-    const node = nodes.find((n) => n.local === name && n.ns === (h.element?.ns ?? "")) ?? nodes.find((n) => n.local === name);
+    const node =
+      nodes.find((n) => n.local === name && n.ns === (h.element?.ns ?? "")) ?? nodes.find((n) => n.local === name);
     if (node) out[h.name] = codec.decodeElement(node, h.type, `header ${h.name}`);
   }
   return out;
 }
 
 /** The values carried by a body, in method order (wrapper fields or parts). */
-function decodeBodyValues(ref: OperationRef, message: MessageMeta, body: XmlNode, direction: "input" | "output"): { names: string[]; values: Record<string, unknown>; fields: FieldMeta[] } {
+function decodeBodyValues(
+  ref: OperationRef,
+  message: MessageMeta,
+  body: XmlNode,
+  direction: "input" | "output",
+): { names: string[]; values: Record<string, unknown>; fields: FieldMeta[] } {
   const codec = valueCodec(ref.metadata);
   const first = body.children[0];
   if (message.wrapper) {
     const fields = message.wrapper.fields;
-    if (!first) throw new SoapCodecError(`the ${direction} of ${ref.operationName} has an empty Body (expected ${message.wrapper.name})`);
-    return { names: fields.map((f) => f.name), values: codec.decodeFields(first.children, fields, ref.operationName), fields };
+    if (!first)
+      throw new SoapCodecError(
+        `the ${direction} of ${ref.operationName} has an empty Body (expected ${message.wrapper.name})`,
+      );
+    return {
+      names: fields.map((f) => f.name),
+      values: codec.decodeFields(first.children, fields, ref.operationName),
+      fields,
+    };
   }
   const rpc = ref.operation.style === "rpc";
   const fields = (message.parts ?? []).map((p) => partField(p, rpc));
   const container = rpc ? first : body;
   if (!container) throw new SoapCodecError(`the ${direction} of ${ref.operationName} has an empty Body`);
-  return { names: fields.map((f) => f.name), values: codec.decodeFields(container.children, fields, ref.operationName), fields };
+  return {
+    names: fields.map((f) => f.name),
+    values: codec.decodeFields(container.children, fields, ref.operationName),
+    fields,
+  };
 }
 
 /** Turns a Fault element into a {@link SoapFault}, decoding the detail with the operation's fault types where one matches. */
-export function decodeFault(ref: OperationRef | undefined, fault: XmlNode, env: string, httpStatus?: number): SoapFault {
+export function decodeFault(
+  ref: OperationRef | undefined,
+  fault: XmlNode,
+  env: string,
+  httpStatus?: number,
+): SoapFault {
   const child = (parent: XmlNode | undefined, local: string) => parent?.children.find((c) => c.local === local);
   if (env === SOAP12_ENV) {
     const code = child(fault, "Code");
     const subcodes: string[] = [];
-    for (let sub = child(code, "Subcode"); sub; sub = child(sub, "Subcode")) subcodes.push(child(sub, "Value")?.text.trim() ?? "");
+    for (let sub = child(code, "Subcode"); sub; sub = child(sub, "Subcode"))
+      subcodes.push(child(sub, "Value")?.text.trim() ?? "");
     const detailNode = child(fault, "Detail");
     return new SoapFault({
       code: child(code, "Value")?.text.trim() ?? "",
@@ -248,7 +331,10 @@ export function decodeFault(ref: OperationRef | undefined, fault: XmlNode, env: 
   });
 }
 
-function decodeDetail(ref: OperationRef | undefined, detail: XmlNode | undefined): { detail?: unknown; faultName?: string } {
+function decodeDetail(
+  ref: OperationRef | undefined,
+  detail: XmlNode | undefined,
+): { detail?: unknown; faultName?: string } {
   if (!detail) return {};
   const codec = ref ? valueCodec(ref.metadata) : undefined;
   for (const entry of detail.children) {
@@ -262,7 +348,9 @@ function decodeDetail(ref: OperationRef | undefined, detail: XmlNode | undefined
 
 /** A compact XML rendering of a decoded node (for undeclared fault details). */
 function serializeNode(node: XmlNode): string {
-  const attrs = Object.entries(node.attrs).map(([k, v]) => ` ${k}="${v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`).join("");
+  const attrs = Object.entries(node.attrs)
+    .map(([k, v]) => ` ${k}="${v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`)
+    .join("");
   const inner = node.text.replace(/&/g, "&amp;").replace(/</g, "&lt;") + node.children.map(serializeNode).join("");
   return `<${node.local}${attrs}${node.ns ? ` xmlns="${node.ns}"` : ""}>${inner}</${node.local}>`;
 }
@@ -284,17 +372,23 @@ export function decodeRequest(ref: OperationRef, xml: string): { args: unknown[]
  * Decodes a response into `{ result, headers }`. A Fault becomes a thrown {@link SoapFault}; a non-success HTTP
  * status without a fault, or a body that is not a SOAP envelope, a thrown {@link SoapHttpError}.
  */
-export function decodeResponse(ref: OperationRef, xml: string, httpStatus = 200): { result: unknown; headers: Record<string, unknown> } {
+export function decodeResponse(
+  ref: OperationRef,
+  xml: string,
+  httpStatus = 200,
+): { result: unknown; headers: Record<string, unknown> } {
   let parsed: ParsedEnvelope;
   try {
     parsed = parseEnvelope(xml);
   } catch (e) {
-    if (httpStatus < 200 || httpStatus >= 300) throw new SoapHttpError(`HTTP ${httpStatus} without a SOAP envelope`, httpStatus, xml.slice(0, 500));
+    if (httpStatus < 200 || httpStatus >= 300)
+      throw new SoapHttpError(`HTTP ${httpStatus} without a SOAP envelope`, httpStatus, xml.slice(0, 500));
     throw e;
   }
   const fault = faultIn(parsed.body);
   if (fault) throw decodeFault(ref, fault, parsed.env, httpStatus);
-  if (httpStatus < 200 || httpStatus >= 300) throw new SoapHttpError(`HTTP ${httpStatus}`, httpStatus, xml.slice(0, 500));
+  if (httpStatus < 200 || httpStatus >= 300)
+    throw new SoapHttpError(`HTTP ${httpStatus}`, httpStatus, xml.slice(0, 500));
   const message = messageOf(ref, "output");
   const headers = decodeHeaders(ref, message.headers, parsed.headers);
   const { names, values, fields } = decodeBodyValues(ref, message, parsed.body, "output");

@@ -29,7 +29,15 @@ export class SoapFault extends Error {
   readonly faultName?: string;
   readonly detail?: unknown;
   readonly httpStatus?: number;
-  constructor(init: { code: string; reason: string; subcodes?: string[]; actor?: string; faultName?: string; detail?: unknown; httpStatus?: number }) {
+  constructor(init: {
+    code: string;
+    reason: string;
+    subcodes?: string[];
+    actor?: string;
+    faultName?: string;
+    detail?: unknown;
+    httpStatus?: number;
+  }) {
     super(`SOAP fault ${init.code}: ${init.reason}`);
     this.name = "SoapFault";
     this.code = init.code;
@@ -57,7 +65,10 @@ export class SoapHttpError extends Error {
 
 /** The call did not finish in time (the client's or the call's `timeoutMs`). */
 export class SoapTimeoutError extends Error {
-  constructor(readonly timeoutMs: number, operation: string) {
+  constructor(
+    readonly timeoutMs: number,
+    operation: string,
+  ) {
     super(`${operation} did not answer within ${timeoutMs} ms`);
     this.name = "SoapTimeoutError";
   }

@@ -20,7 +20,10 @@ import { decodeRequest, encodeFault, encodeResponse, parseEnvelope, type Operati
 import { SoapCodecError, SoapFault } from "./errors.js";
 import type { PortMeta, ServiceMetadata } from "./metadata.js";
 
-export interface ServerCallOptions<ReqH = Record<string, unknown>, ResH = Record<string, unknown>> extends CallOptions<ReqH> {
+export interface ServerCallOptions<
+  ReqH = Record<string, unknown>,
+  ResH = Record<string, unknown>,
+> extends CallOptions<ReqH> {
   headers: Partial<ReqH>;
   /** Response headers to send; fill it in the implementation. */
   responseHeaders: Partial<ResH>;
@@ -41,7 +44,10 @@ type Implementation = object;
 function findOperation(port: PortMeta, req: IncomingMessage, xml: string): string | undefined {
   const soapAction = req.headers.soapaction;
   const contentType = req.headers["content-type"] ?? "";
-  const action = (typeof soapAction === "string" ? soapAction : /action="?([^";]*)"?/.exec(contentType)?.[1])?.replace(/^"|"$/g, "");
+  const action = (typeof soapAction === "string" ? soapAction : /action="?([^";]*)"?/.exec(contentType)?.[1])?.replace(
+    /^"|"$/g,
+    "",
+  );
   const entries = Object.entries(port.operations);
   if (action) {
     const byAction = entries.filter(([, op]) => op.soapAction === action);
@@ -52,7 +58,14 @@ function findOperation(port: PortMeta, req: IncomingMessage, xml: string): strin
   for (const [name, op] of entries) {
     const input = op.input;
     if (!input) continue;
-    if (input.wrapper ? input.wrapper.name === first.local && input.wrapper.ns === first.ns : op.style === "rpc" ? name === first.local : input.parts?.[0]?.element?.name === first.local) return name;
+    if (
+      input.wrapper
+        ? input.wrapper.name === first.local && input.wrapper.ns === first.ns
+        : op.style === "rpc"
+          ? name === first.local
+          : input.parts?.[0]?.element?.name === first.local
+    )
+      return name;
   }
   return undefined;
 }
@@ -70,11 +83,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return text + decoder.decode();
 }
 
-export function createSoapHandler(metadata: ServiceMetadata, portName: string, implementation: Implementation, options: SoapHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+export function createSoapHandler(
+  metadata: ServiceMetadata,
+  portName: string,
+  implementation: Implementation,
+  options: SoapHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
   const port = metadata.ports[portName];
   if (!port) throw new Error(`port ${portName} is not in the metadata of ${metadata.service}`);
   const limit = options.maxRequestBytes ?? 16 * 1024 * 1024;
-  const send = (res: ServerResponse, status: number, message: { body: string; httpHeaders: Record<string, string> }) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    message: { body: string; httpHeaders: Record<string, string> },
+  ) => {
     res.writeHead(status, message.httpHeaders);
     res.end(message.body);
   };
@@ -88,17 +110,27 @@ export function createSoapHandler(metadata: ServiceMetadata, portName: string, i
         }
         const xml = await readBody(req, limit);
         operation = findOperation(port, req, xml);
-        if (!operation) throw new SoapFault({ code: "client", reason: "the request does not name an operation of this service" });
+        if (!operation)
+          throw new SoapFault({ code: "client", reason: "the request does not name an operation of this service" });
         const ref: OperationRef = { metadata, port, operationName: operation, operation: port.operations[operation]! };
         const { args, headers } = decodeRequest(ref, xml);
         const method = (implementation as Record<string, unknown>)[operation];
-        if (typeof method !== "function") throw new SoapFault({ code: "server", reason: `operation ${operation} is not implemented` });
+        if (typeof method !== "function")
+          throw new SoapFault({ code: "server", reason: `operation ${operation} is not implemented` });
         const call: ServerCallOptions = { headers, responseHeaders: {}, operation };
         const result: unknown = await method.call(implementation, ...args, call);
         send(res, 200, encodeResponse(ref, result, call.responseHeaders));
       } catch (e) {
         if (e instanceof SoapFault) {
-          send(res, 500, encodeFault(port, { code: e.code, reason: e.reason, ...(typeof e.detail === "string" ? { detail: e.detail } : {}) }));
+          send(
+            res,
+            500,
+            encodeFault(port, {
+              code: e.code,
+              reason: e.reason,
+              ...(typeof e.detail === "string" ? { detail: e.detail } : {}),
+            }),
+          );
         } else if (e instanceof SoapCodecError) {
           send(res, 500, encodeFault(port, { code: "client", reason: e.message }));
         } else {

@@ -6,7 +6,17 @@
  */
 import { builtinCategory } from "./builtins.js";
 import { SoapCodecError } from "./errors.js";
-import type { AnyElement, ChoiceMeta, ComplexTypeMeta, FieldMeta, ScalarRepresentation, ServiceMetadata, SimpleTypeMeta, TypeMeta, TypeRefMeta } from "./metadata.js";
+import type {
+  AnyElement,
+  ChoiceMeta,
+  ComplexTypeMeta,
+  FieldMeta,
+  ScalarRepresentation,
+  ServiceMetadata,
+  SimpleTypeMeta,
+  TypeMeta,
+  TypeRefMeta,
+} from "./metadata.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
 
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
@@ -38,7 +48,10 @@ export class PrefixMap {
   }
   /** `prefix:local` (or `local` without namespace). A local name that is no XML name is refused: it would be markup. */
   qname(ns: string, local: string): string {
-    if (!isXmlName(local)) throw new SoapCodecError(`${JSON.stringify(local)} is not an XML name and cannot be written as an element or attribute name`);
+    if (!isXmlName(local))
+      throw new SoapCodecError(
+        `${JSON.stringify(local)} is not an XML name and cannot be written as an element or attribute name`,
+      );
     return ns ? `${this.prefix(ns)}:${local}` : local;
   }
   /** `xmlns:` attributes for every namespace used. */
@@ -83,7 +96,13 @@ export class ValueCodec {
   content(type: ComplexTypeMeta): ComplexContent {
     let content = this.contents.get(type);
     if (content) return content;
-    const own: ComplexContent = { fields: type.fields, attributes: type.attributes ?? [], choices: type.choices ?? [], anyAttribute: !!type.anyAttribute, ...(type.text !== undefined ? { text: type.text } : {}) };
+    const own: ComplexContent = {
+      fields: type.fields,
+      attributes: type.attributes ?? [],
+      choices: type.choices ?? [],
+      anyAttribute: !!type.anyAttribute,
+      ...(type.text !== undefined ? { text: type.text } : {}),
+    };
     if (type.base && type.derivation === "extension") {
       const base = this.resolve(type.base);
       if (base.kind === "complex") {
@@ -93,7 +112,7 @@ export class ValueCodec {
           attributes: [...inherited.attributes, ...own.attributes],
           choices: [...inherited.choices, ...own.choices],
           anyAttribute: inherited.anyAttribute || own.anyAttribute,
-          ...(own.text ?? inherited.text) !== undefined ? { text: own.text ?? inherited.text! } : {},
+          ...((own.text ?? inherited.text) !== undefined ? { text: own.text ?? inherited.text! } : {}),
         };
       }
     }
@@ -124,15 +143,19 @@ export class ValueCodec {
       // A repeated choice: each item's elements are written directly here, without an element of its own.
       if (value === null) return [];
       const items = repeated ? value : [value];
-      if (!Array.isArray(items)) throw new SoapCodecError(`${path}.${field.name} must be an array (the occurrences of a choice)`);
+      if (!Array.isArray(items))
+        throw new SoapCodecError(`${path}.${field.name} must be an array (the occurrences of a choice)`);
       const type = this.resolve(field.type);
-      if (type.kind !== "complex") throw new SoapCodecError(`${path}.${field.name}: a choice group must have a complex type`);
+      if (type.kind !== "complex")
+        throw new SoapCodecError(`${path}.${field.name}: a choice group must have a complex type`);
       return items.flatMap((item, i) => this.encodeGroupItem(w, type, item, `${path}.${field.name}[${i}]`));
     }
     if (repeated) {
       if (value === null) return [];
       if (!Array.isArray(value)) throw new SoapCodecError(`${path}.${field.name} must be an array`);
-      return value.map((item, i) => this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`));
+      return value.map((item, i) =>
+        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`),
+      );
     }
     return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`)];
   }
@@ -144,7 +167,8 @@ export class ValueCodec {
     let type = this.resolve(ref);
     const attrs: Record<string, string> = {};
     // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
-    const actual = typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
+    const actual =
+      typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
     if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
       const derived = this.metadata.types[actual];
       if (!derived || derived.kind !== "complex" || !derived.xml || !this.derivesFrom(actual, ref as string)) {
@@ -154,7 +178,9 @@ export class ValueCodec {
       type = derived;
     }
     if (type.kind === "complex" && type.abstract) {
-      throw new SoapCodecError(`${path}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`);
+      throw new SoapCodecError(
+        `${path}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`,
+      );
     }
     const children = this.encodeContent(w, type, value, path, attrs);
     const node: OutNode = { [tag]: children };
@@ -162,7 +188,13 @@ export class ValueCodec {
     return node;
   }
 
-  private encodeContent(w: PrefixMap, type: Resolved, value: unknown, path: string, attrs: Record<string, string>): OutNode[] {
+  private encodeContent(
+    w: PrefixMap,
+    type: Resolved,
+    value: unknown,
+    path: string,
+    attrs: Record<string, string>,
+  ): OutNode[] {
     if (type.kind === "builtin") {
       if (type.name === "anyType") return this.encodeAny(w, value, path);
       return textNode(this.builtinText(type.name, value, path));
@@ -172,12 +204,15 @@ export class ValueCodec {
       if (!Array.isArray(value)) throw new SoapCodecError(`${path} must be an array`);
       const item = type.array.item;
       const encoded = type.array.encoded;
-      if (encoded) attrs[w.qname(SOAPENC_NS, "arrayType")] = `${w.qname(encoded.ns, encoded.name)}${encoded.ranks}[${value.length}]`;
+      if (encoded)
+        attrs[w.qname(SOAPENC_NS, "arrayType")] =
+          `${w.qname(encoded.ns, encoded.name)}${encoded.ranks}[${value.length}]`;
       return value.map((v, i) => this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`));
     }
     if (type.dictionary) {
       const { entry, key, value: valueField } = type.dictionary;
-      if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object (a dictionary)`);
+      if (typeof value !== "object" || Array.isArray(value))
+        throw new SoapCodecError(`${path} must be an object (a dictionary)`);
       return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
         [w.qname(entry.ns, entry.name)]: [
           ...this.encodeField(w, key, k, `${path}[key]`),
@@ -195,19 +230,27 @@ export class ValueCodec {
         continue;
       }
       const at = this.resolve(a.type);
-      attrs[w.qname(a.ns, a.name)] = at.kind === "builtin" ? this.builtinText(at.name, v, `${path}@${a.name}`) : at.kind === "simple" ? this.simpleText(at, v, `${path}@${a.name}`) : String(v);
+      attrs[w.qname(a.ns, a.name)] =
+        at.kind === "builtin"
+          ? this.builtinText(at.name, v, `${path}@${a.name}`)
+          : at.kind === "simple"
+            ? this.simpleText(at, v, `${path}@${a.name}`)
+            : String(v);
     }
-    if (content.anyAttribute && record.$anyAttributes !== undefined) this.encodeAttributeMap(w, record.$anyAttributes, attrs, `${path}.$anyAttributes`);
+    if (content.anyAttribute && record.$anyAttributes !== undefined)
+      this.encodeAttributeMap(w, record.$anyAttributes, attrs, `${path}.$anyAttributes`);
     this.checkChoices(content.choices, record, path);
     const out: OutNode[] = [];
-    if (content.text !== undefined && record.$value !== undefined) out.push(...this.encodeContent(w, this.resolve(content.text), record.$value, `${path}.$value`, attrs));
+    if (content.text !== undefined && record.$value !== undefined)
+      out.push(...this.encodeContent(w, this.resolve(content.text), record.$value, `${path}.$value`, attrs));
     for (const f of content.fields) out.push(...this.encodeField(w, f, record[f.name], path));
     return out;
   }
 
   /** One item of a repeated choice: the elements of the alternative it holds. */
   private encodeGroupItem(w: PrefixMap, type: ComplexTypeMeta, item: unknown, path: string): OutNode[] {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new SoapCodecError(`${path} must be an object (one alternative of the choice)`);
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw new SoapCodecError(`${path} must be an object (one alternative of the choice)`);
     const record = item as Record<string, unknown>;
     const content = this.content(type);
     this.checkChoices(content.choices, record, path);
@@ -231,7 +274,8 @@ export class ValueCodec {
 
   /** `$anyAttributes` (`{ns}local` or `local` → text) into the attributes being written. */
   private encodeAttributeMap(w: PrefixMap, value: unknown, attrs: Record<string, string>, path: string): void {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object of attribute texts`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new SoapCodecError(`${path} must be an object of attribute texts`);
     for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
       if (typeof text !== "string") throw new SoapCodecError(`${path}[${JSON.stringify(key)}] must be a string`);
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
@@ -250,15 +294,25 @@ export class ValueCodec {
 
   private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
     const v = value as Partial<AnyElement> | null;
-    if (typeof v !== "object" || v === null || typeof v.name !== "string" || !XML_NAME.test(v.name) || (v.ns !== undefined && typeof v.ns !== "string")) {
+    if (
+      typeof v !== "object" ||
+      v === null ||
+      typeof v.name !== "string" ||
+      !XML_NAME.test(v.name) ||
+      (v.ns !== undefined && typeof v.ns !== "string")
+    ) {
       throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);
     }
     if (depth > 256) throw new SoapCodecError(`${path}: AnyElement nesting deeper than 256`);
     const attrs: Record<string, string> = {};
     if (v.attributes !== undefined) this.encodeAttributeMap(w, v.attributes, attrs, `${path}.attributes`);
     if (v.text !== undefined && typeof v.text !== "string") throw new SoapCodecError(`${path}.text must be a string`);
-    if (v.children !== undefined && !Array.isArray(v.children)) throw new SoapCodecError(`${path}.children must be an array`);
-    const children = [...(v.text ? textNode(v.text) : []), ...(v.children ?? []).map((c, i) => this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1))];
+    if (v.children !== undefined && !Array.isArray(v.children))
+      throw new SoapCodecError(`${path}.children must be an array`);
+    const children = [
+      ...(v.text ? textNode(v.text) : []),
+      ...(v.children ?? []).map((c, i) => this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1)),
+    ];
     const node: OutNode = { [w.qname(v.ns ?? "", v.name)]: children };
     if (Object.keys(attrs).length) node[":@"] = attrs;
     return node;
@@ -270,7 +324,10 @@ export class ValueCodec {
     if (Array.isArray(value)) throw new SoapCodecError(`${path}: an xs:anyType value must be text or an object`);
     const out: OutNode[] = [];
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (!isXmlName(k)) throw new SoapCodecError(`${path}: ${JSON.stringify(k)} is not an XML name and cannot be written as an element`);
+      if (!isXmlName(k))
+        throw new SoapCodecError(
+          `${path}: ${JSON.stringify(k)} is not an XML name and cannot be written as an element`,
+        );
       for (const item of Array.isArray(v) ? v : [v]) out.push({ [k]: this.encodeAny(w, item, `${path}.${k}`) });
     }
     return out;
@@ -330,7 +387,8 @@ export class ValueCodec {
     }
     if (type.kind !== "simple") return false;
     if (type.variety === "atomic") return type.base === undefined || this.isTextual(this.resolve(type.base), depth + 1);
-    if (type.variety === "union") return !type.members?.length || type.members.some((m) => this.isTextual(this.resolve(m), depth + 1));
+    if (type.variety === "union")
+      return !type.members?.length || type.members.some((m) => this.isTextual(this.resolve(m), depth + 1));
     return false;
   }
 
@@ -342,7 +400,9 @@ export class ValueCodec {
 
   builtinText(name: string, value: unknown, path: string): string {
     const fail = (what: string): never => {
-      throw new SoapCodecError(`${path}: expected ${what} for xs:${name}, got ${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
+      throw new SoapCodecError(
+        `${path}: expected ${what} for xs:${name}, got ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+      );
     };
     switch (builtinCategory(name)) {
       case "boolean":
@@ -353,11 +413,14 @@ export class ValueCodec {
       case "integer":
         if (typeof value === "string") return /^\s*[+-]?\d+\s*$/.test(value) ? value : fail("an integer");
         if (typeof value === "bigint") return value.toString();
-        if (typeof value === "number" && Number.isInteger(value)) return value.toLocaleString("en-US", { useGrouping: false });
+        if (typeof value === "number" && Number.isInteger(value))
+          return value.toLocaleString("en-US", { useGrouping: false });
         return fail("an integer");
       case "decimal":
-        if (typeof value === "string") return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? value : fail("a decimal");
-        if (typeof value === "number" && Number.isFinite(value)) return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+        if (typeof value === "string")
+          return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? value : fail("a decimal");
+        if (typeof value === "number" && Number.isFinite(value))
+          return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
         return fail("a decimal");
       case "dateTime":
         if (typeof value === "string") return value;
@@ -383,7 +446,12 @@ export class ValueCodec {
    * choice are gathered into its items; elements no field declares go to `$any` when the type has a wildcard and
    * are ignored otherwise.
    */
-  decodeFields(children: XmlNode[], fields: FieldMeta[], path: string, into: Record<string, unknown> = {}): Record<string, unknown> {
+  decodeFields(
+    children: XmlNode[],
+    fields: FieldMeta[],
+    path: string,
+    into: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     if (fields.length === 0) return into;
     type Entry = { field: FieldMeta; group?: { field: FieldMeta; content: ComplexContent } };
     const byName = new Map<string, Entry[]>();
@@ -406,20 +474,28 @@ export class ValueCodec {
       const candidates = byName.get(child.local);
       const entry = candidates?.find((c) => c.field.ns === child.ns) ?? candidates?.[0];
       if (!entry) {
-        if (wildcard) (Object.hasOwn(into, wildcard.name) ? (into[wildcard.name] as unknown[]) : setOwn(into, wildcard.name, [] as unknown[])).push(anyElementOf(child, 0));
+        if (wildcard)
+          (Object.hasOwn(into, wildcard.name)
+            ? (into[wildcard.name] as unknown[])
+            : setOwn(into, wildcard.name, [] as unknown[])
+          ).push(anyElementOf(child, 0));
         continue;
       }
       const { field, group } = entry;
       let target = into;
       if (group) {
-        const items = Object.hasOwn(into, group.field.name) ? (into[group.field.name] as Record<string, unknown>[]) : setOwn(into, group.field.name, [] as Record<string, unknown>[]);
+        const items = Object.hasOwn(into, group.field.name)
+          ? (into[group.field.name] as Record<string, unknown>[])
+          : setOwn(into, group.field.name, [] as Record<string, unknown>[]);
         let item = items[items.length - 1];
         if (!item || startsNewItem(item, field, group.content)) items.push((item = {}));
         target = item;
       }
       const value = this.decodeElement(child, field.type, `${path}.${field.name}`);
       if (field.max === -1 || field.max > 1) {
-        const list = Object.hasOwn(target, field.name) ? (target[field.name] as unknown[]) : setOwn(target, field.name, [] as unknown[]);
+        const list = Object.hasOwn(target, field.name)
+          ? (target[field.name] as unknown[])
+          : setOwn(target, field.name, [] as unknown[]);
         list.push(value);
       } else {
         setOwn(target, field.name, value);
@@ -438,7 +514,13 @@ export class ValueCodec {
       const q = resolveQName(node, xsiType);
       if (q) {
         const named = this.byXmlName.get(`{${q.ns}}${q.local}`);
-        if (named && named !== ref && typeof ref === "string" && type.kind === "complex" && this.derivesFrom(named, ref)) {
+        if (
+          named &&
+          named !== ref &&
+          typeof ref === "string" &&
+          type.kind === "complex" &&
+          this.derivesFrom(named, ref)
+        ) {
           derivedName = named;
           type = this.metadata.types[named]!;
         } else if (named && type.kind === "builtin" && type.name === "anyType") {
@@ -454,14 +536,17 @@ export class ValueCodec {
   }
 
   private decodeContent(node: XmlNode, type: Resolved, path: string): unknown {
-    if (type.kind === "builtin") return type.name === "anyType" ? this.decodeAny(node) : this.builtinValue(type.name, node.text, path);
+    if (type.kind === "builtin")
+      return type.name === "anyType" ? this.decodeAny(node) : this.builtinValue(type.name, node.text, path);
     if (type.kind === "simple") return this.simpleValue(type, node.text, path);
     if (type.array) {
       const item = type.array.item;
       // SOAP-encoded arrays name their items freely.
       const anyName = !!type.array.encoded;
       const out: unknown[] = [];
-      for (const child of node.children) if (anyName || child.local === item.name) out.push(this.decodeElement(child, item.type, `${path}[${out.length}]`));
+      for (const child of node.children)
+        if (anyName || child.local === item.name)
+          out.push(this.decodeElement(child, item.type, `${path}[${out.length}]`));
       return out;
     }
     if (type.dictionary) {
@@ -471,7 +556,11 @@ export class ValueCodec {
         if (child.local !== entry.name) continue;
         const pair = this.decodeFields(child.children, [key, value], path);
         const k = pair[key.name];
-        setOwn(out, k === null || k === undefined ? "" : String(k), pair[value.name] === undefined ? null : pair[value.name]);
+        setOwn(
+          out,
+          k === null || k === undefined ? "" : String(k),
+          pair[value.name] === undefined ? null : pair[value.name],
+        );
       }
       return out;
     }
@@ -481,7 +570,12 @@ export class ValueCodec {
       const raw = a.ns ? attributeNS(node, a.ns, a.name) : node.attrs[a.name];
       if (raw === undefined) continue;
       const at = this.resolve(a.type);
-      out[a.name] = at.kind === "builtin" ? this.builtinValue(at.name, raw, `${path}@${a.name}`) : at.kind === "simple" ? this.simpleValue(at, raw, `${path}@${a.name}`) : raw;
+      out[a.name] =
+        at.kind === "builtin"
+          ? this.builtinValue(at.name, raw, `${path}@${a.name}`)
+          : at.kind === "simple"
+            ? this.simpleValue(at, raw, `${path}@${a.name}`)
+            : raw;
     }
     if (content.anyAttribute) {
       const declared = new Set(content.attributes.map((a) => (a.ns ? `{${a.ns}}${a.name}` : a.name)));
@@ -515,7 +609,13 @@ export class ValueCodec {
       case "list": {
         const item = this.resolve(type.item!);
         const tokens = text.split(/\s+/).filter(Boolean);
-        return tokens.map((t, i) => (item.kind === "builtin" ? this.builtinValue(item.name, t, `${path}[${i}]`) : item.kind === "simple" ? this.simpleValue(item, t, `${path}[${i}]`) : t));
+        return tokens.map((t, i) =>
+          item.kind === "builtin"
+            ? this.builtinValue(item.name, t, `${path}[${i}]`)
+            : item.kind === "simple"
+              ? this.simpleValue(item, t, `${path}[${i}]`)
+              : t,
+        );
       }
       case "union": {
         if (this.isTextual(type)) return text;
@@ -542,7 +642,11 @@ export class ValueCodec {
       default: {
         if (type.base === undefined) return text;
         const base = this.resolve(type.base);
-        return base.kind === "builtin" ? this.builtinValue(base.name, text, path) : base.kind === "simple" ? this.simpleValue(base, text, path) : text;
+        return base.kind === "builtin"
+          ? this.builtinValue(base.name, text, path)
+          : base.kind === "simple"
+            ? this.simpleValue(base, text, path)
+            : text;
       }
     }
   }
@@ -554,11 +658,15 @@ export class ValueCodec {
     if (type.kind !== "simple") throw new SoapCodecError(`${path}: a complex type is no union member`);
     switch (type.variety) {
       case "enumeration":
-        if (type.values && !type.values.includes(text.trim())) throw new SoapCodecError(`${path}: ${JSON.stringify(text)} is not one of ${type.values.join(", ")}`);
+        if (type.values && !type.values.includes(text.trim()))
+          throw new SoapCodecError(`${path}: ${JSON.stringify(text)} is not one of ${type.values.join(", ")}`);
         return text.trim();
       case "list": {
         const item = this.resolve(type.item!);
-        return text.split(/\s+/).filter(Boolean).map((t) => this.strictValue(item, t, path, depth + 1));
+        return text
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((t) => this.strictValue(item, t, path, depth + 1));
       }
       case "union":
         return this.simpleValue(type, text, path);
@@ -599,7 +707,8 @@ export class ValueCodec {
       case "date":
         return this.scalars.date === "Date" ? new Date(text.trim()) : text.trim();
       case "binary":
-        if (this.scalars.binary === "Uint8Array") return name === "hexBinary" ? fromHex(text.trim()) : fromBase64(text.replace(/\s+/g, ""));
+        if (this.scalars.binary === "Uint8Array")
+          return name === "hexBinary" ? fromHex(text.trim()) : fromBase64(text.replace(/\s+/g, ""));
         return text.trim();
       default:
         return text;
@@ -617,7 +726,8 @@ function setOwn<T>(target: Record<string, unknown>, key: string, value: T): T {
 }
 
 /** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Is `name` usable as an element or attribute local name (an NCName, roughly)? */
 const XML_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-\u00b7\u203f\u2040]*$/u;
@@ -656,12 +766,17 @@ function startsNewItem(item: Record<string, unknown>, field: FieldMeta, content:
   if (Object.hasOwn(item, field.name) && !(field.max === -1 || field.max > 1)) return true;
   const keys = Object.keys(item);
   if (keys.length === 0) return false;
-  return !content.choices.some((c) => c.alternatives.some((a) => a.includes(field.name) && keys.every((k) => a.includes(k))));
+  return !content.choices.some((c) =>
+    c.alternatives.some((a) => a.includes(field.name) && keys.every((k) => a.includes(k))),
+  );
 }
 
 function textNode(text: string): OutNode[] {
   const bad = NOT_XML.exec(text);
-  if (bad) throw new SoapCodecError(`U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`);
+  if (bad)
+    throw new SoapCodecError(
+      `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
+    );
   return text === "" ? [] : [{ "#text": text }];
 }
 

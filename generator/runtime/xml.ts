@@ -166,7 +166,14 @@ function elementName(node: OrderedNode): string | undefined {
   return undefined;
 }
 
-function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, lines: LineIndex | undefined, file: string, depth: number, maxDepth: number): XmlNode {
+function convert(
+  node: OrderedNode,
+  parentScope: ReadonlyMap<string, string>,
+  lines: LineIndex | undefined,
+  file: string,
+  depth: number,
+  maxDepth: number,
+): XmlNode {
   const name = elementName(node)!;
   let location: XmlPosition | undefined;
   if (lines) {
@@ -174,7 +181,8 @@ function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, li
     const pos = meta?.startIndex !== undefined ? lines.locate(meta.startIndex) : undefined;
     location = { file, line: pos?.line, column: pos?.column };
   }
-  if (depth > maxDepth) throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, location?.line, location?.column);
+  if (depth > maxDepth)
+    throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, location?.line, location?.column);
   const rawAttrs = node[":@"];
   let scope = parentScope;
   const attrs: Record<string, string> = {};
@@ -194,7 +202,11 @@ function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, li
   const local = colon === -1 ? name : name.slice(colon + 1);
   const ns = scope.get(prefix);
   if (ns === undefined && prefix !== "") {
-    throw new XmlSyntaxError(`element <${name}> uses undeclared namespace prefix "${prefix}"`, location?.line, location?.column);
+    throw new XmlSyntaxError(
+      `element <${name}> uses undeclared namespace prefix "${prefix}"`,
+      location?.line,
+      location?.column,
+    );
   }
   const children: XmlNode[] = [];
   const sequence: (string | XmlNode)[] = [];
@@ -202,8 +214,10 @@ function convert(node: OrderedNode, parentScope: ReadonlyMap<string, string>, li
   for (const child of (node[name] as OrderedNode[]) ?? []) {
     let piece: string | XmlNode | undefined;
     if ("#text" in child) piece = decodeEntities(String(child["#text"]));
-    else if ("#cdata" in child) piece = (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
-    else if (elementName(child) !== undefined) children.push((piece = convert(child, scope, lines, file, depth + 1, maxDepth)));
+    else if ("#cdata" in child)
+      piece = (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
+    else if (elementName(child) !== undefined)
+      children.push((piece = convert(child, scope, lines, file, depth + 1, maxDepth)));
     if (typeof piece === "string") text += piece;
     if (piece !== undefined) sequence.push(piece);
   }

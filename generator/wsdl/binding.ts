@@ -18,9 +18,21 @@ export interface ReadBinding {
 }
 
 /** Reads a SOAP binding; returns undefined (with a warning) for non-SOAP bindings such as HTTP GET/POST. */
-export function readBinding(wsdl: WsdlIndex, rc: XsdReadContext, bindingName: QName, sink: DiagnosticSink, refLocation: import("../diagnostics.js").SourceLocation): ReadBinding | undefined {
+export function readBinding(
+  wsdl: WsdlIndex,
+  rc: XsdReadContext,
+  bindingName: QName,
+  sink: DiagnosticSink,
+  refLocation: import("../diagnostics.js").SourceLocation,
+): ReadBinding | undefined {
   const entry = wsdl.bindings.get(qnameKey(bindingName));
-  if (!entry) return sink.fail("binding-missing", `binding ${qnameKey(bindingName)} is referenced but not declared`, "wsdl:port", refLocation);
+  if (!entry)
+    return sink.fail(
+      "binding-missing",
+      `binding ${qnameKey(bindingName)} is referenced but not declared`,
+      "wsdl:port",
+      refLocation,
+    );
   const binding = entry.el;
   const construct = `wsdl:binding ${entry.name.local}`;
   const soap11 = firstChild(binding, NS.soap11, "binding");
@@ -34,7 +46,13 @@ export function readBinding(wsdl: WsdlIndex, rc: XsdReadContext, bindingName: QN
   const defaultStyle = soapBinding.attrs.style === "rpc" ? "rpc" : "document";
   const portTypeName = wsdlQName(binding, "type", sink, construct);
   const portType = wsdl.portTypes.get(qnameKey(portTypeName));
-  if (!portType) return sink.fail("port-type-missing", `portType ${qnameKey(portTypeName)} is referenced but not declared`, construct, binding.location);
+  if (!portType)
+    return sink.fail(
+      "port-type-missing",
+      `portType ${qnameKey(portTypeName)} is referenced but not declared`,
+      construct,
+      binding.location,
+    );
 
   const bound = new Map<string, XmlElement>();
   for (const op of childrenNamed(binding, NS.wsdl, "operation")) bound.set(op.attrs.name ?? "", op);
@@ -45,17 +63,28 @@ export function readBinding(wsdl: WsdlIndex, rc: XsdReadContext, bindingName: QN
     const name = abstractOp.attrs.name ?? "";
     const opConstruct = `wsdl:operation ${portType.name.local}.${name}`;
     if (seen.has(name)) {
-      sink.warn("operation-overloaded", "overloaded operation names are not supported; only the first is generated", opConstruct, abstractOp.location);
+      sink.warn(
+        "operation-overloaded",
+        "overloaded operation names are not supported; only the first is generated",
+        opConstruct,
+        abstractOp.location,
+      );
       continue;
     }
     seen.add(name);
     const boundOp = bound.get(name);
     if (!boundOp) {
-      sink.warn("operation-unbound", `operation is not bound in ${entry.name.local} and is skipped`, opConstruct, abstractOp.location);
+      sink.warn(
+        "operation-unbound",
+        `operation is not bound in ${entry.name.local} and is skipped`,
+        opConstruct,
+        abstractOp.location,
+      );
       continue;
     }
     const soapOp = firstChild(boundOp, soapNs, "operation");
-    const style = soapOp?.attrs.style === "rpc" ? "rpc" : soapOp?.attrs.style === "document" ? "document" : defaultStyle;
+    const style =
+      soapOp?.attrs.style === "rpc" ? "rpc" : soapOp?.attrs.style === "document" ? "document" : defaultStyle;
     const operation: Operation = { name, style, faults: [] };
     const doc = documentation(abstractOp);
     if (doc) operation.doc = doc;
@@ -64,11 +93,27 @@ export function readBinding(wsdl: WsdlIndex, rc: XsdReadContext, bindingName: QN
       const abstractMsg = firstChild(abstractOp, NS.wsdl, direction);
       if (!abstractMsg) continue;
       const boundMsg = firstChild(boundOp, NS.wsdl, direction);
-      operation[direction] = readMessage(wsdl, rc, sink, abstractMsg, boundMsg, soapNs, style, name, direction, opConstruct, entry.name.ns);
+      operation[direction] = readMessage(
+        wsdl,
+        rc,
+        sink,
+        abstractMsg,
+        boundMsg,
+        soapNs,
+        style,
+        name,
+        direction,
+        opConstruct,
+        entry.name.ns,
+      );
     }
     for (const faultEl of childrenNamed(abstractOp, NS.wsdl, "fault")) {
       const message = wsdlQName(faultEl, "message", sink, opConstruct);
-      const fault: Fault = { name: faultEl.attrs.name ?? message.local, message, parts: readMessageParts(wsdl, rc, message, sink, opConstruct, faultEl.location) };
+      const fault: Fault = {
+        name: faultEl.attrs.name ?? message.local,
+        message,
+        parts: readMessageParts(wsdl, rc, message, sink, opConstruct, faultEl.location),
+      };
       operation.faults.push(fault);
     }
     operations.push(operation);
@@ -102,14 +147,26 @@ function readMessage(
     const partName = headerEl.attrs.part ?? "";
     const headerParts = readMessageParts(wsdl, rc, headerMessage, sink, `${construct} soap:header`, headerEl.location);
     const part = headerParts.find((p) => p.name === partName);
-    if (!part) sink.fail("header-part-missing", `soap:header names part "${partName}" that message ${headerMessage.local} does not have`, construct, headerEl.location);
-    const header: Header = { name: part.name, message: headerMessage, use: headerEl.attrs.use === "encoded" ? "encoded" : "literal" };
+    if (!part)
+      sink.fail(
+        "header-part-missing",
+        `soap:header names part "${partName}" that message ${headerMessage.local} does not have`,
+        construct,
+        headerEl.location,
+      );
+    const header: Header = {
+      name: part.name,
+      message: headerMessage,
+      use: headerEl.attrs.use === "encoded" ? "encoded" : "literal",
+    };
     if (part.element) header.element = part.element;
     if (part.type) header.type = part.type;
     headers.push(header);
   }
   // Parts bound as headers in the same message are not body parts; soap:body parts= restricts the body further.
-  const headerPartsHere = new Set(headers.filter((h) => qnameKey(h.message) === qnameKey(messageName)).map((h) => h.name));
+  const headerPartsHere = new Set(
+    headers.filter((h) => qnameKey(h.message) === qnameKey(messageName)).map((h) => h.name),
+  );
   const listed = body?.attrs.parts?.split(/\s+/).filter(Boolean);
   const bodyParts = parts.filter((p) => !headerPartsHere.has(p.name) && (!listed || listed.includes(p.name)));
   const message: Message = { message: messageName, use, body: bodyParts, headers };
@@ -120,7 +177,8 @@ function readMessage(
   if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
     const element = bodyParts[0]!.element;
     const decl = rc.index.get("element", element);
-    const hasAnonymousSequence = decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
+    const hasAnonymousSequence =
+      decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
     if (hasAnonymousSequence && (direction === "output" || element.local === operationName)) message.wrapper = element;
   }
   return message;

@@ -37,7 +37,8 @@ export function indexWsdl(documents: LoadedDocument[]): WsdlIndex {
     add(index.messages, "message");
     add(index.portTypes, "portType");
     add(index.bindings, "binding");
-    for (const el of childrenNamed(root, NS.wsdl, "service")) index.services.push({ el, name: { ns: tns, local: el.attrs.name ?? "" } });
+    for (const el of childrenNamed(root, NS.wsdl, "service"))
+      index.services.push({ el, name: { ns: tns, local: el.attrs.name ?? "" } });
   }
   return index;
 }
@@ -53,6 +54,12 @@ export function wsdlQName(el: XmlElement, attr: string, sink: DiagnosticSink, co
   const value = el.attrs[attr];
   if (value === undefined) return sink.fail("wsdl-attribute-missing", `${attr}= is required`, construct, el.location);
   const q = resolveQName(el, value);
-  if (!q) return sink.fail("wsdl-undeclared-prefix", `${attr}="${value}" uses an undeclared namespace prefix`, construct, el.location);
+  if (!q)
+    return sink.fail(
+      "wsdl-undeclared-prefix",
+      `${attr}="${value}" uses an undeclared namespace prefix`,
+      construct,
+      el.location,
+    );
   return q;
 }

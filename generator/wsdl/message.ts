@@ -6,18 +6,37 @@ import type { Part } from "../model/model.js";
 import { namedTypeRef, type XsdReadContext } from "../xsd/type-ref.js";
 import { wsdlQName, type WsdlIndex } from "./definitions.js";
 
-export function readMessageParts(wsdl: WsdlIndex, rc: XsdReadContext, name: QName, sink: DiagnosticSink, refConstruct: string, refLocation: import("../diagnostics.js").SourceLocation): Part[] {
+export function readMessageParts(
+  wsdl: WsdlIndex,
+  rc: XsdReadContext,
+  name: QName,
+  sink: DiagnosticSink,
+  refConstruct: string,
+  refLocation: import("../diagnostics.js").SourceLocation,
+): Part[] {
   const entry = wsdl.messages.get(qnameKey(name));
   if (!entry) {
-    return sink.fail("message-missing", `message ${qnameKey(name)} is referenced but not declared`, refConstruct, refLocation);
+    return sink.fail(
+      "message-missing",
+      `message ${qnameKey(name)} is referenced but not declared`,
+      refConstruct,
+      refLocation,
+    );
   }
   return childrenNamed(entry.el, NS.wsdl, "part").map((partEl) => {
     const construct = `wsdl:part ${entry.name.local}.${partEl.attrs.name ?? ""}`;
-    const part: Part = { name: partEl.attrs.name ?? sink.fail("part-name", "wsdl:part has no name", construct, partEl.location) };
+    const part: Part = {
+      name: partEl.attrs.name ?? sink.fail("part-name", "wsdl:part has no name", construct, partEl.location),
+    };
     if (partEl.attrs.element !== undefined) {
       const element = wsdlQName(partEl, "element", sink, construct);
       if (!rc.index.get("element", element)) {
-        sink.fail("element-missing", `element ${qnameKey(element)} is referenced but not declared in any loaded schema`, construct, partEl.location);
+        sink.fail(
+          "element-missing",
+          `element ${qnameKey(element)} is referenced but not declared in any loaded schema`,
+          construct,
+          partEl.location,
+        );
       }
       part.element = element;
     } else if (partEl.attrs.type !== undefined) {

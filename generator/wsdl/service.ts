@@ -19,7 +19,13 @@ export function readServices(wsdl: WsdlIndex, rc: XsdReadContext, sink: Diagnost
       const binding = readBinding(wsdl, rc, bindingName, sink, portEl.location);
       if (!binding) continue;
       const address = firstChild(portEl, NS.soap11, "address") ?? firstChild(portEl, NS.soap12, "address");
-      const port: Port = { name: portEl.attrs.name ?? "", binding: bindingName, portType: binding.portType, soapVersion: binding.soapVersion, operations: binding.operations };
+      const port: Port = {
+        name: portEl.attrs.name ?? "",
+        binding: bindingName,
+        portType: binding.portType,
+        soapVersion: binding.soapVersion,
+        operations: binding.operations,
+      };
       if (binding.portTypeDoc) port.portTypeDoc = binding.portTypeDoc;
       if (address?.attrs.location) port.address = address.attrs.location;
       service.ports.push(port);
@@ -32,12 +38,22 @@ export function readServices(wsdl: WsdlIndex, rc: XsdReadContext, sink: Diagnost
     for (const { el, name } of wsdl.bindings.values()) {
       const binding = readBinding(wsdl, rc, name, sink, el.location);
       if (!binding) continue;
-      const port: Port = { name: name.local, binding: name, portType: binding.portType, soapVersion: binding.soapVersion, operations: binding.operations };
+      const port: Port = {
+        name: name.local,
+        binding: name,
+        portType: binding.portType,
+        soapVersion: binding.soapVersion,
+        operations: binding.operations,
+      };
       if (binding.portTypeDoc) port.portTypeDoc = binding.portTypeDoc;
       ports.push(port);
     }
     if (ports.length) {
-      sink.warn("service-missing", "the WSDL declares no wsdl:service; its bindings are generated without an endpoint address", "wsdl:definitions");
+      sink.warn(
+        "service-missing",
+        "the WSDL declares no wsdl:service; its bindings are generated without an endpoint address",
+        "wsdl:definitions",
+      );
       const service: Service = { name: wsdl.definitionsName ?? ports[0]!.portType.local, ports };
       if (wsdl.definitionsDoc) service.doc = wsdl.definitionsDoc;
       services.push(service);

@@ -12,7 +12,10 @@ export interface Annotation {
 
 /** Collapses documentation text: trims each line's indentation and drops leading/trailing blank lines. */
 export function normalizeDoc(text: string): string | undefined {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim());
   while (lines.length && lines[0] === "") lines.shift();
   while (lines.length && lines[lines.length - 1] === "") lines.pop();
   return lines.length ? lines.join("\n") : undefined;
@@ -28,7 +31,9 @@ export function readAnnotation(el: XmlElement): Annotation {
   const result: Annotation = {};
   const annotation = firstChild(el, NS.xs, "annotation");
   if (!annotation) return result;
-  const docs = childrenNamed(annotation, NS.xs, "documentation").map((d) => normalizeDoc(deepText(d))).filter((d) => d !== undefined);
+  const docs = childrenNamed(annotation, NS.xs, "documentation")
+    .map((d) => normalizeDoc(deepText(d)))
+    .filter((d) => d !== undefined);
   if (docs.length) result.doc = docs.join("\n\n");
   for (const appinfo of childrenNamed(annotation, NS.xs, "appinfo")) {
     for (const marker of childrenNamed(appinfo, NS.wcfSerialization)) {

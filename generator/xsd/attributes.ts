@@ -22,7 +22,8 @@ export function readAttributes(
   out: Attributes = { attributes: [], anyAttribute: false, prohibited: [] },
   depth = 0,
 ): Attributes {
-  if (depth > 64) rc.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
+  if (depth > 64)
+    rc.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
   for (const child of owner.children) {
     if (child.ns !== NS.xs) continue;
     if (child.local === "attribute") {
@@ -36,14 +37,25 @@ export function readAttributes(
       const attribute = readAttribute(rc, child, ctx);
       const same = out.attributes.findIndex((a) => a.name === attribute.name && a.ns === attribute.ns);
       if (same >= 0) {
-        rc.sink.warn("duplicate-attribute", `attribute ${attribute.name} is declared more than once; the first declaration is used`, describe(child), child.location);
+        rc.sink.warn(
+          "duplicate-attribute",
+          `attribute ${attribute.name} is declared more than once; the first declaration is used`,
+          describe(child),
+          child.location,
+        );
         continue;
       }
       out.attributes.push(attribute);
     } else if (child.local === "attributeGroup") {
       const ref = attrQName(child, "ref", rc.sink);
       const target = ref && rc.index.get("attributeGroup", ref);
-      if (!target) rc.sink.fail("attribute-group-missing", `xs:attributeGroup ${child.attrs.ref ?? ""} is referenced but not declared`, describe(child), child.location);
+      if (!target)
+        rc.sink.fail(
+          "attribute-group-missing",
+          `xs:attributeGroup ${child.attrs.ref ?? ""} is referenced but not declared`,
+          describe(child),
+          child.location,
+        );
       readAttributes(rc, target.el, target.ctx, out, depth + 1);
     } else if (child.local === "anyAttribute") {
       out.anyAttribute = true;
@@ -65,11 +77,23 @@ function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): 
     if (target) {
       decl = target.el;
       declCtx = target.ctx;
-    } else if (ref.ns !== NS.xs && ref.ns !== "http://www.w3.org/XML/1998/namespace" && ref.ns !== NS.soapEnc && ref.ns !== NS.soapEnc12) {
-      rc.sink.fail("attribute-missing", `attribute ${ref.local} in namespace "${ref.ns}" is referenced but not declared`, describe(el), el.location);
+    } else if (
+      ref.ns !== NS.xs &&
+      ref.ns !== "http://www.w3.org/XML/1998/namespace" &&
+      ref.ns !== NS.soapEnc &&
+      ref.ns !== NS.soapEnc12
+    ) {
+      rc.sink.fail(
+        "attribute-missing",
+        `attribute ${ref.local} in namespace "${ref.ns}" is referenced but not declared`,
+        describe(el),
+        el.location,
+      );
     }
   } else {
-    name = el.attrs.name ?? rc.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
+    name =
+      el.attrs.name ??
+      rc.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
     checkWireName(rc, name, describe(el), el.location);
     const form = el.attrs.form;
     ns = (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";

@@ -24,15 +24,30 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
   const complexContent = firstChild(el, NS.xs, "complexContent");
   const simpleContent = firstChild(el, NS.xs, "simpleContent");
   if (complexContent) {
-    const derivation = complexContent.children.find((c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"));
-    if (!derivation) rc.sink.fail("schema-complex-content", "xs:complexContent has no extension or restriction", describe(el), complexContent.location);
+    const derivation = complexContent.children.find(
+      (c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"),
+    );
+    if (!derivation)
+      rc.sink.fail(
+        "schema-complex-content",
+        "xs:complexContent has no extension or restriction",
+        describe(el),
+        complexContent.location,
+      );
     const base = attrQName(derivation, "base", rc.sink);
-    if (!base) rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
-    if ((base.ns === NS.soapEnc || base.ns === NS.soapEnc12) && base.local === "Array") return soapEncArray(rc, el, derivation, ctx, body);
+    if (!base)
+      rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
+    if ((base.ns === NS.soapEnc || base.ns === NS.soapEnc12) && base.local === "Array")
+      return soapEncArray(rc, el, derivation, ctx, body);
     if (!(base.ns === NS.xs && base.local === "anyType")) {
       namedTypeRef(rc, base, describe(derivation), derivation.location);
       if (!isComplexTypeName(rc, base)) {
-        rc.sink.fail("schema-base-kind", `complexContent base ${base.local} is not a complex type`, describe(el), derivation.location);
+        rc.sink.fail(
+          "schema-base-kind",
+          `complexContent base ${base.local} is not a complex type`,
+          describe(el),
+          derivation.location,
+        );
       }
       body.base = base;
       body.derivation = derivation.local as "extension" | "restriction";
@@ -42,10 +57,19 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
     if (complexContent.attrs.mixed === "true" || el.attrs.mixed === "true") body.mixed = true;
     contentOwner = derivation;
   } else if (simpleContent) {
-    const derivation = simpleContent.children.find((c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"));
-    if (!derivation) rc.sink.fail("schema-simple-content", "xs:simpleContent has no extension or restriction", describe(el), simpleContent.location);
+    const derivation = simpleContent.children.find(
+      (c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"),
+    );
+    if (!derivation)
+      rc.sink.fail(
+        "schema-simple-content",
+        "xs:simpleContent has no extension or restriction",
+        describe(el),
+        simpleContent.location,
+      );
     const base = attrQName(derivation, "base", rc.sink);
-    if (!base) rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
+    if (!base)
+      rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
     const ref = namedTypeRef(rc, base, describe(derivation), derivation.location);
     const own = readAttributes(rc, derivation, ctx);
     if (ref.kind === "named" && isComplexTypeName(rc, base)) {
@@ -86,7 +110,12 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
   if (own.anyAttribute) body.anyAttribute = true;
   dropClashingAttributes(rc, body, el);
   if (body.mixed && body.fields.length > 0) {
-    rc.sink.warn("mixed-content", "mixed content: text between child elements is not represented", describe(el), el.location);
+    rc.sink.warn(
+      "mixed-content",
+      "mixed content: text between child elements is not represented",
+      describe(el),
+      el.location,
+    );
   }
   const shape = wcfShape(body, name, readAnnotation(el).isDictionary === true);
   if (shape) body.wcf = shape;
@@ -114,8 +143,15 @@ function readBase(rc: XsdReadContext, base: QName, at: XmlElement): ComplexBody 
   const cached = rc.bases?.get(key);
   if (cached) return cached;
   rc.deriving ??= new Set();
-  if (rc.deriving.has(key)) rc.sink.fail("schema-derivation-cycle", `type ${base.local} is derived from itself`, describe(at), at.location);
-  if (rc.deriving.size >= MAX_DERIVATION_DEPTH) rc.sink.fail("schema-derivation-too-deep", `restrictions of restrictions nest more than ${MAX_DERIVATION_DEPTH} deep`, describe(at), at.location);
+  if (rc.deriving.has(key))
+    rc.sink.fail("schema-derivation-cycle", `type ${base.local} is derived from itself`, describe(at), at.location);
+  if (rc.deriving.size >= MAX_DERIVATION_DEPTH)
+    rc.sink.fail(
+      "schema-derivation-too-deep",
+      `restrictions of restrictions nest more than ${MAX_DERIVATION_DEPTH} deep`,
+      describe(at),
+      at.location,
+    );
   rc.deriving.add(key);
   try {
     const body = readComplexBody(rc, decl.el, decl.ctx, base.local);
@@ -130,7 +166,7 @@ function readBase(rc: XsdReadContext, base: QName, at: XmlElement): ComplexBody 
 function attributesOf(rc: XsdReadContext, base: QName, at: XmlElement): AttributeDecl[] {
   const layers: AttributeDecl[][] = [];
   const seen = new Set<string>();
-  for (let name: QName | undefined = base; name && !seen.has(qnameKey(name)); ) {
+  for (let name: QName | undefined = base; name && !seen.has(qnameKey(name));) {
     seen.add(qnameKey(name));
     const body = readBase(rc, name, at);
     if (!body) break;
@@ -143,7 +179,7 @@ function attributesOf(rc: XsdReadContext, base: QName, at: XmlElement): Attribut
 /** The text type of a complex type with simple content (looking through its bases). */
 function textOf(rc: XsdReadContext, base: QName, at: XmlElement): TypeRef | undefined {
   const seen = new Set<string>();
-  for (let name: QName | undefined = base; name && !seen.has(qnameKey(name)); ) {
+  for (let name: QName | undefined = base; name && !seen.has(qnameKey(name));) {
     seen.add(qnameKey(name));
     const body = readBase(rc, name, at);
     if (!body) return undefined;
@@ -161,7 +197,12 @@ function dropClashingAttributes(rc: XsdReadContext, body: ComplexBody, el: XmlEl
   const fieldNames = new Set(body.fields.map((f) => f.name));
   body.attributes = body.attributes.filter((a) => {
     if (!fieldNames.has(a.name)) return true;
-    rc.sink.warn("attribute-element-clash", `attribute ${a.name} has the name of an element of the same type; the attribute is not represented`, describe(el), el.location);
+    rc.sink.warn(
+      "attribute-element-clash",
+      `attribute ${a.name} has the name of an element of the same type; the attribute is not represented`,
+      describe(el),
+      el.location,
+    );
     return false;
   });
 }
@@ -171,7 +212,13 @@ function dropClashingAttributes(rc: XsdReadContext, body: ComplexBody, el: XmlEl
  * wsdl:arrayType="T[]"/>` (or a sequence of one repeated element). The value is `T[]`; on the wire the items may
  * have any element name (`item` is written).
  */
-function soapEncArray(rc: XsdReadContext, el: XmlElement, derivation: XmlElement, ctx: SchemaContext, body: ComplexBody): ComplexBody {
+function soapEncArray(
+  rc: XsdReadContext,
+  el: XmlElement,
+  derivation: XmlElement,
+  ctx: SchemaContext,
+  body: ComplexBody,
+): ComplexBody {
   const where = describe(el);
   for (const attr of derivation.children) {
     if (attr.ns !== NS.xs || attr.local !== "attribute") continue;
@@ -180,35 +227,84 @@ function soapEncArray(rc: XsdReadContext, el: XmlElement, derivation: XmlElement
     const m = /^\s*([^\s[\]]+)\s*((?:\[[^\]]*\]\s*)+)$/.exec(value);
     const q = m ? resolveQName(attr, m[1]!) : undefined;
     if (!m || !q) {
-      rc.sink.warn("soapenc-array", `wsdl:arrayType="${value}" is not a type name followed by [] (or uses an undeclared prefix); the items are generated as unknown`, where, attr.location);
+      rc.sink.warn(
+        "soapenc-array",
+        `wsdl:arrayType="${value}" is not a type name followed by [] (or uses an undeclared prefix); the items are generated as unknown`,
+        where,
+        attr.location,
+      );
       break;
     }
     const ranks = m[2]!.replace(/\s+/g, "").match(/\[[^\]]*\]/g)!;
     if (ranks.some((r) => r.includes(","))) {
-      rc.sink.warn("soapenc-array-multidimensional", `wsdl:arrayType="${value}" is multi-dimensional; it is generated as a flat array`, where, attr.location);
+      rc.sink.warn(
+        "soapenc-array-multidimensional",
+        `wsdl:arrayType="${value}" is multi-dimensional; it is generated as a flat array`,
+        where,
+        attr.location,
+      );
     }
     const leaf = namedTypeRef(rc, q, where, attr.location);
     // `T[][]`: an array of `T[]` — the items of the outer array are themselves encoded arrays.
     let item: TypeRef = leaf;
     for (let i = ranks.length - 1; i >= 1; i--) {
       const inner: ComplexBody = { kind: "complex", fields: [], attributes: [] };
-      inner.wcf = { shape: "array", item: encodedItem(item), encoded: { type: q, ranks: ranks.slice(i + 1).map(() => "[]").join("") } };
+      inner.wcf = {
+        shape: "array",
+        item: encodedItem(item),
+        encoded: {
+          type: q,
+          ranks: ranks
+            .slice(i + 1)
+            .map(() => "[]")
+            .join(""),
+        },
+      };
       item = { kind: "inline", type: inner };
     }
-    body.wcf = { shape: "array", item: encodedItem(item), encoded: { type: q, ranks: ranks.slice(1).map(() => "[]").join("") } };
+    body.wcf = {
+      shape: "array",
+      item: encodedItem(item),
+      encoded: {
+        type: q,
+        ranks: ranks
+          .slice(1)
+          .map(() => "[]")
+          .join(""),
+      },
+    };
     return body;
   }
   // A sequence of one repeated element names the item type directly.
   const particles = emptyParticles();
-  for (const child of derivation.children) if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(rc, child, ctx, particles);
+  for (const child of derivation.children)
+    if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(rc, child, ctx, particles);
   const only = particles.fields.length === 1 ? particles.fields[0]! : undefined;
   if (only && !only.particle) {
-    const type: QName = only.type.kind === "named" ? only.type.name : only.type.kind === "builtin" ? { ns: NS.xs, local: only.type.name } : { ns: NS.xs, local: "anyType" };
-    body.wcf = { shape: "array", item: { ...encodedItem(only.type), name: only.name, ns: only.ns, nillable: only.nillable }, encoded: { type, ranks: "" } };
+    const type: QName =
+      only.type.kind === "named"
+        ? only.type.name
+        : only.type.kind === "builtin"
+          ? { ns: NS.xs, local: only.type.name }
+          : { ns: NS.xs, local: "anyType" };
+    body.wcf = {
+      shape: "array",
+      item: { ...encodedItem(only.type), name: only.name, ns: only.ns, nillable: only.nillable },
+      encoded: { type, ranks: "" },
+    };
     return body;
   }
-  rc.sink.warn("soapenc-array", "SOAP-encoded array without wsdl:arrayType: its items are generated as unknown", where, derivation.location);
-  body.wcf = { shape: "array", item: encodedItem({ kind: "builtin", name: "anyType" }), encoded: { type: { ns: NS.xs, local: "anyType" }, ranks: "" } };
+  rc.sink.warn(
+    "soapenc-array",
+    "SOAP-encoded array without wsdl:arrayType: its items are generated as unknown",
+    where,
+    derivation.location,
+  );
+  body.wcf = {
+    shape: "array",
+    item: encodedItem({ kind: "builtin", name: "anyType" }),
+    encoded: { type: { ns: NS.xs, local: "anyType" }, ranks: "" },
+  };
   return body;
 }
 
@@ -222,7 +318,15 @@ function encodedItem(type: TypeRef): Field {
  * - dictionaries: the `IsDictionary` annotation over one repeated element whose anonymous type has `Key` and `Value`.
  */
 function wcfShape(body: ComplexBody, name: string | undefined, isDictionary: boolean): WcfShape | undefined {
-  if (body.base || body.attributes.length || body.anyElement || body.anyAttribute || body.choices || body.fields.length !== 1) return undefined;
+  if (
+    body.base ||
+    body.attributes.length ||
+    body.anyElement ||
+    body.anyAttribute ||
+    body.choices ||
+    body.fields.length !== 1
+  )
+    return undefined;
   const only = body.fields[0]!;
   if (only.particle || (only.maxOccurs !== "unbounded" && only.maxOccurs <= 1)) return undefined;
   if (isDictionary && only.type.kind === "inline" && only.type.type.kind === "complex") {

@@ -35,12 +35,19 @@ export function readGlobalElement(rc: XsdReadContext, el: XmlElement, ctx: Schem
   return decl;
 }
 
-export function parseOccurs(rc: XsdReadContext, el: XmlElement): { minOccurs: number; maxOccurs: number | "unbounded" } {
+export function parseOccurs(
+  rc: XsdReadContext,
+  el: XmlElement,
+): { minOccurs: number; maxOccurs: number | "unbounded" } {
   const min = el.attrs.minOccurs ?? "1";
   const max = el.attrs.maxOccurs ?? "1";
   const minOccurs = Number(min);
   const maxOccurs = max === "unbounded" ? "unbounded" : Number(max);
-  if (!Number.isInteger(minOccurs) || minOccurs < 0 || (maxOccurs !== "unbounded" && (!Number.isInteger(maxOccurs) || maxOccurs < 0))) {
+  if (
+    !Number.isInteger(minOccurs) ||
+    minOccurs < 0 ||
+    (maxOccurs !== "unbounded" && (!Number.isInteger(maxOccurs) || maxOccurs < 0))
+  ) {
     rc.sink.fail("schema-occurs", `invalid minOccurs="${min}" / maxOccurs="${max}"`, describe(el), el.location);
   }
   return { minOccurs, maxOccurs };
@@ -53,7 +60,8 @@ export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: Sch
   if (refName) return refField(rc, refName, occurs, el);
   const annotation = readAnnotation(el);
   const name = el.attrs.name;
-  if (!name) rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
+  if (!name)
+    rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
   checkWireName(rc, name, describe(el), el.location);
   const form = el.attrs.form;
   const qualified = form ? form === "qualified" : ctx.elementQualified;
@@ -73,10 +81,20 @@ export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: Sch
  * A field for the global element `refName`, as referred to by the particle `el` (an `xs:element ref=`, or the ref
  * to a substitution group's head for its members): the element's name, namespace, type and nillable.
  */
-export function refField(rc: XsdReadContext, refName: QName, occurs: { minOccurs: number; maxOccurs: number | "unbounded" }, el: XmlElement): Field {
+export function refField(
+  rc: XsdReadContext,
+  refName: QName,
+  occurs: { minOccurs: number; maxOccurs: number | "unbounded" },
+  el: XmlElement,
+): Field {
   const target = rc.index.get("element", refName);
   if (!target) {
-    rc.sink.fail("element-missing", `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`, describe(el), el.location);
+    rc.sink.fail(
+      "element-missing",
+      `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`,
+      describe(el),
+      el.location,
+    );
   }
   const key = qnameKey(refName);
   rc.expanding ??= new Set();

@@ -36,9 +36,7 @@ type Occurs = { min: number; max: number | "unbounded" };
 
 /** A particle of the content model, group refs and substitution groups resolved. */
 type Term =
-  | ({ kind: "element"; field: Field; el: XmlElement } & Occurs)
-  | ({ kind: "any"; el: XmlElement } & Occurs)
-  | GroupTerm;
+  ({ kind: "element"; field: Field; el: XmlElement } & Occurs) | ({ kind: "any"; el: XmlElement } & Occurs) | GroupTerm;
 
 type GroupTerm = { kind: "sequence" | "all" | "choice"; el: XmlElement; children: Term[]; groupName?: string } & Occurs;
 
@@ -54,7 +52,12 @@ export function emptyParticles(): Particles {
 }
 
 /** Reads one content-model particle (a sequence, choice, all or group ref) into `out`. */
-export function readParticles(rc: XsdReadContext, particle: XmlElement, ctx: SchemaContext, out: Particles = emptyParticles()): Particles {
+export function readParticles(
+  rc: XsdReadContext,
+  particle: XmlElement,
+  ctx: SchemaContext,
+  out: Particles = emptyParticles(),
+): Particles {
   const term = toTerm(rc, particle, ctx, 0);
   if (term) flatten(rc, term, { optional: false, repeated: false }, out);
   return out;
@@ -63,7 +66,13 @@ export function readParticles(rc: XsdReadContext, particle: XmlElement, ctx: Sch
 // ---------------------------------------------------------------- XML → terms
 
 function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: number): Term | undefined {
-  if (depth > MAX_DEPTH) rc.sink.fail("schema-group-cycle", `model groups nest more than ${MAX_DEPTH} deep (a group referring to itself?)`, describe(el), el.location);
+  if (depth > MAX_DEPTH)
+    rc.sink.fail(
+      "schema-group-cycle",
+      `model groups nest more than ${MAX_DEPTH} deep (a group referring to itself?)`,
+      describe(el),
+      el.location,
+    );
   const occurs = parseOccurs(rc, el);
   const o: Occurs = { min: occurs.minOccurs, max: occurs.maxOccurs };
   switch (el.local) {
@@ -81,7 +90,12 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
           const t = toTerm(rc, child, ctx, depth + 1);
           if (t) children.push(t);
         } else {
-          rc.sink.warn("schema-unsupported", `xs:${child.local} inside xs:${el.local} is ignored`, describe(child), child.location);
+          rc.sink.warn(
+            "schema-unsupported",
+            `xs:${child.local} inside xs:${el.local} is ignored`,
+            describe(child),
+            child.location,
+          );
         }
       }
       return { kind: el.local, el, children, ...o };
@@ -89,8 +103,16 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
     case "group": {
       const ref = attrQName(el, "ref", rc.sink);
       const target = ref && rc.index.get("group", ref);
-      if (!target) rc.sink.fail("group-missing", `xs:group ${el.attrs.ref ?? ""} is referenced but not declared`, describe(el), el.location);
-      const inner = target.el.children.find((c) => c.ns === NS.xs && (c.local === "sequence" || c.local === "choice" || c.local === "all"));
+      if (!target)
+        rc.sink.fail(
+          "group-missing",
+          `xs:group ${el.attrs.ref ?? ""} is referenced but not declared`,
+          describe(el),
+          el.location,
+        );
+      const inner = target.el.children.find(
+        (c) => c.ns === NS.xs && (c.local === "sequence" || c.local === "choice" || c.local === "all"),
+      );
       if (!inner) return undefined;
       const t = toTerm(rc, inner, target.ctx, depth + 1);
       if (!t || t.kind === "element" || t.kind === "any") return t;
@@ -109,17 +131,33 @@ function elementTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, o: 
   const head = ref && rc.index.get("element", ref);
   if (!ref || !head || members.length === 0) {
     if (head && head.el.attrs.abstract === "true") {
-      rc.sink.warn("substitution-group-empty", `element ${ref!.local} is abstract and no element substitutes for it; it is generated as a member of its own type`, describe(el), el.location);
+      rc.sink.warn(
+        "substitution-group-empty",
+        `element ${ref!.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
+        describe(el),
+        el.location,
+      );
     }
     return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
   }
   const heads = head.el.attrs.abstract === "true" ? [] : [ref];
   const candidates = [...heads, ...members.filter((m) => rc.index.get("element", m)?.el.attrs.abstract !== "true")];
   if (candidates.length === 0) {
-    rc.sink.warn("substitution-group-empty", `element ${ref.local} is abstract and no element substitutes for it; it is generated as a member of its own type`, describe(el), el.location);
+    rc.sink.warn(
+      "substitution-group-empty",
+      `element ${ref.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
+      describe(el),
+      el.location,
+    );
     return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
   }
-  const children: Term[] = candidates.map((name) => ({ kind: "element", field: refField(rc, name, { minOccurs: 1, maxOccurs: 1 }, el), el, min: 1, max: 1 }));
+  const children: Term[] = candidates.map((name) => ({
+    kind: "element",
+    field: refField(rc, name, { minOccurs: 1, maxOccurs: 1 }, el),
+    el,
+    min: 1,
+    max: 1,
+  }));
   return { kind: "choice", el, children, groupName: `$${ref.local}`, ...o };
 }
 
@@ -149,7 +187,12 @@ export function substitutes(rc: XsdReadContext, head: QName): QName[] {
         found.set(k, m);
         stack.push(...(direct.get(k) ?? []));
       }
-      rc.substitutes.set(key, [...found.values()].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.local < b.local ? -1 : a.local > b.local ? 1 : 0)));
+      rc.substitutes.set(
+        key,
+        [...found.values()].sort((a, b) =>
+          a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.local < b.local ? -1 : a.local > b.local ? 1 : 0,
+        ),
+      );
     }
   }
   return rc.substitutes.get(qnameKey(head)) ?? [];
@@ -178,7 +221,12 @@ function flatten(rc: XsdReadContext, term: Term, outer: Context, out: Particles)
     case "all": {
       const rep = repeated(term.max);
       if (rep && !outer.repeated && term.el.local !== "group" && containsElements(term)) {
-        rc.sink.warn("repeated-group", `a repeated xs:${term.kind} is generated as separately repeated members`, describe(term.el), term.el.location);
+        rc.sink.warn(
+          "repeated-group",
+          `a repeated xs:${term.kind} is generated as separately repeated members`,
+          describe(term.el),
+          term.el.location,
+        );
       }
       const here = { optional: outer.optional || term.min === 0, repeated: outer.repeated || rep };
       for (const child of term.children) flatten(rc, child, here, out);
@@ -310,7 +358,12 @@ function containsElements(term: Term): boolean {
 
 /** The documented fallback: every alternative's members become optional members of the type. */
 function fallback(rc: XsdReadContext, term: GroupTerm, here: Context, out: Particles, reason: string): void {
-  rc.sink.warn("choice-as-optional", `xs:choice ${reason} is generated as optional members for each alternative (not an exclusive union)`, describe(term.el), term.el.location);
+  rc.sink.warn(
+    "choice-as-optional",
+    `xs:choice ${reason} is generated as optional members for each alternative (not an exclusive union)`,
+    describe(term.el),
+    term.el.location,
+  );
   const before = out.fields.length;
   for (const child of term.children) flatten(rc, child, { optional: true, repeated: here.repeated }, out);
   for (const f of out.fields.slice(before)) if (!f.particle) f.choice = true;
@@ -319,7 +372,16 @@ function fallback(rc: XsdReadContext, term: GroupTerm, here: Context, out: Parti
 function addAny(out: Particles, el: XmlElement): void {
   out.anyElement = true;
   if (out.fields.some((f) => f.particle === "any")) return;
-  out.fields.push({ name: "$any", ns: "", type: { kind: "builtin", name: "anyType" }, minOccurs: 0, maxOccurs: "unbounded", nillable: false, particle: "any", location: el.location });
+  out.fields.push({
+    name: "$any",
+    ns: "",
+    type: { kind: "builtin", name: "anyType" },
+    minOccurs: 0,
+    maxOccurs: "unbounded",
+    nillable: false,
+    particle: "any",
+    location: el.location,
+  });
 }
 
 /**
@@ -340,13 +402,27 @@ function addField(rc: XsdReadContext, out: Particles, field: Field, quiet: boole
   }
   const where = field.location ? { location: field.location } : {};
   if (existing.ns !== field.ns || JSON.stringify(existing.type) !== JSON.stringify(field.type)) {
-    rc.sink.warn("duplicate-element", `element ${field.name} is declared more than once in one content model with different types or namespaces; the first declaration is used`, `xs:element ${field.name}`, where.location);
+    rc.sink.warn(
+      "duplicate-element",
+      `element ${field.name} is declared more than once in one content model with different types or namespaces; the first declaration is used`,
+      `xs:element ${field.name}`,
+      where.location,
+    );
   } else if (!quiet && !field.choice) {
-    rc.sink.warn("duplicate-element", `element ${field.name} occurs more than once in one content model; it is generated as one repeated member`, `xs:element ${field.name}`, where.location);
+    rc.sink.warn(
+      "duplicate-element",
+      `element ${field.name} occurs more than once in one content model; it is generated as one repeated member`,
+      `xs:element ${field.name}`,
+      where.location,
+    );
     existing.maxOccurs = "unbounded";
   }
   existing.minOccurs = Math.min(existing.minOccurs, field.minOccurs);
-  if (repeated(field.maxOccurs)) existing.maxOccurs = field.maxOccurs === "unbounded" || existing.maxOccurs === "unbounded" ? "unbounded" : Math.max(existing.maxOccurs, field.maxOccurs);
+  if (repeated(field.maxOccurs))
+    existing.maxOccurs =
+      field.maxOccurs === "unbounded" || existing.maxOccurs === "unbounded"
+        ? "unbounded"
+        : Math.max(existing.maxOccurs, field.maxOccurs);
   existing.nillable ||= field.nillable;
   return existing;
 }

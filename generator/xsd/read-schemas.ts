@@ -17,7 +17,15 @@ export interface ReadSchemas {
 }
 
 const byQName = (a: { name: { ns: string; local: string } }, b: { name: { ns: string; local: string } }) =>
-  a.name.ns < b.name.ns ? -1 : a.name.ns > b.name.ns ? 1 : a.name.local < b.name.local ? -1 : a.name.local > b.name.local ? 1 : 0;
+  a.name.ns < b.name.ns
+    ? -1
+    : a.name.ns > b.name.ns
+      ? 1
+      : a.name.local < b.name.local
+        ? -1
+        : a.name.local > b.name.local
+          ? 1
+          : 0;
 
 export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSchemas {
   const index = new SchemaIndex(schemas, sink);
@@ -25,14 +33,28 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   const types: SchemaType[] = [];
   for (const schema of schemas) {
     for (const child of schema.children) {
-      if (child.ns === NS.xs && (child.local === "redefine" || child.local === "override") && child.children.some((c) => c.ns === NS.xs && c.local !== "annotation")) {
-        sink.warn("schema-redefine", `the declarations inside xs:${child.local} are ignored; the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`, `xs:${child.local}`, child.location);
+      if (
+        child.ns === NS.xs &&
+        (child.local === "redefine" || child.local === "override") &&
+        child.children.some((c) => c.ns === NS.xs && c.local !== "annotation")
+      ) {
+        sink.warn(
+          "schema-redefine",
+          `the declarations inside xs:${child.local} are ignored; the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`,
+          `xs:${child.local}`,
+          child.location,
+        );
       }
     }
   }
   for (const { el, name } of index.all("simpleType")) {
     if (index.get("complexType", name)) {
-      sink.warn("schema-duplicate-type", `${qnameKey(name)} is declared both as a complexType and as a simpleType; the complexType is used`, `xs:simpleType ${name.local}`, el.location);
+      sink.warn(
+        "schema-duplicate-type",
+        `${qnameKey(name)} is declared both as a complexType and as a simpleType; the complexType is used`,
+        `xs:simpleType ${name.local}`,
+        el.location,
+      );
     }
   }
   // Bases first, so a type derived by restriction finds its base's content already read (no recursion down a
@@ -58,7 +80,7 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   const elements = index.all("element").map(({ el, ctx, name }) => readGlobalElement(rc, el, ctx, name));
   // Anonymous types of self-referring elements, declared under the element's name (more may appear while reading).
   const declared = new Set<string>();
-  for (let added = true; added; ) {
+  for (let added = true; added;) {
     added = false;
     for (const [elementKey, typeName] of [...(rc.recursiveElements ?? [])]) {
       if (declared.has(elementKey)) continue;
@@ -88,8 +110,12 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
 function derivationOrder(decls: Declaration[], sink: DiagnosticSink): Declaration[] {
   const byKey = new Map(decls.map((d) => [qnameKey(d.name), d]));
   const baseOf = (d: Declaration): string | undefined => {
-    const content = d.el.children.find((c) => c.ns === NS.xs && (c.local === "complexContent" || c.local === "simpleContent"));
-    const derivation = content?.children.find((c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"));
+    const content = d.el.children.find(
+      (c) => c.ns === NS.xs && (c.local === "complexContent" || c.local === "simpleContent"),
+    );
+    const derivation = content?.children.find(
+      (c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"),
+    );
     const base = derivation && attrQName(derivation, "base", sink);
     return base ? qnameKey(base) : undefined;
   };
@@ -99,7 +125,10 @@ function derivationOrder(decls: Declaration[], sink: DiagnosticSink): Declaratio
     // Walk down to the first base not placed yet, then place the chain from the bottom up.
     const chain: Declaration[] = [];
     const onChain = new Set<string>();
-    for (let cur: Declaration | undefined = d; cur && !placed.has(qnameKey(cur.name)) && !onChain.has(qnameKey(cur.name)); ) {
+    for (
+      let cur: Declaration | undefined = d;
+      cur && !placed.has(qnameKey(cur.name)) && !onChain.has(qnameKey(cur.name));
+    ) {
       chain.push(cur);
       onChain.add(qnameKey(cur.name));
       const base = baseOf(cur);
@@ -151,8 +180,16 @@ function checkDerivationCycles(types: SchemaType[], sink: DiagnosticSink): void 
       const t = byKey.get(dep);
       if (!t || state.get(dep) === "done") continue;
       if (state.get(dep) === "visiting") {
-        const cycle = [...stack.slice(stack.findIndex((s) => s.key === dep)).map((s) => byKey.get(s.key)!.name.local), t.name.local];
-        sink.fail("schema-derivation-cycle", `type ${t.name.local} is derived from itself (${cycle.join(" → ")})`, `xs:${t.kind === "complex" ? "complexType" : "simpleType"} ${t.name.local}`, t.location);
+        const cycle = [
+          ...stack.slice(stack.findIndex((s) => s.key === dep)).map((s) => byKey.get(s.key)!.name.local),
+          t.name.local,
+        ];
+        sink.fail(
+          "schema-derivation-cycle",
+          `type ${t.name.local} is derived from itself (${cycle.join(" → ")})`,
+          `xs:${t.kind === "complex" ? "complexType" : "simpleType"} ${t.name.local}`,
+          t.location,
+        );
       }
       state.set(dep, "visiting");
       stack.push({ key: dep, next: dependencies(t) });

@@ -29,10 +29,25 @@ export interface Declaration {
 
 export type DeclarationKind = "complexType" | "simpleType" | "element" | "group" | "attributeGroup" | "attribute";
 
-const KINDS: readonly DeclarationKind[] = ["complexType", "simpleType", "element", "group", "attributeGroup", "attribute"];
+const KINDS: readonly DeclarationKind[] = [
+  "complexType",
+  "simpleType",
+  "element",
+  "group",
+  "attributeGroup",
+  "attribute",
+];
 
 /** Top-level schema children that declare nothing the index keeps (XSD 1.0 and 1.1). */
-const OTHER_TOP_LEVEL = new Set(["include", "import", "redefine", "override", "annotation", "notation", "defaultOpenContent"]);
+const OTHER_TOP_LEVEL = new Set([
+  "include",
+  "import",
+  "redefine",
+  "override",
+  "annotation",
+  "notation",
+  "defaultOpenContent",
+]);
 
 export class SchemaIndex {
   private readonly tables = new Map<DeclarationKind, Map<string, Declaration>>(KINDS.map((k) => [k, new Map()]));
@@ -61,9 +76,18 @@ export class SchemaIndex {
       };
       this.namespaces.add(ctx.targetNamespace);
       for (const child of schema.children) {
-        if (child.ns === NS.xs && !KINDS.includes(child.local as DeclarationKind) && !OTHER_TOP_LEVEL.has(child.local)) {
+        if (
+          child.ns === NS.xs &&
+          !KINDS.includes(child.local as DeclarationKind) &&
+          !OTHER_TOP_LEVEL.has(child.local)
+        ) {
           this.unknown.push(child);
-          sink.warn("schema-unknown-construct", `xs:${child.local} is not an XML Schema construct and is ignored${caseHint(child.local)}`, `xs:${child.local} ${child.attrs.name ?? ""}`.trim(), child.location);
+          sink.warn(
+            "schema-unknown-construct",
+            `xs:${child.local} is not an XML Schema construct and is ignored${caseHint(child.local)}`,
+            `xs:${child.local} ${child.attrs.name ?? ""}`.trim(),
+            child.location,
+          );
         }
         if (child.ns !== NS.xs || !KINDS.includes(child.local as DeclarationKind)) continue;
         const kind = child.local as DeclarationKind;
@@ -100,32 +124,51 @@ export class SchemaIndex {
     for (const kind of KINDS) {
       if (kinds.includes(kind)) continue;
       const other = this.get(kind, name);
-      if (other) hints.push(`${qnameKey(name)} is declared as an xs:${kind}${at(other)}, not as ${kinds.map((k) => `xs:${k}`).join(" or ")}`);
+      if (other)
+        hints.push(
+          `${qnameKey(name)} is declared as an xs:${kind}${at(other)}, not as ${kinds.map((k) => `xs:${k}`).join(" or ")}`,
+        );
     }
     const elsewhere: Declaration[] = [];
     const caseMatch: Declaration[] = [];
     for (const kind of kinds) {
       for (const d of this.tables.get(kind)!.values()) {
         if (d.name.local === name.local && d.name.ns !== name.ns) elsewhere.push(d);
-        else if (d.name.ns === name.ns && d.name.local !== name.local && d.name.local.toLowerCase() === name.local.toLowerCase()) caseMatch.push(d);
+        else if (
+          d.name.ns === name.ns &&
+          d.name.local !== name.local &&
+          d.name.local.toLowerCase() === name.local.toLowerCase()
+        )
+          caseMatch.push(d);
       }
     }
     if (name.ns === "") {
-      hints.push("the reference has no namespace: it has no prefix and no default namespace is declared where it is written");
+      hints.push(
+        "the reference has no namespace: it has no prefix and no default namespace is declared where it is written",
+      );
     } else if (!this.namespaces.has(name.ns)) {
       const wrong = this.misimported.get(name.ns) ?? [];
       if (wrong.length > 0) {
         const { location, schema } = wrong[0]!;
         const tns = schema.attrs.targetNamespace;
-        hints.push(`no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`);
+        hints.push(
+          `no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`,
+        );
       } else {
-        hints.push(`no loaded schema has targetNamespace ${name.ns} (is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)`);
+        hints.push(
+          `no loaded schema has targetNamespace ${name.ns} (is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)`,
+        );
       }
     }
-    if (elsewhere.length > 0) hints.push(`the name is declared in ${elsewhere.map((d) => `namespace "${d.name.ns}"${at(d)}`).join(", ")}`);
-    if (caseMatch.length > 0) hints.push(`names are case-sensitive: ${caseMatch.map((d) => `${d.name.local}${at(d)}`).join(", ")}`);
+    if (elsewhere.length > 0)
+      hints.push(`the name is declared in ${elsewhere.map((d) => `namespace "${d.name.ns}"${at(d)}`).join(", ")}`);
+    if (caseMatch.length > 0)
+      hints.push(`names are case-sensitive: ${caseMatch.map((d) => `${d.name.local}${at(d)}`).join(", ")}`);
     for (const el of this.unknown) {
-      if (el.attrs.name === name.local) hints.push(`xs:${el.local} at ${formatLocation(el.location)} is not an XML Schema construct${caseHint(el.local)}`);
+      if (el.attrs.name === name.local)
+        hints.push(
+          `xs:${el.local} at ${formatLocation(el.location)} is not an XML Schema construct${caseHint(el.local)}`,
+        );
     }
     return hints.length > 0 ? hints.join("; ") : undefined;
   }
@@ -165,7 +208,8 @@ export function withChameleons(schemas: XmlElement[]): XmlElement[] {
   };
   const out: XmlElement[] = [];
   for (const schema of schemas) {
-    for (const ns of namespacesOf(schema)) out.push(ns === (schema.attrs.targetNamespace ?? "") ? schema : chameleonCopy(schema, ns));
+    for (const ns of namespacesOf(schema))
+      out.push(ns === (schema.attrs.targetNamespace ?? "") ? schema : chameleonCopy(schema, ns));
   }
   return out;
 }
@@ -187,7 +231,10 @@ function chameleonCopy(schema: XmlElement, ns: string): XmlElement {
     const children = el.children.map(copy);
     const byOriginal = new Map(el.children.map((c, i) => [c, children[i]!] as const));
     const out: XmlElement = { ...el, children, scope: scopeFor(el.scope) };
-    if (el.mixed) out.mixed = el.mixed.map((piece) => (typeof piece === "string" ? piece : (byOriginal.get(piece as XmlElement) ?? piece)));
+    if (el.mixed)
+      out.mixed = el.mixed.map((piece) =>
+        typeof piece === "string" ? piece : (byOriginal.get(piece as XmlElement) ?? piece),
+      );
     return out;
   };
   const root = copy(schema);
@@ -201,7 +248,12 @@ export function attrQName(el: XmlElement, attr: string, sink: DiagnosticSink): Q
   if (value === undefined) return undefined;
   const q = resolveQName(el, value);
   if (!q) {
-    sink.fail("schema-undeclared-prefix", `${attr}="${value}" uses a namespace prefix that is not declared`, `xs:${el.local} ${el.attrs.name ?? el.attrs.ref ?? ""}`.trim(), el.location);
+    sink.fail(
+      "schema-undeclared-prefix",
+      `${attr}="${value}" uses a namespace prefix that is not declared`,
+      `xs:${el.local} ${el.attrs.name ?? el.attrs.ref ?? ""}`.trim(),
+      el.location,
+    );
   }
   return q;
 }

@@ -23,7 +23,13 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
     let itemType: TypeRef;
     if (itemName) itemType = namedTypeRef(rc, itemName, describe(list), list.location);
     else if (inline) itemType = { kind: "inline", type: readSimpleBody(rc, inline, ctx) };
-    else return rc.sink.fail("schema-list-item", "xs:list has neither itemType nor an inline xs:simpleType", describe(el), list.location);
+    else
+      return rc.sink.fail(
+        "schema-list-item",
+        "xs:list has neither itemType nor an inline xs:simpleType",
+        describe(el),
+        list.location,
+      );
     return { kind: "simple", variety: "list", itemType, ...actualType };
   }
   const union = firstChild(el, NS.xs, "union");
@@ -31,7 +37,13 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
     const memberTypes: TypeRef[] = [];
     for (const token of (union.attrs.memberTypes ?? "").split(/\s+/).filter(Boolean)) {
       const q = resolveQName(union, token);
-      if (!q) rc.sink.fail("schema-undeclared-prefix", `memberTypes entry "${token}" uses an undeclared prefix`, describe(el), union.location);
+      if (!q)
+        rc.sink.fail(
+          "schema-undeclared-prefix",
+          `memberTypes entry "${token}" uses an undeclared prefix`,
+          describe(el),
+          union.location,
+        );
       memberTypes.push(namedTypeRef(rc, q, describe(union), union.location));
     }
     for (const inline of childrenNamed(union, NS.xs, "simpleType")) {
@@ -39,7 +51,12 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
     }
     return { kind: "simple", variety: "union", memberTypes, ...actualType };
   }
-  return rc.sink.fail("schema-simple-type", "xs:simpleType has no restriction, list or union", describe(el), el.location);
+  return rc.sink.fail(
+    "schema-simple-type",
+    "xs:simpleType has no restriction, list or union",
+    describe(el),
+    el.location,
+  );
 }
 
 /** The `xs:enumeration` facets of a restriction (documentation and WCF `EnumerationValue` kept), if it has any. */

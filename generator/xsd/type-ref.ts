@@ -37,12 +37,22 @@ export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string,
     }
     if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
       // soapenc:Array / soapenc:Struct used as a type without saying what they hold.
-      rc.sink.warn("soapenc-untyped", `soapenc:${name.local} says nothing about its content; it is generated as unknown`, construct, location);
+      rc.sink.warn(
+        "soapenc-untyped",
+        `soapenc:${name.local} says nothing about its content; it is generated as unknown`,
+        construct,
+        location,
+      );
       return { kind: "builtin", name: "anyType" };
     }
   }
   if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
-    rc.sink.fail("type-missing", `type ${qnameKey(name)} is referenced but not declared in any loaded schema`, construct, location);
+    rc.sink.fail(
+      "type-missing",
+      `type ${qnameKey(name)} is referenced but not declared in any loaded schema`,
+      construct,
+      location,
+    );
   }
   return { kind: "named", name };
 }
@@ -53,7 +63,12 @@ export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string,
  */
 export function checkWireName(rc: XsdReadContext, name: string, construct: string, location: SourceLocation): void {
   if (!isXmlName(name)) {
-    rc.sink.warn("schema-invalid-name", `${JSON.stringify(name)} is not an XML name; the generated types keep it, but the runtime codec will refuse to write it`, construct, location);
+    rc.sink.warn(
+      "schema-invalid-name",
+      `${JSON.stringify(name)} is not an XML name; the generated types keep it, but the runtime codec will refuse to write it`,
+      construct,
+      location,
+    );
   }
 }
 

@@ -27,19 +27,24 @@ const XS = "http://www.w3.org/2001/XMLSchema";
 
 const TICKET_IDS = [48213, 48217, 48220, 48231, 48236, 48240, 48252, 48255, 48261, 48270];
 const HTML_BODY =
-  '<p>Dear customer,</p><p>Thank you for your patience. The invoice run of <b>12 March</b> used the old VAT rate ' +
+  "<p>Dear customer,</p><p>Thank you for your patience. The invoice run of <b>12 March</b> used the old VAT rate " +
   "(25 %) for orders shipped to Sweden &amp; Finland; corrected invoices are on their way and the difference " +
-  'will be credited on your next statement.</p><p>If anything is still unclear, reply to this e-mail or call us ' +
+  "will be credited on your next statement.</p><p>If anything is still unclear, reply to this e-mail or call us " +
   'on +47 23 35 44 00 &lt;option 2&gt;.</p><p>Best regards,<br/>Kari Nordmann<br/>Customer Service — "Nordic Supplies AS"</p>';
 export const BATCH_REPLY = { TicketIds: TICKET_IDS, HtmlBody: HTML_BODY, Slevel: "External" };
 export const REQUEST_HEADERS = {
   ApplicationToken: "a4b1c6d2-93e7-4f0a-8b25-6d1e0c7f3a91",
-  Credentials: { Ticket: "7T:MQBjADMAZQA4ADEAMgA5AC0AZgA2ADYAOAAtADQAMAA4ADcALQBhADcAZgBmAC0AOQAxADIAMwA0ADUANgA3ADgAOQAwAGEAYgA=" },
+  Credentials: {
+    Ticket: "7T:MQBjADMAZQA4ADEAMgA5AC0AZgA2ADYAOAAtADQAMAA4ADcALQBhADcAZgBmAC0AOQAxADIAMwA0ADUANgA3ADgAOQAwAGEAYgA=",
+  },
 };
 
 /** wsdlgen: `encodeRequest(ref, args, headers)` — the generated method's parameters in order, headers by name. */
 export function wsdlgenBatchReply() {
-  return { args: [{ TicketIds: [...TICKET_IDS], HtmlBody: HTML_BODY, Slevel: "External" }], headers: structuredClone(REQUEST_HEADERS) };
+  return {
+    args: [{ TicketIds: [...TICKET_IDS], HtmlBody: HTML_BODY, Slevel: "External" }],
+    headers: structuredClone(REQUEST_HEADERS),
+  };
 }
 
 /** node-soap: `client.BatchReply(args)` — the wrapper element's content, arrays as `{ itemName: [...] }`. */
@@ -81,7 +86,8 @@ export function readServices88Types(wsdlText) {
     if (node.local === "element" && parent?.local === "sequence") {
       // only members of the type's own sequence, not of an anonymous type nested in one of them
       const between = stack.slice(currentDepth + 1, depth);
-      if (!between.some((n) => n.local === "element")) current.elements.push({ name: attr("name"), type: attr("type") });
+      if (!between.some((n) => n.local === "element"))
+        current.elements.push({ name: attr("name"), type: attr("type") });
     }
   };
   parser.onclosetag = () => {
@@ -258,9 +264,22 @@ function ticketValues(i) {
 // the Carrier part of every ticket: what SuperOffice sends for a user with full rights on tickets
 const TABLE_RIGHT = { Mask: "Select Update Insert Delete", Reason: "" };
 const FIELD_PROPERTIES = [
-  ["Title", { FieldRight: { Mask: "Read Write UIHintMandatory", Reason: "" }, FieldType: "System.String", FieldLength: 255 }],
-  ["Deadline", { FieldRight: { Mask: "Read Write Nullable", Reason: "" }, FieldType: "System.DateTime", FieldLength: 0 }],
-  ["OwnedBy", { FieldRight: { Mask: "Read", Reason: "Only the ticket's queue manager can reassign" }, FieldType: "System.Int32", FieldLength: 0 }],
+  [
+    "Title",
+    { FieldRight: { Mask: "Read Write UIHintMandatory", Reason: "" }, FieldType: "System.String", FieldLength: 255 },
+  ],
+  [
+    "Deadline",
+    { FieldRight: { Mask: "Read Write Nullable", Reason: "" }, FieldType: "System.DateTime", FieldLength: 0 },
+  ],
+  [
+    "OwnedBy",
+    {
+      FieldRight: { Mask: "Read", Reason: "Only the ticket's queue manager can reassign" },
+      FieldType: "System.Int32",
+      FieldLength: 0,
+    },
+  ],
 ];
 
 const escapeText = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -273,9 +292,11 @@ export function getTicketsResponseXml(types, count) {
   const ticketMembers = membersOf(types, "Ticket");
   const known = new Set([...Object.keys(ticketValues(0)), "TableRight", "FieldProperties"]);
   const unknown = ticketMembers.filter((m) => !known.has(m.name)).map((m) => m.name);
-  if (unknown.length) throw new Error(`the WSDL's Ticket type has members codec-data.mjs has no value for: ${unknown.join(", ")}`);
+  if (unknown.length)
+    throw new Error(`the WSDL's Ticket type has members codec-data.mjs has no value for: ${unknown.join(", ")}`);
   const missing = [...known].filter((n) => !ticketMembers.some((m) => m.name === n));
-  if (missing.length) throw new Error(`codec-data.mjs writes members the WSDL's Ticket type does not have: ${missing.join(", ")}`);
+  if (missing.length)
+    throw new Error(`codec-data.mjs writes members the WSDL's Ticket type does not have: ${missing.join(", ")}`);
 
   const xsiType = (type) => {
     const local = localOf(type);
@@ -400,5 +421,7 @@ export function envelopeLeaves(xml) {
 /** For a quick look: node test/bench/codec-data.mjs [count] prints the response. */
 if (import.meta.url === `file://${process.argv[1]}`) {
   const wsdl = new URL("../../../shared/wsdl/superoffice/Services88-Ticket.wsdl", import.meta.url);
-  process.stdout.write(getTicketsResponseXml(readServices88Types(readFileSync(wsdl, "utf8")), Number(process.argv[2] ?? 2)));
+  process.stdout.write(
+    getTicketsResponseXml(readServices88Types(readFileSync(wsdl, "utf8")), Number(process.argv[2] ?? 2)),
+  );
 }

@@ -111,7 +111,10 @@ async function setUp() {
 }
 
 /** A leaf for a message: namespaces as the prefixes tns: (Services88) and arr: (Serialization/Arrays). */
-const shortLeaf = (leaf) => (leaf ? JSON.stringify([leaf[0].replaceAll(`{${TNS}}`, "tns:").replaceAll(`{${ARRAYS_NS}}`, "arr:"), leaf[1]]) : "nothing");
+const shortLeaf = (leaf) =>
+  leaf
+    ? JSON.stringify([leaf[0].replaceAll(`{${TNS}}`, "tns:").replaceAll(`{${ARRAYS_NS}}`, "arr:"), leaf[1]])
+    : "nothing";
 
 /** The request envelope carries exactly the expected leaf elements (namespaces, order, text). */
 function checkEncoded(body) {
@@ -122,7 +125,9 @@ function checkEncoded(body) {
     if (!isDeepStrictEqual(got[part], want[part])) {
       const i = want[part].findIndex((w, k) => !isDeepStrictEqual(w, got[part][k]));
       const k = i === -1 ? want[part].length : i;
-      fail(`${config.tool}'s BatchReply request: ${part} leaf ${k} is ${shortLeaf(got[part][k])}, expected ${shortLeaf(want[part][k])} (${got[part].length} leaves, expected ${want[part].length})`);
+      fail(
+        `${config.tool}'s BatchReply request: ${part} leaf ${k} is ${shortLeaf(got[part][k])}, expected ${shortLeaf(want[part][k])} (${got[part].length} leaves, expected ${want[part].length})`,
+      );
     }
   }
   return { envelopeNs: got.envelopeNs, header: got.header, body: got.body, bytes: Buffer.byteLength(body) };
@@ -141,10 +146,14 @@ function checkDecoded(result) {
     const id = valueOf(t?.TicketId);
     const title = valueOf(t?.Title);
     const created = valueOf(t?.CreatedAt);
-    if (id !== want[i].TicketId) fail(`${config.tool}: ticket ${i} has TicketId ${JSON.stringify(id)}, expected ${want[i].TicketId}`);
-    if (title !== want[i].Title) fail(`${config.tool}: ticket ${i} has Title ${JSON.stringify(title)}, expected ${JSON.stringify(want[i].Title)}`);
+    if (id !== want[i].TicketId)
+      fail(`${config.tool}: ticket ${i} has TicketId ${JSON.stringify(id)}, expected ${want[i].TicketId}`);
+    if (title !== want[i].Title)
+      fail(`${config.tool}: ticket ${i} has Title ${JSON.stringify(title)}, expected ${JSON.stringify(want[i].Title)}`);
     if (!(created instanceof Date) || created.getTime() !== new Date(want[i].CreatedAt).getTime()) {
-      fail(`${config.tool}: ticket ${i} has CreatedAt ${JSON.stringify(created)}, expected the Date ${want[i].CreatedAt}`);
+      fail(
+        `${config.tool}: ticket ${i} has CreatedAt ${JSON.stringify(created)}, expected the Date ${want[i].CreatedAt}`,
+      );
     }
   });
   return { tickets: tickets.length, ticketIds: tickets.map((t) => valueOf(t.TicketId)) };
@@ -181,7 +190,18 @@ async function run() {
     const ms = performance.now() - s;
     batches.push({ ops: batchOps, ms, opsPerSec: (batchOps * 1000) / ms });
   }
-  return { tool: config.tool, case: config.case, setupMs, firstMs, warmupOps, warmupMs, batchOps, batches, checked, sink };
+  return {
+    tool: config.tool,
+    case: config.case,
+    setupMs,
+    firstMs,
+    warmupOps,
+    warmupMs,
+    batchOps,
+    batches,
+    checked,
+    sink,
+  };
 }
 
 try {

@@ -23,7 +23,13 @@ export const CODEC_CASES = [
   { id: "encode", name: "runtime: encode BatchReply request", warmupMs: 500, batchMs: 200, batches: 5 },
   // a decode of the 7 MB response takes about a second: the checked first operation is the warm-up, and each
   // timed batch is one operation
-  { id: "decode", name: `runtime: decode GetTickets response, ${TICKETS.toLocaleString("en-US")} tickets`, warmupMs: 0, batchMs: 0, batches: 2 },
+  {
+    id: "decode",
+    name: `runtime: decode GetTickets response, ${TICKETS.toLocaleString("en-US")} tickets`,
+    warmupMs: 0,
+    batchMs: 0,
+    batches: 2,
+  },
 ];
 export const TOOLS = ["wsdlgen", "node-soap"];
 
@@ -42,8 +48,15 @@ function parseOutput(r) {
 
 function failureOf(r) {
   if (r.timedOut) return `killed after ${Math.round(r.wallMs / 1000)} s`;
-  const lines = (r.stderr + "\n" + r.stdout).split("\n").map((l) => l.trim()).filter(Boolean);
-  const line = lines.find((l) => l.startsWith("codec check failed")) ?? lines.find((l) => /Error|failed/.test(l)) ?? lines.at(-1) ?? "";
+  const lines = (r.stderr + "\n" + r.stdout)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((l) => l.startsWith("codec check failed")) ??
+    lines.find((l) => /Error|failed/.test(l)) ??
+    lines.at(-1) ??
+    "";
   return `exit ${r.exitCode}: ${line.length > 300 ? line.slice(0, 297) + "..." : line}`;
 }
 
@@ -60,8 +73,31 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
   const out = { wsdl, rounds, tickets: TICKETS, cases: [] };
   if (!prepared) {
     const failure = `preparation failed: ${failureOf(prep)}`;
-    const failed = (tool) => ({ tool, ok: false, failure, processes: 0, batches: 0, opsPerSec: null, msPerOp: null, medianRssMB: null, opsPerSecByBatch: [], opsPerBatch: [], rssKBByProcess: [], setupMsByProcess: [], firstOpMsByProcess: [] });
-    for (const c of CODEC_CASES) out.cases.push({ id: c.id, case: c.name, ok: false, failure, tools: TOOLS.map(failed), ratio: null, memRatio: null });
+    const failed = (tool) => ({
+      tool,
+      ok: false,
+      failure,
+      processes: 0,
+      batches: 0,
+      opsPerSec: null,
+      msPerOp: null,
+      medianRssMB: null,
+      opsPerSecByBatch: [],
+      opsPerBatch: [],
+      rssKBByProcess: [],
+      setupMsByProcess: [],
+      firstOpMsByProcess: [],
+    });
+    for (const c of CODEC_CASES)
+      out.cases.push({
+        id: c.id,
+        case: c.name,
+        ok: false,
+        failure,
+        tools: TOOLS.map(failed),
+        ratio: null,
+        memRatio: null,
+      });
     return out;
   }
   out.responseBytes = prepared.responseBytes;
@@ -101,8 +137,15 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
     let crossFailure = null;
     if (checked.wsdlgen && checked["node-soap"]) {
       const [a, b] = [checked.wsdlgen, checked["node-soap"]];
-      const same = c.id === "encode" ? isDeepStrictEqual(a.header, b.header) && isDeepStrictEqual(a.body, b.body) : isDeepStrictEqual(a.ticketIds, b.ticketIds);
-      if (!same) crossFailure = c.id === "encode" ? "the two tools' BatchReply requests carry different element values" : "the two tools decoded different TicketId values";
+      const same =
+        c.id === "encode"
+          ? isDeepStrictEqual(a.header, b.header) && isDeepStrictEqual(a.body, b.body)
+          : isDeepStrictEqual(a.ticketIds, b.ticketIds);
+      if (!same)
+        crossFailure =
+          c.id === "encode"
+            ? "the two tools' BatchReply requests carry different element values"
+            : "the two tools decoded different TicketId values";
     }
     const tools = TOOLS.map((tool) => {
       const s = samples[tool];

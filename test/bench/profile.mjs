@@ -39,7 +39,13 @@ function packageOf(url) {
     return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   const snap = f.indexOf("/wsdlgen-profile/dist/generator/");
-  if (snap >= 0) return `wsdlgen ${f.slice(snap + "/wsdlgen-profile/".length).split("/").slice(0, 3).join("/").replace(/\.js$/, "")}`;
+  if (snap >= 0)
+    return `wsdlgen ${f
+      .slice(snap + "/wsdlgen-profile/".length)
+      .split("/")
+      .slice(0, 3)
+      .join("/")
+      .replace(/\.js$/, "")}`;
   if (f.startsWith("node:") || !f.startsWith("/")) return f ? "node internals" : "(vm / gc / program)";
   return f;
 }
@@ -60,12 +66,15 @@ export function summarizeProfile(profile) {
   for (const [id, us] of self) {
     const n = byId.get(id);
     const { functionName, url, lineNumber } = n.callFrame;
-    const key = url ? `${shortFile(url)}:${functionName || "(anonymous)"}:${lineNumber + 1}` : functionName || "(anonymous)";
+    const key = url
+      ? `${shortFile(url)}:${functionName || "(anonymous)"}:${lineNumber + 1}`
+      : functionName || "(anonymous)";
     fnTimes.set(key, (fnTimes.get(key) ?? 0) + us);
     const pkg = url ? packageOf(url) : functionName.startsWith("(") ? functionName : "native / builtins";
     pkgTimes.set(pkg, (pkgTimes.get(pkg) ?? 0) + us);
   }
-  const sort = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([k, us]) => ({ name: k, ms: us / 1000, pct: (100 * us) / total }));
+  const sort = (m) =>
+    [...m].sort((a, b) => b[1] - a[1]).map(([k, us]) => ({ name: k, ms: us / 1000, pct: (100 * us) / total }));
   return { totalMs: total / 1000, functions: sort(fnTimes), packages: sort(pkgTimes) };
 }
 
@@ -78,7 +87,19 @@ function profileOne(wsdl, name) {
   const started = Date.now();
   const r = spawnSync(
     process.execPath,
-    ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", `${name}.cpuprofile`, BIN, "generate", wsdl, "--out", out, "--quiet"],
+    [
+      "--cpu-prof",
+      "--cpu-prof-dir",
+      PROFILES,
+      "--cpu-prof-name",
+      `${name}.cpuprofile`,
+      BIN,
+      "generate",
+      wsdl,
+      "--out",
+      out,
+      "--quiet",
+    ],
     { cwd: ROOT, encoding: "utf8" },
   );
   const wall = Date.now() - started;
@@ -87,11 +108,15 @@ function profileOne(wsdl, name) {
     return;
   }
   const s = summarizeProfile(JSON.parse(readFileSync(file, "utf8")));
-  console.log(`\n${name}: ${path.relative(ROOT, wsdl)} — wall ${wall} ms (profiled), ${s.totalMs.toFixed(0)} ms sampled; ${path.relative(ROOT, file)}`);
+  console.log(
+    `\n${name}: ${path.relative(ROOT, wsdl)} — wall ${wall} ms (profiled), ${s.totalMs.toFixed(0)} ms sampled; ${path.relative(ROOT, file)}`,
+  );
   console.log(`top ${TOP} self time (file:function:line):`);
-  for (const f of s.functions.slice(0, TOP)) console.log(`  ${f.ms.toFixed(0).padStart(6)} ms ${f.pct.toFixed(1).padStart(5)} %  ${f.name}`);
+  for (const f of s.functions.slice(0, TOP))
+    console.log(`  ${f.ms.toFixed(0).padStart(6)} ms ${f.pct.toFixed(1).padStart(5)} %  ${f.name}`);
   console.log(`self time by package / folder:`);
-  for (const p of s.packages.slice(0, TOP)) console.log(`  ${p.ms.toFixed(0).padStart(6)} ms ${p.pct.toFixed(1).padStart(5)} %  ${p.name}`);
+  for (const p of s.packages.slice(0, TOP))
+    console.log(`  ${p.ms.toFixed(0).padStart(6)} ms ${p.pct.toFixed(1).padStart(5)} %  ${p.name}`);
 }
 
 /** Profiles wsdlgen's runtime codec on the bench's messages (codec-worker.mjs under --cpu-prof), one case at a time. */
@@ -103,7 +128,11 @@ function profileCodec(wsdlgenDir) {
   }
   const worker = path.join(ROOT, "test/bench/codec-worker.mjs");
   const outDir = path.join(ROOT, "test/.tmp/bench/codec-profile");
-  const prep = spawnSync(process.execPath, [worker, JSON.stringify({ mode: "prepare", wsdlgenDir, wsdl, outDir, tickets: TICKETS })], { encoding: "utf8" });
+  const prep = spawnSync(
+    process.execPath,
+    [worker, JSON.stringify({ mode: "prepare", wsdlgenDir, wsdl, outDir, tickets: TICKETS })],
+    { encoding: "utf8" },
+  );
   if (prep.status !== 0) {
     console.log(`codec profile: preparation failed: ${prep.stderr.trim().split("\n")[0]}`);
     return;
@@ -116,8 +145,30 @@ function profileCodec(wsdlgenDir) {
     const name = `codec-${c.id}`;
     const file = path.join(PROFILES, `${name}.cpuprofile`);
     rmSync(file, { force: true });
-    const config = { mode: "run", tool: "wsdlgen", case: c.id, wsdlgenDir, wsdl, metadata: metadataFile, response: responseFile, tickets: TICKETS, ...plan[c.id] };
-    const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", `${name}.cpuprofile`, worker, JSON.stringify(config)], { encoding: "utf8" });
+    const config = {
+      mode: "run",
+      tool: "wsdlgen",
+      case: c.id,
+      wsdlgenDir,
+      wsdl,
+      metadata: metadataFile,
+      response: responseFile,
+      tickets: TICKETS,
+      ...plan[c.id],
+    };
+    const r = spawnSync(
+      process.execPath,
+      [
+        "--cpu-prof",
+        "--cpu-prof-dir",
+        PROFILES,
+        "--cpu-prof-name",
+        `${name}.cpuprofile`,
+        worker,
+        JSON.stringify(config),
+      ],
+      { encoding: "utf8" },
+    );
     if (r.status !== 0) {
       console.log(`${name}: failed (exit ${r.status}): ${r.stderr.trim().split("\n")[0]}`);
       continue;
@@ -125,11 +176,15 @@ function profileCodec(wsdlgenDir) {
     const out = JSON.parse(r.stdout);
     const ops = out.batches.map((b) => b.opsPerSec).sort((a, b) => a - b)[out.batches.length >> 1];
     const s = summarizeProfile(JSON.parse(readFileSync(file, "utf8")));
-    console.log(`\n${name}: ${c.name} — ${ops.toPrecision(4)} ops/s (profiled), ${s.totalMs.toFixed(0)} ms sampled incl. set-up ${out.setupMs.toFixed(0)} ms; ${path.relative(ROOT, file)}`);
+    console.log(
+      `\n${name}: ${c.name} — ${ops.toPrecision(4)} ops/s (profiled), ${s.totalMs.toFixed(0)} ms sampled incl. set-up ${out.setupMs.toFixed(0)} ms; ${path.relative(ROOT, file)}`,
+    );
     console.log(`top ${TOP} self time (file:function:line):`);
-    for (const f of s.functions.slice(0, TOP)) console.log(`  ${f.ms.toFixed(0).padStart(6)} ms ${f.pct.toFixed(1).padStart(5)} %  ${f.name}`);
+    for (const f of s.functions.slice(0, TOP))
+      console.log(`  ${f.ms.toFixed(0).padStart(6)} ms ${f.pct.toFixed(1).padStart(5)} %  ${f.name}`);
     console.log(`self time by package / folder:`);
-    for (const p of s.packages.slice(0, TOP)) console.log(`  ${p.ms.toFixed(0).padStart(6)} ms ${p.pct.toFixed(1).padStart(5)} %  ${p.name}`);
+    for (const p of s.packages.slice(0, TOP))
+      console.log(`  ${p.ms.toFixed(0).padStart(6)} ms ${p.pct.toFixed(1).padStart(5)} %  ${p.name}`);
   }
 }
 

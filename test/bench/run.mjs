@@ -40,7 +40,11 @@ function option(flag, envName, fallback) {
   return process.env[envName] ?? fallback;
 }
 const RUNS = Math.max(1, Number(option("--runs", "BENCH_RUNS", "5")));
-const ONLY = new Set(String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec")).split(",").map((s) => s.trim()));
+const ONLY = new Set(
+  String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec"))
+    .split(",")
+    .map((s) => s.trim()),
+);
 const PEER_TIMEOUT_MS = Number(option("--peer-timeout", "BENCH_PEER_TIMEOUT", "120")) * 1000;
 const BUDGET_MS = Number(option("--budget", "BENCH_BUDGET", "275")) * 1000;
 const CODEC_ROUNDS = Math.max(1, Number(option("--codec-rounds", "BENCH_CODEC_ROUNDS", "2")));
@@ -94,7 +98,10 @@ const benchStart = Date.now();
 function gitCommit() {
   try {
     const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "generator", "templates", "package.json"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "generator", "templates", "package.json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trim();
     return dirty ? `${head} + uncommitted changes` : head;
   } catch {
     return null;
@@ -205,7 +212,11 @@ function generationTools(caseId, wsdl, { peerArgs = [], peerTimeoutMs = PEER_TIM
       label: peer.name,
       runs: peerRuns,
       prepare: () => freshDir(outPeer),
-      run: () => measure(peer.cmd, peer.args(wsdl, outPeer, peerArgs), { cwd: ROOT, timeoutMs: typeof peerTimeoutMs === "function" ? peerTimeoutMs() : peerTimeoutMs }),
+      run: () =>
+        measure(peer.cmd, peer.args(wsdl, outPeer, peerArgs), {
+          cwd: ROOT,
+          timeoutMs: typeof peerTimeoutMs === "function" ? peerTimeoutMs() : peerTimeoutMs,
+        }),
       diagnose: () => measure(peer.cmd, peer.diagnoseArgs(wsdl, outPeer, peerArgs), { cwd: ROOT, timeoutMs: 60000 }),
     },
   ];
@@ -290,7 +301,8 @@ async function noopSection() {
   const after = fileStamps(out);
   const touched = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
   entry.filesRewritten = touched;
-  if (touched.length) runNotes.push(`no-op regen: the second runs rewrote ${touched.length} file(s), e.g. ${touched[0]}`);
+  if (touched.length)
+    runNotes.push(`no-op regen: the second runs rewrote ${touched.length} file(s), e.g. ${touched[0]}`);
 }
 
 /** path → mtime of every file under dir. */
@@ -320,7 +332,10 @@ async function scalingSection() {
         const reserve = (runs - 1) * lastOursMs * 1.3 + 5000;
         const left = benchStart + BUDGET_MS - Date.now() - reserve;
         const limit = Math.max(15000, Math.min(PEER_TIMEOUT_MS, left));
-        if (limit < PEER_TIMEOUT_MS) runNotes.push(`synthetic N=${n}: the peer's time limit is shortened to ${Math.round(limit / 1000)} s to stay within the ${BUDGET_MS / 1000} s budget`);
+        if (limit < PEER_TIMEOUT_MS)
+          runNotes.push(
+            `synthetic N=${n}: the peer's time limit is shortened to ${Math.round(limit / 1000)} s to stay within the ${BUDGET_MS / 1000} s budget`,
+          );
         return limit;
       },
       oursRuns: runs,
@@ -349,7 +364,19 @@ async function scalingSection() {
       types: n,
       operations: Math.floor(n / 5),
       wsdlBytes: statSync(wsdl).size,
-      ...Object.fromEntries(entry.tools.map((t) => [t.tool, { runs: t.runs, medianMs: round(t.medianMs, 1), medianRssMB: round(t.medianRssMB, 1), ok: t.ok, timedOut: t.timedOut ?? false, failure: t.failure }])),
+      ...Object.fromEntries(
+        entry.tools.map((t) => [
+          t.tool,
+          {
+            runs: t.runs,
+            medianMs: round(t.medianMs, 1),
+            medianRssMB: round(t.medianRssMB, 1),
+            ok: t.ok,
+            timedOut: t.timedOut ?? false,
+            failure: t.failure,
+          },
+        ]),
+      ),
     });
   }
 }
@@ -357,7 +384,13 @@ async function scalingSection() {
 async function codecSection() {
   const wsdl = path.join(SHARED, "wsdl/superoffice/Services88-Ticket.wsdl");
   const started = Date.now();
-  const r = await runCodecBench({ wsdl, wsdlgenDir: path.join(TMP, "wsdlgen"), workDir: path.join(TMP, "codec"), rounds: CODEC_ROUNDS, progress });
+  const r = await runCodecBench({
+    wsdl,
+    wsdlgenDir: path.join(TMP, "wsdlgen"),
+    workDir: path.join(TMP, "codec"),
+    rounds: CODEC_ROUNDS,
+    progress,
+  });
   if (r.skipped) {
     log(`SKIPPED runtime codec: ${r.skipped}`);
     results.codec = { measured: false, skipped: r.skipped };
@@ -428,7 +461,11 @@ function fmtOps(x) {
 
 function printTable(headers, body, align) {
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (align[i] === "r" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join("  ").trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (align[i] === "r" ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   log(line(headers));
   log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of body) log(line(r));
@@ -436,12 +473,18 @@ function printTable(headers, body, align) {
 
 function printResults() {
   log("");
-  log(`wsdlgen benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, peak RSS via ${rssMethod()}, commit ${results.commit ?? "?"}`);
+  log(
+    `wsdlgen benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, peak RSS via ${rssMethod()}, commit ${results.commit ?? "?"}`,
+  );
   const load = results.loadAverageAtStart;
   const endLoad = os.loadavg().map((x) => round(x, 2));
   results.loadAverageAtEnd = endLoad;
-  log(`load average (1 min) at start ${load[0]}, at end ${endLoad[0]}${Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""}`);
-  log(`medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen, node-soap ÷ wsdlgen)`);
+  log(
+    `load average (1 min) at start ${load[0]}, at end ${endLoad[0]}${Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""}`,
+  );
+  log(
+    `medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen, node-soap ÷ wsdlgen)`,
+  );
   log("");
   const body = [];
   const notes = [];
@@ -451,19 +494,47 @@ function printResults() {
     const caseCell = r.case === lastCase ? "" : r.case;
     lastCase = r.case;
     // a runtime-codec operation can take well under a millisecond
-    let ms = r.opsPerSec !== undefined && r.medianMs != null && r.medianMs < 100 ? r.medianMs.toPrecision(3) : fmt(r.medianMs);
+    let ms =
+      r.opsPerSec !== undefined && r.medianMs != null && r.medianMs < 100 ? r.medianMs.toPrecision(3) : fmt(r.medianMs);
     let mb = fmt(r.medianRssMB, 1);
     if (!r.ok) {
       ms = r.timedOut ? "KILLED" : r.runs === 0 ? "not run" : "FAILED";
       mb = "—";
       notes.push(`${r.case} / ${r.tool}: ${r.failure}`);
     }
-    const cells = [caseCell, r.tool, String(r.runs), ms, mb, r.timeRatio == null ? "" : fmt(r.timeRatio, 2) + "×", r.memRatio == null ? "" : fmt(r.memRatio, 2) + "×"];
+    const cells = [
+      caseCell,
+      r.tool,
+      String(r.runs),
+      ms,
+      mb,
+      r.timeRatio == null ? "" : fmt(r.timeRatio, 2) + "×",
+      r.memRatio == null ? "" : fmt(r.memRatio, 2) + "×",
+    ];
     if (withOps) cells.splice(4, 0, r.opsPerSec == null ? (r.ok ? "" : "—") : fmtOps(r.opsPerSec));
     body.push(cells);
   }
-  if (withOps) printTable(["case", "tool", "runs", "median ms", "ops/s", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r", "r"]);
-  else printTable(["case", "tool", "runs", "median ms", "peak RSS MB", "time ×", "mem ×"], body, ["l", "l", "r", "r", "r", "r", "r"]);
+  if (withOps)
+    printTable(["case", "tool", "runs", "median ms", "ops/s", "peak RSS MB", "time ×", "mem ×"], body, [
+      "l",
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+    ]);
+  else
+    printTable(["case", "tool", "runs", "median ms", "peak RSS MB", "time ×", "mem ×"], body, [
+      "l",
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+    ]);
   notes.push(...runNotes);
   if (notes.length) {
     log("");
@@ -473,7 +544,9 @@ function printResults() {
 
   if (results.scaling.length) {
     log("");
-    log(`scaling (synthetic WSDL: N complex types incl. 10 % ArrayOfX, N/10 enums, N/5 document/literal wrapped operations; peer run with ${PEER_SCALING_ARGS.join(" ")}):`);
+    log(
+      `scaling (synthetic WSDL: N complex types incl. 10 % ArrayOfX, N/10 enums, N/5 document/literal wrapped operations; peer run with ${PEER_SCALING_ARGS.join(" ")}):`,
+    );
     const sb = [];
     for (const tool of [ours.name, peer.name]) {
       let prev = null;
@@ -482,11 +555,27 @@ function printResults() {
         if (!t) continue;
         const growT = prev && t.ok && prev.ok ? fmt(t.medianMs / prev.medianMs, 2) + "×" : "";
         const growM = prev && t.ok && prev.ok ? fmt(t.medianRssMB / prev.medianRssMB, 2) + "×" : "";
-        sb.push([tool, String(s.n), String(t.runs), t.ok ? fmt(t.medianMs) : t.runs === 0 ? "not run" : t.timedOut ? "KILLED" : "FAILED", t.ok ? fmt(t.medianRssMB, 1) : "—", growT, growM]);
+        sb.push([
+          tool,
+          String(s.n),
+          String(t.runs),
+          t.ok ? fmt(t.medianMs) : t.runs === 0 ? "not run" : t.timedOut ? "KILLED" : "FAILED",
+          t.ok ? fmt(t.medianRssMB, 1) : "—",
+          growT,
+          growM,
+        ]);
         prev = t;
       }
     }
-    printTable(["tool", "N", "runs", "median ms", "peak RSS MB", "time growth/10×N", "mem growth/10×N"], sb, ["l", "r", "r", "r", "r", "r", "r"]);
+    printTable(["tool", "N", "runs", "median ms", "peak RSS MB", "time growth/10×N", "mem growth/10×N"], sb, [
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+    ]);
   }
 
   if (results.codec.measured) {
@@ -497,13 +586,19 @@ function printResults() {
         `"median ms" is per operation, "ops/s" the median over all timed batches, "runs" processes × timed batches per process, ` +
         `peak RSS that of the measuring process (setup included); wsdlgen ÷ node-soap in ops/s = the "time ×" column`,
     );
-    for (const k of c.cases) log(`  ${k.case}: wsdlgen/node-soap ${k.ratio == null ? "—" : fmt(k.ratio, 2) + "×"}${k.ok ? "" : ` — FAILED: ${k.failure}`}`);
+    for (const k of c.cases)
+      log(
+        `  ${k.case}: wsdlgen/node-soap ${k.ratio == null ? "—" : fmt(k.ratio, 2) + "×"}${k.ok ? "" : ` — FAILED: ${k.failure}`}`,
+      );
   }
   evaluateTargets();
   log("");
-  for (const t of results.targets) log(`target ${t.holds === null ? "NOT MEASURED" : t.holds ? "HOLDS " : "MISSED"}  ${t.target}: ${t.detail}`);
+  for (const t of results.targets)
+    log(`target ${t.holds === null ? "NOT MEASURED" : t.holds ? "HOLDS " : "MISSED"}  ${t.target}: ${t.detail}`);
   log("");
-  log(`total bench time ${((Date.now() - benchStart) / 1000).toFixed(0)} s; figures in ${path.relative(ROOT, RESULTS)}`);
+  log(
+    `total bench time ${((Date.now() - benchStart) / 1000).toFixed(0)} s; figures in ${path.relative(ROOT, RESULTS)}`,
+  );
 }
 
 function evaluateTargets() {
@@ -515,7 +610,9 @@ function evaluateTargets() {
     targets.push({
       target: "cold Ticket generation ≥3× faster than wsdl-tsclient with lower peak memory",
       holds: ok ? p.timeRatio >= 3 && o.medianRssMB < p.medianRssMB : false,
-      detail: ok ? `wsdl-tsclient/wsdlgen time ${fmt(p.timeRatio, 2)}×, peak RSS ${fmt(o.medianRssMB, 1)} MB vs ${fmt(p.medianRssMB, 1)} MB` : "a tool failed",
+      detail: ok
+        ? `wsdl-tsclient/wsdlgen time ${fmt(p.timeRatio, 2)}×, peak RSS ${fmt(o.medianRssMB, 1)} MB vs ${fmt(p.medianRssMB, 1)} MB`
+        : "a tool failed",
     });
   } else targets.push({ target: "cold Ticket generation ≥3× faster, lower memory", holds: null, detail: "not run" });
 
@@ -551,19 +648,32 @@ function evaluateTargets() {
       holds: growth.every((g) => g <= 11) && (last.n < 10000 || lastMs < 10000),
       detail: `growth ${growth.map((g) => fmt(g, 2) + "×").join(", ")}; N=${last.n}: ${fmt(lastMs)} ms`,
     });
-  } else targets.push({ target: "growth per 10× N ≤ 11×, 10,000 types < 10 s", holds: sc.length ? false : null, detail: sc.length ? "a wsdlgen run failed" : "not run" });
+  } else
+    targets.push({
+      target: "growth per 10× N ≤ 11×, 10,000 types < 10 s",
+      holds: sc.length ? false : null,
+      detail: sc.length ? "a wsdlgen run failed" : "not run",
+    });
 
   const codecTarget = "runtime codec at least 3× node-soap on both encode and decode";
   if (results.codec.measured) {
     const cases = results.codec.cases;
     const failed = cases.filter((c) => !c.ok);
-    const part = (c) => `${c.id} ${fmt(c.ratio, 2)}× (${fmtOps(c.tools[0].opsPerSec)} vs ${fmtOps(c.tools[1].opsPerSec)} ops/s)`;
+    const part = (c) =>
+      `${c.id} ${fmt(c.ratio, 2)}× (${fmtOps(c.tools[0].opsPerSec)} vs ${fmtOps(c.tools[1].opsPerSec)} ops/s)`;
     targets.push({
       target: codecTarget,
       holds: failed.length ? false : cases.every((c) => c.ratio >= 3),
-      detail: failed.length ? `FAILED: ${failed.map((c) => `${c.id}: ${c.failure}`).join("; ")}` : `wsdlgen/node-soap ops/s: ${cases.map(part).join(", ")}`,
+      detail: failed.length
+        ? `FAILED: ${failed.map((c) => `${c.id}: ${c.failure}`).join("; ")}`
+        : `wsdlgen/node-soap ops/s: ${cases.map(part).join(", ")}`,
     });
-  } else targets.push({ target: codecTarget, holds: null, detail: results.codec.skipped ? `not run: ${results.codec.skipped}` : "not run" });
+  } else
+    targets.push({
+      target: codecTarget,
+      holds: null,
+      detail: results.codec.skipped ? `not run: ${results.codec.skipped}` : "not run",
+    });
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -579,7 +689,9 @@ async function main() {
   }
   mkdirSync(TMP, { recursive: true });
   OURS_BIN = snapshotWsdlgen(ROOT, path.join(TMP, "wsdlgen"));
-  log(`wsdlgen bench: ${RUNS} run(s) per tool per case (${CORPUS_RUNS} for the corpus, fewer for the biggest synthetic N), peak RSS via ${rssMethod()}`);
+  log(
+    `wsdlgen bench: ${RUNS} run(s) per tool per case (${CORPUS_RUNS} for the corpus, fewer for the biggest synthetic N), peak RSS via ${rssMethod()}`,
+  );
   if (ONLY.has("ticket")) await ticketSection();
   if (ONLY.has("corpus")) await corpusSection();
   if (ONLY.has("noop")) await noopSection();
@@ -588,12 +700,13 @@ async function main() {
   if (ONLY.has("scaling")) await scalingSection();
   printResults();
   results.totalSeconds = round((Date.now() - benchStart) / 1000, 1);
-  for (const c of results.cases) for (const t of c.tools ?? []) {
-    t.medianMs = round(t.medianMs, 1);
-    t.medianRssMB = round(t.medianRssMB, 1);
-    if (t.timeRatio != null) t.timeRatio = round(t.timeRatio, 3);
-    if (t.memRatio != null) t.memRatio = round(t.memRatio, 3);
-  }
+  for (const c of results.cases)
+    for (const t of c.tools ?? []) {
+      t.medianMs = round(t.medianMs, 1);
+      t.medianRssMB = round(t.medianRssMB, 1);
+      if (t.timeRatio != null) t.timeRatio = round(t.timeRatio, 3);
+      if (t.memRatio != null) t.memRatio = round(t.memRatio, 3);
+    }
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n", "utf8");
 }

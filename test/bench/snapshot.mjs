@@ -14,7 +14,8 @@ export function snapshotWsdlgen(root, into) {
       cpSync(path.join(root, "dist"), path.join(into, "dist"), { recursive: true });
       cpSync(path.join(root, "templates"), path.join(into, "templates"), { recursive: true });
       cpSync(path.join(root, "package.json"), path.join(into, "package.json"));
-      if (!existsSync(path.join(into, "dist/generator/bin.js"))) throw new Error("the copy has no dist/generator/bin.js");
+      if (!existsSync(path.join(into, "dist/generator/bin.js")))
+        throw new Error("the copy has no dist/generator/bin.js");
       return path.join(into, "dist/generator/bin.js");
     } catch (e) {
       // a concurrent build may be rewriting dist/: wait for it a little

@@ -13,7 +13,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const TNS = "http://bench.example.org/synthetic";
-const BUILTINS = ["xs:string", "xs:int", "xs:boolean", "xs:dateTime", "xs:decimal", "xs:long", "xs:double", "xs:base64Binary", "xs:date", "xs:short"];
+const BUILTINS = [
+  "xs:string",
+  "xs:int",
+  "xs:boolean",
+  "xs:dateTime",
+  "xs:decimal",
+  "xs:long",
+  "xs:double",
+  "xs:base64Binary",
+  "xs:date",
+  "xs:short",
+];
 
 /** The kinds of the N complex types, by index: every 10th is an ArrayOfX of an earlier record. */
 function isArray(i) {
@@ -68,7 +79,9 @@ export function syntheticWsdl(n) {
     if (i >= 10) {
       // an ArrayOfX member: the array with the highest index below i
       const arrayIndex = Math.floor(i / 10) * 10 - 1;
-      members.push(`<xs:element minOccurs="0" name="Children" nillable="true" type="tns:ArrayOfType${arrayIndex - 1}"/>`);
+      members.push(
+        `<xs:element minOccurs="0" name="Children" nillable="true" type="tns:ArrayOfType${arrayIndex - 1}"/>`,
+      );
     }
     out.push(`<xs:complexType name="Type${i}"><xs:sequence>${members.join("")}</xs:sequence></xs:complexType>`);
   }
@@ -90,8 +103,12 @@ export function syntheticWsdl(n) {
   out.push(`</xs:schema>`);
   out.push(`</wsdl:types>`);
   for (let k = 0; k < opCount; k++) {
-    out.push(`<wsdl:message name="IBench_Op${k}_InputMessage"><wsdl:part name="parameters" element="tns:Op${k}"/></wsdl:message>`);
-    out.push(`<wsdl:message name="IBench_Op${k}_OutputMessage"><wsdl:part name="parameters" element="tns:Op${k}Response"/></wsdl:message>`);
+    out.push(
+      `<wsdl:message name="IBench_Op${k}_InputMessage"><wsdl:part name="parameters" element="tns:Op${k}"/></wsdl:message>`,
+    );
+    out.push(
+      `<wsdl:message name="IBench_Op${k}_OutputMessage"><wsdl:part name="parameters" element="tns:Op${k}Response"/></wsdl:message>`,
+    );
   }
   out.push(`<wsdl:portType name="IBench">`);
   for (let k = 0; k < opCount; k++) {
@@ -110,7 +127,9 @@ export function syntheticWsdl(n) {
     );
   }
   out.push(`</wsdl:binding>`);
-  out.push(`<wsdl:service name="BenchService"><wsdl:port name="BasicHttpBinding_IBench" binding="tns:BasicHttpBinding_IBench">`);
+  out.push(
+    `<wsdl:service name="BenchService"><wsdl:port name="BasicHttpBinding_IBench" binding="tns:BasicHttpBinding_IBench">`,
+  );
   out.push(`<soap:address location="http://localhost/BenchService.svc"/></wsdl:port></wsdl:service>`);
   out.push(`</wsdl:definitions>`);
   return out.join("\n") + "\n";

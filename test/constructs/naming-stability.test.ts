@@ -15,8 +15,29 @@ import { qnameKey, type QName } from "../../generator/load/xml.js";
 import { assignTypeNames } from "../../generator/naming/type-names.js";
 import { generateFromText } from "../helpers.js";
 
-const LOCALS = ["Item", "Address", "Order", "Customer", "Line", "Ticket", "Status", "A", "class", "my-type", "Größe", "2nd"];
-const NAMESPACES = ["urn:a", "urn:b", "http://x.example/Common", "urn:y:Common", "http://example.com/billing/v2", "urn:test", ""];
+const LOCALS = [
+  "Item",
+  "Address",
+  "Order",
+  "Customer",
+  "Line",
+  "Ticket",
+  "Status",
+  "A",
+  "class",
+  "my-type",
+  "Größe",
+  "2nd",
+];
+const NAMESPACES = [
+  "urn:a",
+  "urn:b",
+  "http://x.example/Common",
+  "urn:y:Common",
+  "http://example.com/billing/v2",
+  "urn:test",
+  "",
+];
 
 const qname = fc.record({ ns: fc.constantFrom(...NAMESPACES), local: fc.constantFrom(...LOCALS) });
 const distinct = (names: QName[]) => [...new Map(names.map((n) => [qnameKey(n), n])).values()];
@@ -30,12 +51,17 @@ describe("assignTypeNames", () => {
         const namesBefore = assignTypeNames(before);
         const namesAfter = assignTypeNames([...before, added]);
         for (const n of before) {
-          if (n.local !== added.local) expect(namesAfter.get(qnameKey(n)), qnameKey(n)).toBe(namesBefore.get(qnameKey(n)));
+          if (n.local !== added.local)
+            expect(namesAfter.get(qnameKey(n)), qnameKey(n)).toBe(namesBefore.get(qnameKey(n)));
         }
         // Every type has its own name.
         expect(new Set(namesAfter.values()).size).toBe(before.length + 1);
         // Any permutation of the input gives the same names.
-        const shuffled = [...before, added].sort((x, y) => ((qnameKey(x).length * 31 + shuffleSeed) % 7) - ((qnameKey(y).length * 31 + shuffleSeed) % 7) || (qnameKey(x) < qnameKey(y) ? 1 : -1));
+        const shuffled = [...before, added].sort(
+          (x, y) =>
+            ((qnameKey(x).length * 31 + shuffleSeed) % 7) - ((qnameKey(y).length * 31 + shuffleSeed) % 7) ||
+            (qnameKey(x) < qnameKey(y) ? 1 : -1),
+        );
         expect([...assignTypeNames(shuffled)].sort()).toEqual([...namesAfter].sort());
       }),
       { numRuns: 300 },
@@ -44,14 +70,21 @@ describe("assignTypeNames", () => {
 
   it("documented exception 1: a local name declared in a second namespace tags every declaration of it", () => {
     const one = assignTypeNames([{ ns: "urn:a", local: "Item" }]);
-    const two = assignTypeNames([{ ns: "urn:a", local: "Item" }, { ns: "urn:b", local: "Item" }]);
+    const two = assignTypeNames([
+      { ns: "urn:a", local: "Item" },
+      { ns: "urn:b", local: "Item" },
+    ]);
     expect(one.get("{urn:a}Item")).toBe("Item");
     expect(two.get("{urn:a}Item")).toBe("A_Item");
     expect(two.get("{urn:b}Item")).toBe("B_Item");
   });
 
   it("documented exception 2: a type whose own name equals a generated tagged name keeps it; the tagged one gets `_`", () => {
-    const names = assignTypeNames([{ ns: "urn:a", local: "Item" }, { ns: "urn:b", local: "Item" }, { ns: "urn:c", local: "A_Item" }]);
+    const names = assignTypeNames([
+      { ns: "urn:a", local: "Item" },
+      { ns: "urn:b", local: "Item" },
+      { ns: "urn:c", local: "A_Item" },
+    ]);
     expect(names.get("{urn:c}A_Item")).toBe("A_Item");
     expect(names.get("{urn:a}Item")).toBe("A_Item_");
   });
@@ -100,25 +133,80 @@ function declarations(types: string): Map<string, string> {
 
 describe("generated names end to end", () => {
   it("adding types (with anonymous types of their own) leaves every existing declaration as it was", async () => {
-    const before = declarations((await generateFromText(wsdl([["urn:orders", ORDERS], ["urn:billing", BILLING]]))).file("types.ts"));
-    const after = declarations((await generateFromText(wsdl([["urn:orders", ORDERS + ADDED], ["urn:billing", BILLING]]))).file("types.ts"));
-    expect([...before.keys()].sort()).toEqual(["Address", "Customer", "Order", "Order_Lines", "Order_Lines_Line", "Status"]);
+    const before = declarations(
+      (
+        await generateFromText(
+          wsdl([
+            ["urn:orders", ORDERS],
+            ["urn:billing", BILLING],
+          ]),
+        )
+      ).file("types.ts"),
+    );
+    const after = declarations(
+      (
+        await generateFromText(
+          wsdl([
+            ["urn:orders", ORDERS + ADDED],
+            ["urn:billing", BILLING],
+          ]),
+        )
+      ).file("types.ts"),
+    );
+    expect([...before.keys()].sort()).toEqual([
+      "Address",
+      "Customer",
+      "Order",
+      "Order_Lines",
+      "Order_Lines_Line",
+      "Status",
+    ]);
     for (const [name, text] of before) expect(after.get(name), name).toBe(text);
     expect([...after.keys()].filter((n) => !before.has(n)).sort()).toEqual(["Invoice", "Invoice_Lines", "Order_Line"]);
   });
 
   it("reordering the schemas and the types in them gives byte-identical output", async () => {
-    const reversedTypes = (content: string) => content.split(/\n(?=      <xs:)/).reverse().join("\n");
-    const forward = await generateFromText(wsdl([["urn:orders", ORDERS + ADDED], ["urn:billing", BILLING], ["urn:more", BILLING]]));
-    const backward = await generateFromText(wsdl([["urn:more", reversedTypes(BILLING)], ["urn:billing", BILLING], ["urn:orders", reversedTypes(ORDERS + ADDED)]]));
+    const reversedTypes = (content: string) =>
+      content
+        .split(/\n(?=      <xs:)/)
+        .reverse()
+        .join("\n");
+    const forward = await generateFromText(
+      wsdl([
+        ["urn:orders", ORDERS + ADDED],
+        ["urn:billing", BILLING],
+        ["urn:more", BILLING],
+      ]),
+    );
+    const backward = await generateFromText(
+      wsdl([
+        ["urn:more", reversedTypes(BILLING)],
+        ["urn:billing", BILLING],
+        ["urn:orders", reversedTypes(ORDERS + ADDED)],
+      ]),
+    );
     expect(backward.file("types.ts")).toBe(forward.file("types.ts"));
     expect(forward.file("types.ts")).toContain("export interface Billing_Address {");
     expect(forward.file("types.ts")).toContain("export interface More_Address {");
   });
 
   it("documented exception 3: an added schema type that takes an anonymous type's name exactly pushes it to `_`", async () => {
-    const base = (await generateFromText(wsdl([["urn:orders", ORDERS], ["urn:billing", BILLING]]))).file("types.ts");
-    const taken = (await generateFromText(wsdl([["urn:orders", ORDERS + `<xs:complexType name="Order_Lines"><xs:sequence /></xs:complexType>`], ["urn:billing", BILLING]]))).file("types.ts");
+    const base = (
+      await generateFromText(
+        wsdl([
+          ["urn:orders", ORDERS],
+          ["urn:billing", BILLING],
+        ]),
+      )
+    ).file("types.ts");
+    const taken = (
+      await generateFromText(
+        wsdl([
+          ["urn:orders", ORDERS + `<xs:complexType name="Order_Lines"><xs:sequence /></xs:complexType>`],
+          ["urn:billing", BILLING],
+        ]),
+      )
+    ).file("types.ts");
     expect(base).toContain("Lines: Order_Lines;");
     expect(taken).toContain("Lines: Order_Lines_;");
     // Its own anonymous type is named from the derived name, so it does not move.
@@ -130,7 +218,9 @@ describe("output file names", () => {
   // Regression (fixed): portTypes `Orders` and `orders` gave OrdersAgent.ts and ordersAgent.ts, one file on a
   // case-insensitive file system (macOS, Windows).
   it("never differ only in case", async () => {
-    const portType = (name: string) => `<wsdl:portType name="${name}"><wsdl:operation name="Get"><wsdl:input message="tns:In" /></wsdl:operation></wsdl:portType>
+    const portType = (
+      name: string,
+    ) => `<wsdl:portType name="${name}"><wsdl:operation name="Get"><wsdl:input message="tns:In" /></wsdl:operation></wsdl:portType>
   <wsdl:binding name="${name}Binding" type="tns:${name}"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
     <wsdl:operation name="Get"><soap:operation soapAction="" /><wsdl:input><soap:body use="literal" /></wsdl:input></wsdl:operation></wsdl:binding>`;
     const text = `<?xml version="1.0" encoding="utf-8"?>

@@ -11,8 +11,10 @@ function service(types: string, extraOperation = false): string {
   const op = (name: string) => `
   <wsdl:message name="${name}In"><wsdl:part name="parameters" element="tns:${name}"/></wsdl:message>
   <wsdl:message name="${name}Out"><wsdl:part name="parameters" element="tns:${name}Response"/></wsdl:message>`;
-  const bound = (name: string) => `<wsdl:operation name="${name}"><soap:operation soapAction="urn:test/${name}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`;
-  const abstract = (name: string) => `<wsdl:operation name="${name}"><wsdl:input message="tns:${name}In"/><wsdl:output message="tns:${name}Out"/></wsdl:operation>`;
+  const bound = (name: string) =>
+    `<wsdl:operation name="${name}"><soap:operation soapAction="urn:test/${name}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`;
+  const abstract = (name: string) =>
+    `<wsdl:operation name="${name}"><wsdl:input message="tns:${name}In"/><wsdl:output message="tns:${name}Out"/></wsdl:operation>`;
   const ops = extraOperation ? ["Send", "Cancel"] : ["Send"];
   return wsdlWithSchema(
     `${types}
@@ -89,7 +91,9 @@ describe("diff", () => {
   it("CLI: text by default, --json, --fail-on-breaking", async () => {
     const [a, b] = await pair();
     let out = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+    vi.spyOn(process.stdout, "write").mockImplementation(
+      (chunk: string | Uint8Array) => ((out += String(chunk)), true),
+    );
     expect(await main(["diff", a, b])).toBe(0);
     expect(out).toContain("10 change(s), 7 breaking");
     out = "";
@@ -100,16 +104,25 @@ describe("diff", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it.runIf(hasShared || sharedOrSkipMessage("Services87 → Services88 Ticket diff"))("Services87 → Services88 Ticket: additions, and enum values that break exhaustive code", async () => {
-    const dir = path.join(sharedDir, "wsdl/superoffice");
-    const report = await diff(path.join(dir, "Services87-Ticket.wsdl"), path.join(dir, "Services88-Ticket.wsdl"));
-    const kinds = (k: string) => report.changes.filter((c) => c.kind === k);
-    expect(kinds("operation-removed")).toEqual([]);
-    expect(kinds("operation-added")).toHaveLength(55);
-    expect(kinds("operation-added").map((c) => c.path)).toContain("BatchReply");
-    expect(report.changes.find((c) => c.path === "Ticket.TimeSpent")).toMatchObject({ kind: "member-added", breaking: false, after: "?number" });
-    expect(report.changes.filter((c) => c.breaking).map((c) => c.path)).toEqual(expect.arrayContaining(['ETableRight."R"', 'TicketOrigin."Form"', 'TicketBaseStatus."PostponedWeek"']));
-    expect(report.changes.filter((c) => c.breaking).every((c) => c.kind === "enum-value-added")).toBe(true);
-    expect(TNS).toBe("urn:test");
-  });
+  it.runIf(hasShared || sharedOrSkipMessage("Services87 → Services88 Ticket diff"))(
+    "Services87 → Services88 Ticket: additions, and enum values that break exhaustive code",
+    async () => {
+      const dir = path.join(sharedDir, "wsdl/superoffice");
+      const report = await diff(path.join(dir, "Services87-Ticket.wsdl"), path.join(dir, "Services88-Ticket.wsdl"));
+      const kinds = (k: string) => report.changes.filter((c) => c.kind === k);
+      expect(kinds("operation-removed")).toEqual([]);
+      expect(kinds("operation-added")).toHaveLength(55);
+      expect(kinds("operation-added").map((c) => c.path)).toContain("BatchReply");
+      expect(report.changes.find((c) => c.path === "Ticket.TimeSpent")).toMatchObject({
+        kind: "member-added",
+        breaking: false,
+        after: "?number",
+      });
+      expect(report.changes.filter((c) => c.breaking).map((c) => c.path)).toEqual(
+        expect.arrayContaining(['ETableRight."R"', 'TicketOrigin."Form"', 'TicketBaseStatus."PostponedWeek"']),
+      );
+      expect(report.changes.filter((c) => c.breaking).every((c) => c.kind === "enum-value-added")).toBe(true);
+      expect(TNS).toBe("urn:test");
+    },
+  );
 });

@@ -66,7 +66,9 @@ describe("occurrence and nillability (rule 1)", () => {
       )
     ).file("types.ts");
     expect(types).toContain("export interface OptionalGroup {\n  A?: number;\n}");
-    expect(types).toContain("export type Alternatives =\n  | { ById: number; ByName?: never }\n  | { ByName: string; ById?: never };");
+    expect(types).toContain(
+      "export type Alternatives =\n  | { ById: number; ByName?: never }\n  | { ByName: string; ById?: never };",
+    );
   });
 });
 
@@ -128,7 +130,15 @@ describe("repeated members (rule 2)", () => {
 describe("TypeContext.fieldExpr", () => {
   const model: Model = { modelVersion: MODEL_VERSION, documents: ["x.wsdl"], types: [], elements: [], services: [] };
   const ctx = new TypeContext(model, DEFAULT_SCALARS);
-  const field = (over: Partial<Field>): Field => ({ name: "F", ns: "", type: { kind: "builtin", name: "int" }, minOccurs: 1, maxOccurs: 1, nillable: false, ...over });
+  const field = (over: Partial<Field>): Field => ({
+    name: "F",
+    ns: "",
+    type: { kind: "builtin", name: "int" },
+    minOccurs: 1,
+    maxOccurs: 1,
+    nillable: false,
+    ...over,
+  });
   const expr = (over: Partial<Field>) => ctx.fieldExpr(field(over), new Set());
 
   it("required, optional, nillable, both", () => {
@@ -142,11 +152,22 @@ describe("TypeContext.fieldExpr", () => {
     expect(expr({ maxOccurs: "unbounded" })).toEqual({ type: "number[]", optional: false });
     expect(expr({ maxOccurs: 2 })).toEqual({ type: "number[]", optional: false });
     expect(expr({ maxOccurs: 1 })).toEqual({ type: "number", optional: false });
-    expect(expr({ maxOccurs: "unbounded", nillable: true, minOccurs: 0 })).toEqual({ type: "(number | null)[]", optional: true });
+    expect(expr({ maxOccurs: "unbounded", nillable: true, minOccurs: 0 })).toEqual({
+      type: "(number | null)[]",
+      optional: true,
+    });
   });
 
   it("parenthesises union item types before []", () => {
-    const inlineEnum: Field["type"] = { kind: "inline", type: { kind: "simple", variety: "enumeration", base: { kind: "builtin", name: "string" }, enumeration: [{ value: "A" }, { value: "B" }] } };
+    const inlineEnum: Field["type"] = {
+      kind: "inline",
+      type: {
+        kind: "simple",
+        variety: "enumeration",
+        base: { kind: "builtin", name: "string" },
+        enumeration: [{ value: "A" }, { value: "B" }],
+      },
+    };
     expect(expr({ type: inlineEnum, maxOccurs: "unbounded" }).type).toBe('("A" | "B")[]');
     expect(expr({ type: inlineEnum, maxOccurs: "unbounded", nillable: true }).type).toBe('("A" | "B" | null)[]');
     expect(expr({ type: inlineEnum, nillable: true }).type).toBe('"A" | "B" | null');

@@ -17,8 +17,24 @@ import { hasShared, referenceWsdl, repoRoot, sharedDir, tempDir } from "../helpe
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", parseTagValue: false, parseAttributeValue: false, trimValues: false, processEntities: false, commentPropName: "#comment" });
-const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", suppressEmptyNode: true, processEntities: false, commentPropName: "#comment" });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  commentPropName: "#comment",
+});
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  suppressEmptyNode: true,
+  processEntities: false,
+  commentPropName: "#comment",
+});
 
 function seeds(): { name: string; text: string }[] {
   const out = [{ name: "Services88-Ticket.wsdl", text: readFileSync(referenceWsdl, "utf8") }];
@@ -29,7 +45,13 @@ function seeds(): { name: string; text: string }[] {
   }
   if (hasShared) {
     // Single-file WSDLs (their imports would not resolve from a temporary folder anyway).
-    for (const rel of ["node-soap/wsdl/strict/stockquote.wsdl", "node-soap/wsdl/rpcexample.wsdl", "node-soap/wsdl/recursive.wsdl", "node-soap/wsdl/list_parameter.wsdl", "node-soap/wsdl/self_referencing.wsdl"]) {
+    for (const rel of [
+      "node-soap/wsdl/strict/stockquote.wsdl",
+      "node-soap/wsdl/rpcexample.wsdl",
+      "node-soap/wsdl/recursive.wsdl",
+      "node-soap/wsdl/list_parameter.wsdl",
+      "node-soap/wsdl/self_referencing.wsdl",
+    ]) {
       const f = path.join(sharedDir, "wsdl/corpus", rel);
       if (existsSync(f)) out.push({ name: `corpus/${rel}`, text: readFileSync(f, "utf8") });
     }
@@ -39,9 +61,101 @@ function seeds(): { name: string; text: string }[] {
 
 const SEEDS = seeds();
 
-const ELEMENT_NAMES = ["element", "complexType", "simpleType", "sequence", "choice", "all", "group", "attributeGroup", "attribute", "any", "anyAttribute", "complexContent", "simpleContent", "extension", "restriction", "enumeration", "list", "union", "schema", "import", "include", "part", "message", "portType", "operation", "input", "output", "fault", "binding", "body", "header", "service", "port", "address", "documentation", "Bogus"];
-const ATTRIBUTE_NAMES = ["name", "type", "ref", "base", "minOccurs", "maxOccurs", "element", "message", "binding", "itemType", "memberTypes", "substitutionGroup", "abstract", "nillable", "use", "default", "fixed", "mixed", "targetNamespace", "elementFormDefault", "style", "part", "parts", "namespace", "location", "schemaLocation", "xmlns:tns", "xmlns:xs"];
-const VALUES = ["", "0", "-1", "1", "2", "unbounded", "99999999999999999999", "true", "false", "qualified", "rpc", "encoded", "tns:Nope", "xs:string", "xs:anyType", "soapenc:Array", "zz:Undeclared", "urn:test", "tns:", ":", "a b", "\u00e9l\u00e9ment", "*/ x /*", "&quot;&lt;&amp;", "${x}"];
+const ELEMENT_NAMES = [
+  "element",
+  "complexType",
+  "simpleType",
+  "sequence",
+  "choice",
+  "all",
+  "group",
+  "attributeGroup",
+  "attribute",
+  "any",
+  "anyAttribute",
+  "complexContent",
+  "simpleContent",
+  "extension",
+  "restriction",
+  "enumeration",
+  "list",
+  "union",
+  "schema",
+  "import",
+  "include",
+  "part",
+  "message",
+  "portType",
+  "operation",
+  "input",
+  "output",
+  "fault",
+  "binding",
+  "body",
+  "header",
+  "service",
+  "port",
+  "address",
+  "documentation",
+  "Bogus",
+];
+const ATTRIBUTE_NAMES = [
+  "name",
+  "type",
+  "ref",
+  "base",
+  "minOccurs",
+  "maxOccurs",
+  "element",
+  "message",
+  "binding",
+  "itemType",
+  "memberTypes",
+  "substitutionGroup",
+  "abstract",
+  "nillable",
+  "use",
+  "default",
+  "fixed",
+  "mixed",
+  "targetNamespace",
+  "elementFormDefault",
+  "style",
+  "part",
+  "parts",
+  "namespace",
+  "location",
+  "schemaLocation",
+  "xmlns:tns",
+  "xmlns:xs",
+];
+const VALUES = [
+  "",
+  "0",
+  "-1",
+  "1",
+  "2",
+  "unbounded",
+  "99999999999999999999",
+  "true",
+  "false",
+  "qualified",
+  "rpc",
+  "encoded",
+  "tns:Nope",
+  "xs:string",
+  "xs:anyType",
+  "soapenc:Array",
+  "zz:Undeclared",
+  "urn:test",
+  "tns:",
+  ":",
+  "a b",
+  "\u00e9l\u00e9ment",
+  "*/ x /*",
+  "&quot;&lt;&amp;",
+  "${x}",
+];
 
 type Mutation =
   | { kind: "deleteElement" | "duplicateElement"; at: number }
@@ -58,7 +172,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("renameElement" as const), at: fc.nat(), name: fc.nat() }),
   fc.record({ kind: fc.constant("deleteAttribute" as const), at: fc.nat(), attr: fc.nat() }),
   fc.record({ kind: fc.constant("renameAttribute" as const), at: fc.nat(), attr: fc.nat(), name: fc.nat() }),
-  fc.record({ kind: fc.constant("setAttribute" as const), at: fc.nat(), attr: fc.nat(), value: fc.nat(), fromDocument: fc.boolean() }),
+  fc.record({
+    kind: fc.constant("setAttribute" as const),
+    at: fc.nat(),
+    attr: fc.nat(),
+    value: fc.nat(),
+    fromDocument: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant("truncateValue" as const), at: fc.nat(), attr: fc.nat(), keep: fc.nat() }),
   fc.record({ kind: fc.constant("truncateText" as const), at: fc.nat(), keep: fc.nat() }),
   fc.record({ kind: fc.constant("truncateDocument" as const), keep: fc.nat() }),
@@ -141,12 +261,16 @@ function mutate(text: string, mutations: Mutation[]): string {
       case "setAttribute": {
         const key = attrName ?? ATTRIBUTE_NAMES[m.attr % ATTRIBUTE_NAMES.length]!;
         const documentValues = all.flatMap((e) => Object.values(e.node[":@"] ?? {}));
-        attrs[key] = m.fromDocument && documentValues.length ? documentValues[m.value % documentValues.length]! : VALUES[m.value % VALUES.length]!.replace(/</g, "&lt;").replace(/"/g, "&quot;");
+        attrs[key] =
+          m.fromDocument && documentValues.length
+            ? documentValues[m.value % documentValues.length]!
+            : VALUES[m.value % VALUES.length]!.replace(/</g, "&lt;").replace(/"/g, "&quot;");
         target.node[":@"] = attrs;
         break;
       }
       case "truncateValue":
-        if (attrName !== undefined) attrs[attrName] = attrs[attrName]!.slice(0, m.keep % (attrs[attrName]!.length + 1)).replace(/&[^;]*$/, "");
+        if (attrName !== undefined)
+          attrs[attrName] = attrs[attrName]!.slice(0, m.keep % (attrs[attrName]!.length + 1)).replace(/&[^;]*$/, "");
         break;
     }
   }

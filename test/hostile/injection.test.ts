@@ -33,14 +33,21 @@ const HOSTILE = PAYLOADS.join(" ");
 
 /** Text for an XML attribute value (line breaks as character references, so they survive as line breaks). */
 function attr(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
 }
 /** Text for XML character data. */
 function text(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
 }
 
-const doc = (where: string) => `<xs:annotation><xs:documentation>${text(`${where}: ${HOSTILE}`)}</xs:documentation></xs:annotation>`;
+const doc = (where: string) =>
+  `<xs:annotation><xs:documentation>${text(`${where}: ${HOSTILE}`)}</xs:documentation></xs:annotation>`;
 const wsdlDoc = (where: string) => `<wsdl:documentation>${text(`${where}: ${HOSTILE}`)}</wsdl:documentation>`;
 
 interface HostileNames {
@@ -144,7 +151,9 @@ describe("hostile names and documentation", () => {
     const letter = metadata.types.Letter as ComplexTypeMeta;
     expect(letter).toBeUndefined(); // two namespaces declare Letter: both are tagged
     const names = Object.keys(metadata.types);
-    const own = metadata.types[names.find((n) => n.endsWith("_Letter") && (metadata.types[n] as ComplexTypeMeta).fields.length === 3)!] as ComplexTypeMeta;
+    const own = metadata.types[
+      names.find((n) => n.endsWith("_Letter") && (metadata.types[n] as ComplexTypeMeta).fields.length === 3)!
+    ] as ComplexTypeMeta;
     expect(own.fields[0]!.name).toBe(`field ${HOSTILE}`);
     expect(own.attributes![0]!.name).toBe(`attribute ${HOSTILE}`);
     const port = Object.keys(metadata.ports)[0]!;
@@ -158,8 +167,13 @@ describe("hostile names and documentation", () => {
   it("turns hostile type names into identifiers and hostile member names into string keys", async () => {
     const types = (await generateHostile()).file("types.ts");
     // Every declaration name is a plain identifier.
-    for (const m of types.matchAll(/^export (?:interface|type|const) (\S+)/gm)) expect(m[1]).toMatch(/^[\p{L}_$][\p{L}\p{N}_$]*$/u);
-    expect(types).toContain(`${JSON.stringify(`field ${HOSTILE}`).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}: string;`);
+    for (const m of types.matchAll(/^export (?:interface|type|const) (\S+)/gm))
+      expect(m[1]).toMatch(/^[\p{L}_$][\p{L}\p{N}_$]*$/u);
+    expect(types).toContain(
+      `${JSON.stringify(`field ${HOSTILE}`)
+        .replace(/\u2028/g, "\\u2028")
+        .replace(/\u2029/g, "\\u2029")}: string;`,
+    );
     // No documentation line ends a comment early.
     const comments = [...types.matchAll(/\/\*\*[\s\S]*?\*\//g)].map((m) => m[0]);
     expect(comments.length).toBeGreaterThan(0);

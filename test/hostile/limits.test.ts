@@ -22,21 +22,34 @@ async function rejection(wsdl: string): Promise<GeneratorError> {
 /** Generates, writes and type-checks; returns the result. */
 async function generateAndTypecheck(wsdl: string) {
   const result = await generateFromText(wsdl);
-  await typecheck(await writeFiles(await tempDir("limits"), result.files.filter((f) => f.path.endsWith(".ts"))), "NodeNext");
+  await typecheck(
+    await writeFiles(
+      await tempDir("limits"),
+      result.files.filter((f) => f.path.endsWith(".ts")),
+    ),
+    "NodeNext",
+  );
   return result;
 }
 
 /** Code only: comments and string literals removed. */
 function code(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "").replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "")
+    .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
 }
 
 describe("size and depth limits", () => {
   it("nesting deeper than 256 elements is refused with xml-too-deep", async () => {
     const depth = 300;
-    const open = Array.from({ length: depth }, (_, i) => `<xs:element name="E${i}"><xs:complexType><xs:sequence>`).join("");
+    const open = Array.from({ length: depth }, (_, i) => `<xs:element name="E${i}"><xs:complexType><xs:sequence>`).join(
+      "",
+    );
     const close = "</xs:sequence></xs:complexType></xs:element>".repeat(depth);
-    const error = await rejection(wsdlWithSchema(`<xs:complexType name="Deep"><xs:sequence>${open}${close}</xs:sequence></xs:complexType>`));
+    const error = await rejection(
+      wsdlWithSchema(`<xs:complexType name="Deep"><xs:sequence>${open}${close}</xs:sequence></xs:complexType>`),
+    );
     // Regression (fixed): fast-xml-parser's own limit used to fire first, reported without a position.
     expect(error.diagnostics[0]!.code).toBe("xml-too-deep");
     expect(error.diagnostics[0]!.location?.line).toBeGreaterThan(0);
@@ -45,9 +58,15 @@ describe("size and depth limits", () => {
 
   it("nesting just within the limit generates (80 anonymous types deep)", async () => {
     const depth = 80;
-    const open = Array.from({ length: depth }, (_, i) => `<xs:element name="E${i}"><xs:complexType><xs:sequence>`).join("");
+    const open = Array.from({ length: depth }, (_, i) => `<xs:element name="E${i}"><xs:complexType><xs:sequence>`).join(
+      "",
+    );
     const close = "</xs:sequence></xs:complexType></xs:element>".repeat(depth);
-    const result = await generateFromText(wsdlWithSchema(`<xs:complexType name="Deep"><xs:sequence>${open}<xs:element name="Leaf" type="xs:int" />${close}</xs:sequence></xs:complexType>`));
+    const result = await generateFromText(
+      wsdlWithSchema(
+        `<xs:complexType name="Deep"><xs:sequence>${open}<xs:element name="Leaf" type="xs:int" />${close}</xs:sequence></xs:complexType>`,
+      ),
+    );
     const types = result.file("types.ts");
     expect(types).toContain(`export interface Deep_E0_E1_E2 {`);
     expect(types).toMatch(/Leaf: number;/);
@@ -68,16 +87,22 @@ describe("size and depth limits", () => {
 
   it("a long derivation chain (3000 types) generates in bounded time and output, without exhausting the stack", async () => {
     const n = 3000;
-    const types = [`<xs:complexType name="T0"><xs:sequence><xs:element name="F0" type="xs:int" /></xs:sequence></xs:complexType>`];
+    const types = [
+      `<xs:complexType name="T0"><xs:sequence><xs:element name="F0" type="xs:int" /></xs:sequence></xs:complexType>`,
+    ];
     for (let i = 1; i < n; i++) {
-      types.push(`<xs:complexType name="T${i}"><xs:complexContent><xs:extension base="tns:T${i - 1}"><xs:sequence><xs:element name="F${i}" type="xs:int" /></xs:sequence></xs:extension></xs:complexContent></xs:complexType>`);
+      types.push(
+        `<xs:complexType name="T${i}"><xs:complexContent><xs:extension base="tns:T${i - 1}"><xs:sequence><xs:element name="F${i}" type="xs:int" /></xs:sequence></xs:extension></xs:complexContent></xs:complexType>`,
+      );
     }
     const started = Date.now();
     const result = await generateFromText(wsdlWithSchema(types.join("\n")));
     const text = result.file("types.ts");
     expect(text).toContain(`export interface T${n - 1} extends T${n - 2} {`);
     // Each $type lists at most 256 names (a larger family is typed string, with a warning): output stays linear.
-    expect(text).toContain(`export interface T0 {\n  /** The value's actual type, when it is one derived from \`T0\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: string;`);
+    expect(text).toContain(
+      `export interface T0 {\n  /** The value's actual type, when it is one derived from \`T0\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: string;`,
+    );
     expect(result.warnings.filter((w) => w.code === "type-family-large").length).toBe(n - 256);
     expect(text.length).toBeLessThan(20_000_000);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -85,9 +110,13 @@ describe("size and depth limits", () => {
 
   it("a long chain of restrictions generates the same in either document order, without deep recursion", async () => {
     const n = 2000;
-    const types = [`<xs:complexType name="R0"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence><xs:attribute name="a" type="xs:int" /></xs:complexType>`];
+    const types = [
+      `<xs:complexType name="R0"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence><xs:attribute name="a" type="xs:int" /></xs:complexType>`,
+    ];
     for (let i = 1; i < n; i++) {
-      types.push(`<xs:complexType name="R${i}"><xs:complexContent><xs:restriction base="tns:R${i - 1}"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>`);
+      types.push(
+        `<xs:complexType name="R${i}"><xs:complexContent><xs:restriction base="tns:R${i - 1}"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>`,
+      );
     }
     const forward = (await generateFromText(wsdlWithSchema(types.join("\n")))).file("types.ts");
     const backward = (await generateFromText(wsdlWithSchema([...types].reverse().join("\n")))).file("types.ts");
@@ -98,8 +127,16 @@ describe("size and depth limits", () => {
 
   it("many alternatives multiply out only up to a bound, then fall back with a warning", async () => {
     // 2^8 combinations of eight nested two-way choices inside one choice alternative.
-    const nested = Array.from({ length: 8 }, (_, i) => `<xs:choice><xs:element name="A${i}" type="xs:int" /><xs:element name="B${i}" type="xs:int" /></xs:choice>`).join("");
-    const result = await generateAndTypecheck(wsdlWithSchema(`<xs:complexType name="Wide"><xs:choice><xs:sequence>${nested}</xs:sequence><xs:element name="Other" type="xs:int" /></xs:choice></xs:complexType>`));
+    const nested = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<xs:choice><xs:element name="A${i}" type="xs:int" /><xs:element name="B${i}" type="xs:int" /></xs:choice>`,
+    ).join("");
+    const result = await generateAndTypecheck(
+      wsdlWithSchema(
+        `<xs:complexType name="Wide"><xs:choice><xs:sequence>${nested}</xs:sequence><xs:element name="Other" type="xs:int" /></xs:choice></xs:complexType>`,
+      ),
+    );
     expect(result.warnings.map((w) => w.code)).toContain("choice-as-optional");
     // The outer choice's members become optional; the eight inner choices stay exclusive.
     const types = result.file("types.ts");
@@ -110,16 +147,20 @@ describe("size and depth limits", () => {
 
 describe("cycles", () => {
   it("a group that contains itself", async () => {
-    const error = await rejection(wsdlWithSchema(`
+    const error = await rejection(
+      wsdlWithSchema(`
       <xs:group name="Loop"><xs:sequence><xs:element name="A" type="xs:int" /><xs:group ref="tns:Loop" /></xs:sequence></xs:group>
-      <xs:complexType name="T"><xs:sequence><xs:group ref="tns:Loop" /></xs:sequence></xs:complexType>`));
+      <xs:complexType name="T"><xs:sequence><xs:group ref="tns:Loop" /></xs:sequence></xs:complexType>`),
+    );
     expect(error.diagnostics[0]!.code).toBe("schema-group-cycle");
   });
 
   it("an attribute group that contains itself", async () => {
-    const error = await rejection(wsdlWithSchema(`
+    const error = await rejection(
+      wsdlWithSchema(`
       <xs:attributeGroup name="Loop"><xs:attribute name="a" type="xs:int" /><xs:attributeGroup ref="tns:Loop" /></xs:attributeGroup>
-      <xs:complexType name="T"><xs:attributeGroup ref="tns:Loop" /></xs:complexType>`));
+      <xs:complexType name="T"><xs:attributeGroup ref="tns:Loop" /></xs:complexType>`),
+    );
     expect(error.diagnostics[0]!.code).toBe("schema-group-cycle");
   });
 
@@ -147,17 +188,21 @@ describe("cycles", () => {
   });
 
   it("an element that refers to itself through its anonymous type generates (the type is named after it)", async () => {
-    const result = await generateAndTypecheck(wsdlWithSchema(`
+    const result = await generateAndTypecheck(
+      wsdlWithSchema(`
       <xs:element name="Node"><xs:complexType><xs:sequence><xs:element minOccurs="0" ref="tns:Node" /></xs:sequence></xs:complexType></xs:element>
-      <xs:complexType name="T"><xs:sequence><xs:element ref="tns:Node" /></xs:sequence></xs:complexType>`));
+      <xs:complexType name="T"><xs:sequence><xs:element ref="tns:Node" /></xs:sequence></xs:complexType>`),
+    );
     expect(result.file("types.ts")).toContain("export interface Node {\n  Node?: Node;\n}");
   });
 
   it("a substitution group that loops (A substitutes for B, B for A) still generates", async () => {
-    const result = await generateAndTypecheck(wsdlWithSchema(`
+    const result = await generateAndTypecheck(
+      wsdlWithSchema(`
       <xs:element name="A" substitutionGroup="tns:B" type="xs:int" />
       <xs:element name="B" substitutionGroup="tns:A" type="xs:int" />
-      <xs:complexType name="T"><xs:sequence><xs:element ref="tns:A" /></xs:sequence></xs:complexType>`));
+      <xs:complexType name="T"><xs:sequence><xs:element ref="tns:A" /></xs:sequence></xs:complexType>`),
+    );
     expect(result.file("types.ts")).toContain("| { A: number; B?: never }");
   });
 });
@@ -244,10 +289,19 @@ describe("unsupported constructs: a warning and the documented fallback, never `
     if (c.warning === "schema-redefine") {
       // The redefined schema must exist to be loaded.
       const dir = await tempDir("limits");
-      await writeFile(path.join(dir, "Other.xsd"), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test"><xs:complexType name="X"><xs:sequence /></xs:complexType></xs:schema>`);
+      await writeFile(
+        path.join(dir, "Other.xsd"),
+        `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test"><xs:complexType name="X"><xs:sequence /></xs:complexType></xs:schema>`,
+      );
       await writeFile(path.join(dir, "Test.wsdl"), wsdl);
       result = await generate({ wsdl: [path.join(dir, "Test.wsdl")] });
-      await typecheck(await writeFiles(await tempDir("limits"), result.files.filter((f) => f.path.endsWith(".ts"))), "NodeNext");
+      await typecheck(
+        await writeFiles(
+          await tempDir("limits"),
+          result.files.filter((f) => f.path.endsWith(".ts")),
+        ),
+        "NodeNext",
+      );
     } else {
       result = await generateAndTypecheck(wsdl);
     }

@@ -38,10 +38,14 @@ export interface RunReport {
 export async function compileAndRun(files: { path: string; contents: string }[], folder: string): Promise<RunReport> {
   const dir = await tempDir("hostile-run");
   const src = path.join(dir, "src");
-  await writeFiles(src, files.filter((f) => f.path.startsWith(`${folder}/`)));
+  await writeFiles(
+    src,
+    files.filter((f) => f.path.startsWith(`${folder}/`)),
+  );
   await mkdir(path.join(src, "runtime"), { recursive: true });
   for (const f of await readdir(path.join(repoRoot, "generator/runtime"))) {
-    if (f.endsWith(".ts") && f !== "server.ts") await copyFile(path.join(repoRoot, "generator/runtime", f), path.join(src, "runtime", f));
+    if (f.endsWith(".ts") && f !== "server.ts")
+      await copyFile(path.join(repoRoot, "generator/runtime", f), path.join(src, "runtime", f));
   }
   const config = {
     compilerOptions: {

@@ -86,7 +86,9 @@ const routes: Record<string, Handler> = {
   },
   "/both.xsd": (_req, res) => {
     res.writeHead(200, { "content-type": "text/xml" });
-    res.end('<xs:schema targetNamespace="urn:moved" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="/f/remote/moved-to/dir/part.xsd"/><xs:include schemaLocation="/redirect/part.xsd"/></xs:schema>');
+    res.end(
+      '<xs:schema targetNamespace="urn:moved" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="/f/remote/moved-to/dir/part.xsd"/><xs:include schemaLocation="/redirect/part.xsd"/></xs:schema>',
+    );
   },
   "/login.html": (_req, res) => {
     res.writeHead(200, { "content-type": "text/html" });
@@ -94,10 +96,13 @@ const routes: Record<string, Handler> = {
   },
   "/broken.xsd": (_req, res) => {
     res.writeHead(200, { "content-type": "text/xml" });
-    res.end('<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:element name="a">\n</xs:schema>\n');
+    res.end(
+      '<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:element name="a">\n</xs:schema>\n',
+    );
   },
   "/utf16.xsd": (_req, res) => {
-    const text = '<?xml version="1.0" encoding="UTF-16"?>\n<xs:schema targetNamespace="urn:größe" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Größe"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>\n';
+    const text =
+      '<?xml version="1.0" encoding="UTF-16"?>\n<xs:schema targetNamespace="urn:größe" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Größe"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>\n';
     res.writeHead(200, { "content-type": "text/xml" });
     res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
   },
@@ -166,7 +171,16 @@ describe("loading from disk", () => {
 
     const { files, models } = await generate({ wsdl: [fixture("chameleon/Chameleon.wsdl")] });
     const names = models[0]!.types.map((t) => `{${t.name.ns}}${t.name.local}`);
-    expect(names).toEqual(expect.arrayContaining(["{urn:cham}Code", "{urn:cham}Item", "{urn:cham}Extra", "{urn:other}Code", "{urn:other}Item", "{urn:other}Extra"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "{urn:cham}Code",
+        "{urn:cham}Item",
+        "{urn:cham}Extra",
+        "{urn:other}Code",
+        "{urn:other}Item",
+        "{urn:other}Extra",
+      ]),
+    );
     expect(names.some((n) => n.startsWith("{}"))).toBe(false);
     // The unprefixed type="Code" inside the chameleon now refers to the includer's Code.
     const item = models[0]!.types.find((t) => t.name.ns === "urn:other" && t.name.local === "Item");
@@ -177,7 +191,10 @@ describe("loading from disk", () => {
 
   it("keeps a chameleon schema in no namespace as well when it is also imported", async () => {
     const dir = await tempDir("load-chameleon-both");
-    await writeFile(path.join(dir, "plain.xsd"), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Code"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>');
+    await writeFile(
+      path.join(dir, "plain.xsd"),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Code"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>',
+    );
     await writeFile(
       path.join(dir, "root.xsd"),
       '<xs:schema targetNamespace="urn:root" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="plain.xsd"/><xs:import schemaLocation="plain.xsd"/></xs:schema>',
@@ -191,17 +208,36 @@ describe("loading from disk", () => {
 
   it("gives chameleons that include each other (a cycle) the namespace of the schema that includes them", async () => {
     const dir = await tempDir("load-chameleon-cycle");
-    const schema = (body: string, tns = "") => `<xs:schema ${tns ? `targetNamespace="${tns}" ` : ""}xmlns:xs="http://www.w3.org/2001/XMLSchema">${body}</xs:schema>`;
+    const schema = (body: string, tns = "") =>
+      `<xs:schema ${tns ? `targetNamespace="${tns}" ` : ""}xmlns:xs="http://www.w3.org/2001/XMLSchema">${body}</xs:schema>`;
     await writeFile(path.join(dir, "s.xsd"), schema('<xs:include schemaLocation="a.xsd"/>', "urn:s"));
-    await writeFile(path.join(dir, "a.xsd"), schema('<xs:include schemaLocation="b.xsd"/><xs:complexType name="A"><xs:sequence><xs:element name="b" type="B"/></xs:sequence></xs:complexType>'));
-    await writeFile(path.join(dir, "b.xsd"), schema('<xs:include schemaLocation="a.xsd"/><xs:complexType name="B"><xs:sequence><xs:element name="a" type="A" minOccurs="0"/></xs:sequence></xs:complexType>'));
+    await writeFile(
+      path.join(dir, "a.xsd"),
+      schema(
+        '<xs:include schemaLocation="b.xsd"/><xs:complexType name="A"><xs:sequence><xs:element name="b" type="B"/></xs:sequence></xs:complexType>',
+      ),
+    );
+    await writeFile(
+      path.join(dir, "b.xsd"),
+      schema(
+        '<xs:include schemaLocation="a.xsd"/><xs:complexType name="B"><xs:sequence><xs:element name="a" type="A" minOccurs="0"/></xs:sequence></xs:complexType>',
+      ),
+    );
     const { index } = indexOf(await loadDocuments(path.join(dir, "s.xsd")));
-    expect(index.all("complexType").map((d) => `{${d.name.ns}}${d.name.local}`).sort()).toEqual(["{urn:s}A", "{urn:s}B"]);
+    expect(
+      index
+        .all("complexType")
+        .map((d) => `{${d.name.ns}}${d.name.local}`)
+        .sort(),
+    ).toEqual(["{urn:s}A", "{urn:s}B"]);
   });
 
   it("names the missing document, the referencing element's position and the construct", async () => {
     const dir = await tempDir("load-missing");
-    await writeFile(path.join(dir, "root.xsd"), '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:import namespace="urn:n" schemaLocation="sub/none.xsd"/>\n</xs:schema>');
+    await writeFile(
+      path.join(dir, "root.xsd"),
+      '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:import namespace="urn:n" schemaLocation="sub/none.xsd"/>\n</xs:schema>',
+    );
     const d = await failure(loadDocuments(path.join(dir, "root.xsd")));
     expect(d.code).toBe("load-unreadable");
     expect(d.message).toMatch(/cannot read .*sub\/none\.xsd: ENOENT/);
@@ -212,8 +248,14 @@ describe("loading from disk", () => {
 
   it("reads file: URLs and percent-escaped relative locations from local documents", async () => {
     const dir = await tempDir("load-file-url");
-    await writeFile(path.join(dir, "a b.xsd"), '<xs:schema targetNamespace="urn:ab" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
-    await writeFile(path.join(dir, "c.xsd"), '<xs:schema targetNamespace="urn:c" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
+    await writeFile(
+      path.join(dir, "a b.xsd"),
+      '<xs:schema targetNamespace="urn:ab" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
+    );
+    await writeFile(
+      path.join(dir, "c.xsd"),
+      '<xs:schema targetNamespace="urn:c" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
+    );
     await writeFile(
       path.join(dir, "root.xsd"),
       `<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:import namespace="urn:ab" schemaLocation="a%20b.xsd"/><xs:import namespace="urn:c" schemaLocation="${pathToFileURL(path.join(dir, "c.xsd")).href}"/></xs:schema>`,
@@ -224,7 +266,10 @@ describe("loading from disk", () => {
 
   it("refuses an xs:include without schemaLocation, pointing at the likely slip", async () => {
     const dir = await tempDir("load-include-location");
-    await writeFile(path.join(dir, "root.xsd"), '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:include location="x.xsd"/>\n</xs:schema>');
+    await writeFile(
+      path.join(dir, "root.xsd"),
+      '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:include location="x.xsd"/>\n</xs:schema>',
+    );
     const d = await failure(loadDocuments(path.join(dir, "root.xsd")));
     expect(d.code).toBe("load-include-location");
     expect(d.message).toContain('location="x.xsd"; the attribute is schemaLocation');
@@ -233,8 +278,14 @@ describe("loading from disk", () => {
 
   it("warns (through the schema index) when an import's namespace or an include's namespace does not match", async () => {
     const dir = await tempDir("load-ns-mismatch");
-    await writeFile(path.join(dir, "a.xsd"), '<xs:schema targetNamespace="urn:a" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="A"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>');
-    await writeFile(path.join(dir, "b.xsd"), '<xs:schema targetNamespace="urn:b" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>');
+    await writeFile(
+      path.join(dir, "a.xsd"),
+      '<xs:schema targetNamespace="urn:a" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="A"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>',
+    );
+    await writeFile(
+      path.join(dir, "b.xsd"),
+      '<xs:schema targetNamespace="urn:b" xmlns:xs="http://www.w3.org/2001/XMLSchema"/>',
+    );
     await writeFile(
       path.join(dir, "root.xsd"),
       '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:import namespace="a.xsd" schemaLocation="a.xsd"/>\n  <xs:include schemaLocation="b.xsd"/>\n</xs:schema>',
@@ -248,31 +299,53 @@ describe("loading from disk", () => {
     ]);
     expect(sink.warnings[0]!.message).toContain("names namespace a.xsd, but");
     // A reference into the namespace the import claimed is explained by the mismatch.
-    expect(index.explainMissing(["simpleType"], { ns: "a.xsd", local: "A" })).toMatch(/^no loaded schema has targetNamespace a\.xsd: the xs:import at .*root\.xsd:2:3 names it, but its schemaLocation loads .*a\.xsd, whose targetNamespace is urn:a; the name is declared in namespace "urn:a"/);
+    expect(index.explainMissing(["simpleType"], { ns: "a.xsd", local: "A" })).toMatch(
+      /^no loaded schema has targetNamespace a\.xsd: the xs:import at .*root\.xsd:2:3 names it, but its schemaLocation loads .*a\.xsd, whose targetNamespace is urn:a; the name is declared in namespace "urn:a"/,
+    );
   });
 
   it("names documents that are not WSDL 1.1 or XML Schema", async () => {
     const dir = await tempDir("load-not-wsdl");
     await writeFile(path.join(dir, "w2.wsdl"), '<description xmlns="http://www.w3.org/ns/wsdl"/>');
-    expect(await failure(loadDocuments(path.join(dir, "w2.wsdl")))).toMatchObject({ code: "load-not-wsdl", message: expect.stringContaining("WSDL 2.0") });
-    await writeFile(path.join(dir, "old.wsdl"), '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/">\n<types>\n<schema xmlns="http://www.w3.org/2000/10/XMLSchema"/>\n</types>\n</definitions>');
-    expect(await failure(loadDocuments(path.join(dir, "old.wsdl")))).toMatchObject({ code: "load-schema-namespace", location: { line: 3 } });
-    await writeFile(path.join(dir, "inc.xsd"), '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n<xs:include schemaLocation="old.wsdl"/></xs:schema>');
+    expect(await failure(loadDocuments(path.join(dir, "w2.wsdl")))).toMatchObject({
+      code: "load-not-wsdl",
+      message: expect.stringContaining("WSDL 2.0"),
+    });
+    await writeFile(
+      path.join(dir, "old.wsdl"),
+      '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/">\n<types>\n<schema xmlns="http://www.w3.org/2000/10/XMLSchema"/>\n</types>\n</definitions>',
+    );
+    expect(await failure(loadDocuments(path.join(dir, "old.wsdl")))).toMatchObject({
+      code: "load-schema-namespace",
+      location: { line: 3 },
+    });
+    await writeFile(
+      path.join(dir, "inc.xsd"),
+      '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n<xs:include schemaLocation="old.wsdl"/></xs:schema>',
+    );
     expect(await failure(loadDocuments(path.join(dir, "inc.xsd")))).toMatchObject({ code: "load-schema-namespace" });
   });
 
   it("enforces the document-count and size limits on disk", async () => {
-    expect(await failure(loadDocuments(fixture("cycle/Cycle.wsdl"), { maxDocuments: 3 }))).toMatchObject({ code: "load-too-many", construct: "xs:import b.xsd" });
+    expect(await failure(loadDocuments(fixture("cycle/Cycle.wsdl"), { maxDocuments: 3 }))).toMatchObject({
+      code: "load-too-many",
+      construct: "xs:import b.xsd",
+    });
     const d = await failure(loadDocuments(fixture("cycle/Cycle.wsdl"), { maxDocumentBytes: 900 }));
     expect(d.code).toBe("load-too-large");
     expect(d.message).toMatch(/Cycle\.wsdl is \d+ bytes, more than the limit of 900/);
     const imported = await failure(loadDocuments(fixture("cycle/Cycle-contract.wsdl"), { maxDocumentBytes: 900 }));
-    expect(imported).toMatchObject({ code: "load-too-large", construct: "wsdl:import Cycle.wsdl", location: { line: 5 } });
+    expect(imported).toMatchObject({
+      code: "load-too-large",
+      construct: "wsdl:import Cycle.wsdl",
+      location: { line: 5 },
+    });
   });
 
   it("decodes UTF-16 with a byte order mark", async () => {
     const dir = await tempDir("load-utf16");
-    const text = '<?xml version="1.0" encoding="UTF-16"?>\n<xs:schema targetNamespace="urn:u" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Größe"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>';
+    const text =
+      '<?xml version="1.0" encoding="UTF-16"?>\n<xs:schema targetNamespace="urn:u" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Größe"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>';
     await writeFile(path.join(dir, "u.xsd"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     const { index } = indexOf(await loadDocuments(path.join(dir, "u.xsd")));
     expect(index.get("simpleType", { ns: "urn:u", local: "Größe" })).toBeDefined();
@@ -280,7 +353,8 @@ describe("loading from disk", () => {
 
   it("decodes a declared single-byte encoding, and UTF-8 that wrongly declares UTF-16", async () => {
     const dir = await tempDir("load-encodings");
-    const doc = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?>\n<xs:schema targetNamespace="urn:e" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Café"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`;
+    const doc = (encoding: string) =>
+      `<?xml version="1.0" encoding="${encoding}"?>\n<xs:schema targetNamespace="urn:e" xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="Café"><xs:restriction base="xs:string"/></xs:simpleType></xs:schema>`;
     await writeFile(path.join(dir, "latin1.xsd"), Buffer.from(doc("ISO-8859-1"), "latin1"));
     await writeFile(path.join(dir, "liar.xsd"), Buffer.from(doc("UTF-16"), "utf8"));
     for (const file of ["latin1.xsd", "liar.xsd"]) {
@@ -293,7 +367,12 @@ describe("loading from disk", () => {
 describe("loading over http(s)", () => {
   it("loads WCF's split metadata (?wsdl, ?wsdl=wsdl0, ?xsd=xsd0) and generates from the URL", async () => {
     const docs = await loadDocuments(`${base}/Service.svc?wsdl`);
-    expect(docs.map((d) => d.file)).toEqual([`${base}/Service.svc?wsdl`, `${base}/Service.svc?wsdl=wsdl0`, `${base}/Service.svc?xsd=xsd0`, `${base}/Service.svc?xsd=xsd1`]);
+    expect(docs.map((d) => d.file)).toEqual([
+      `${base}/Service.svc?wsdl`,
+      `${base}/Service.svc?wsdl=wsdl0`,
+      `${base}/Service.svc?xsd=xsd0`,
+      `${base}/Service.svc?xsd=xsd1`,
+    ]);
     expect(docs.every((d) => d.remote)).toBe(true);
     const { files, models } = await generate({ wsdl: [`${base}/Service.svc?wsdl`] });
     expect(models[0]!.services[0]!.ports[0]!.name).toBe("BasicHttpBinding_Ticket");
@@ -304,14 +383,22 @@ describe("loading over http(s)", () => {
   it("follows cycles and chameleon includes over the network, fetching each document once", async () => {
     const docs = await loadDocuments(`${base}/f/cycle/Cycle.wsdl`);
     expect(docs).toHaveLength(4);
-    expect(requests.filter((r) => r.startsWith("/f/cycle/")).sort()).toEqual(["/f/cycle/Cycle-contract.wsdl", "/f/cycle/Cycle.wsdl", "/f/cycle/a.xsd", "/f/cycle/b.xsd"]);
+    expect(requests.filter((r) => r.startsWith("/f/cycle/")).sort()).toEqual([
+      "/f/cycle/Cycle-contract.wsdl",
+      "/f/cycle/Cycle.wsdl",
+      "/f/cycle/a.xsd",
+      "/f/cycle/b.xsd",
+    ]);
     const { index } = indexOf(await loadDocuments(`${base}/f/chameleon/Chameleon.wsdl`));
     expect(index.get("complexType", { ns: "urn:other", local: "Extra" })).toBeDefined();
   });
 
   it("resolves relative locations against the final URL after a redirect", async () => {
     const docs = await loadDocuments(`${base}/redirect/doc.xsd`);
-    expect(docs.map((d) => d.file)).toEqual([`${base}/f/remote/moved-to/dir/doc.xsd`, `${base}/f/remote/moved-to/dir/part.xsd`]);
+    expect(docs.map((d) => d.file)).toEqual([
+      `${base}/f/remote/moved-to/dir/doc.xsd`,
+      `${base}/f/remote/moved-to/dir/part.xsd`,
+    ]);
     // A redirect to a document already known by its final URL reads it once, with both references recorded.
     const both = await loadDocuments(`${base}/both.xsd`);
     expect(both.map((d) => d.file)).toEqual([`${base}/both.xsd`, `${base}/f/remote/moved-to/dir/part.xsd`]);
@@ -344,7 +431,10 @@ describe("loading over http(s)", () => {
     expect(DEFAULT_LOAD_TIMEOUT_MS).toBe(30_000);
     const started = Date.now();
     const hang = await failure(loadDocuments(`${base}/hang`, { timeoutMs: 300 }));
-    expect(hang).toMatchObject({ code: "load-timeout", message: `no complete response from ${base}/hang within 300 ms (load.timeoutMs)` });
+    expect(hang).toMatchObject({
+      code: "load-timeout",
+      message: `no complete response from ${base}/hang within 300 ms (load.timeoutMs)`,
+    });
     const slow = await failure(loadDocuments(`${base}/slow-body`, { timeoutMs: 300 }));
     expect(slow.code).toBe("load-timeout");
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -353,28 +443,47 @@ describe("loading over http(s)", () => {
   it("enforces the size limit as bytes arrive, and from Content-Length", async () => {
     const chunked = await failure(loadDocuments(`${base}/big-chunked.xsd`, { maxDocumentBytes: 1024 }));
     expect(chunked.code).toBe("load-too-large");
-    expect(chunked.message).toMatch(/big-chunked\.xsd sent \d+ bytes before reading stopped, more than the limit of 1024 bytes/);
+    expect(chunked.message).toMatch(
+      /big-chunked\.xsd sent \d+ bytes before reading stopped, more than the limit of 1024 bytes/,
+    );
     const declared = await failure(loadDocuments(`${base}/big-declared.xsd`, { maxDocumentBytes: 1024 }));
-    expect(declared.message).toMatch(/big-declared\.xsd is \d+ bytes \(Content-Length\), more than the limit of 1024 bytes/);
+    expect(declared.message).toMatch(
+      /big-declared\.xsd is \d+ bytes \(Content-Length\), more than the limit of 1024 bytes/,
+    );
     // Under the limit both load.
     expect(await loadDocuments(`${base}/big-chunked.xsd`)).toHaveLength(1);
   });
 
   it("reports HTTP errors, unreachable servers, HTML pages and malformed XML with the document named", async () => {
-    expect(await failure(loadDocuments(`${base}/nothing-here.xsd`))).toMatchObject({ code: "load-http-status", location: { file: `${base}/nothing-here.xsd` } });
+    expect(await failure(loadDocuments(`${base}/nothing-here.xsd`))).toMatchObject({
+      code: "load-http-status",
+      location: { file: `${base}/nothing-here.xsd` },
+    });
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const deadUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/x.wsdl`;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await failure(loadDocuments(deadUrl))).toMatchObject({ code: "load-fetch-failed", message: expect.stringContaining(`cannot fetch ${deadUrl}: ECONNREFUSED`) });
-    expect(await failure(loadDocuments(`${base}/login.html`))).toMatchObject({ code: "load-not-wsdl", message: expect.stringContaining("HTML page") });
-    expect(await failure(loadDocuments(`${base}/broken.xsd`))).toMatchObject({ code: "xml-malformed", location: { file: `${base}/broken.xsd`, line: expect.any(Number) } });
+    expect(await failure(loadDocuments(deadUrl))).toMatchObject({
+      code: "load-fetch-failed",
+      message: expect.stringContaining(`cannot fetch ${deadUrl}: ECONNREFUSED`),
+    });
+    expect(await failure(loadDocuments(`${base}/login.html`))).toMatchObject({
+      code: "load-not-wsdl",
+      message: expect.stringContaining("HTML page"),
+    });
+    expect(await failure(loadDocuments(`${base}/broken.xsd`))).toMatchObject({
+      code: "xml-malformed",
+      location: { file: `${base}/broken.xsd`, line: expect.any(Number) },
+    });
     const { index } = indexOf(await loadDocuments(`${base}/utf16.xsd`));
     expect(index.get("simpleType", { ns: "urn:größe", local: "Größe" })).toBeDefined();
   });
 
   it("counts remote documents against maxDocuments", async () => {
-    expect(await failure(loadDocuments(`${base}/Service.svc?wsdl`, { maxDocuments: 2 }))).toMatchObject({ code: "load-too-many", location: { file: `${base}/Service.svc?wsdl=wsdl0` } });
+    expect(await failure(loadDocuments(`${base}/Service.svc?wsdl`, { maxDocuments: 2 }))).toMatchObject({
+      code: "load-too-many",
+      location: { file: `${base}/Service.svc?wsdl=wsdl0` },
+    });
   });
 });
 
@@ -394,7 +503,10 @@ describe("offline mode and the map", () => {
     expect(d.location).toMatchObject({ line: 8, column: 7 });
     expect(d.location!.file).toMatch(/uses-remote\.wsdl$/);
     expect(d.construct).toBe(`xs:import ${base}/schemas/common.xsd`);
-    expect(await failure(loadDocuments(`${base}/Service.svc?wsdl`, { offline: true }))).toMatchObject({ code: "load-offline", location: { file: `${base}/Service.svc?wsdl` } });
+    expect(await failure(loadDocuments(`${base}/Service.svc?wsdl`, { offline: true }))).toMatchObject({
+      code: "load-offline",
+      location: { file: `${base}/Service.svc?wsdl` },
+    });
     expect(requests).toEqual([]);
     // Online, the same WSDL fetches the schema.
     expect((await loadDocuments(file)).map((d) => d.file)).toContain(`${base}/schemas/common.xsd`);
@@ -426,15 +538,26 @@ describe("offline mode and the map", () => {
     const file = await usesRemote();
     const docs = await loadDocuments(file, { map: { [`${base}/schemas/common.xsd`]: fixture("mapped/common.xsd") } });
     expect(docs[1]!.absolute).toBe(fixture("mapped/common.xsd"));
-    const entry = await loadDocuments(`${base}/Service.svc?xsd=xsd1`, { offline: true, map: { [`${base}/Service.svc?xsd=xsd1`]: fixture("wcf/xsd1.xsd") } });
+    const entry = await loadDocuments(`${base}/Service.svc?xsd=xsd1`, {
+      offline: true,
+      map: { [`${base}/Service.svc?xsd=xsd1`]: fixture("wcf/xsd1.xsd") },
+    });
     expect(entry[0]!.remote).toBe(false);
     expect(requests).toEqual([]);
   });
 
   it("does not let a prefix mapping escape its folder", async () => {
     const dir = await tempDir("load-map-escape");
-    await writeFile(path.join(dir, "root.xsd"), '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:import namespace="urn:x" schemaLocation="http://example.com/s/..%2f..%2fsecret.xsd"/>\n</xs:schema>');
-    const d = await failure(loadDocuments(path.join(dir, "root.xsd"), { offline: true, map: { "http://example.com/s/": fixture("mapped/tree") } }));
+    await writeFile(
+      path.join(dir, "root.xsd"),
+      '<xs:schema targetNamespace="urn:r" xmlns:xs="http://www.w3.org/2001/XMLSchema">\n  <xs:import namespace="urn:x" schemaLocation="http://example.com/s/..%2f..%2fsecret.xsd"/>\n</xs:schema>',
+    );
+    const d = await failure(
+      loadDocuments(path.join(dir, "root.xsd"), {
+        offline: true,
+        map: { "http://example.com/s/": fixture("mapped/tree") },
+      }),
+    );
     expect(d).toMatchObject({ code: "load-map-escape", location: { line: 2 } });
   });
 });

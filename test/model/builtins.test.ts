@@ -45,14 +45,19 @@ const scalarSchema = `
         <xs:restriction base="xs:long" />
       </xs:simpleType>`;
 
-async function generateAndTypecheck(schema: string, options: Parameters<typeof generateFromText>[1] = {}, operations = "") {
+async function generateAndTypecheck(
+  schema: string,
+  options: Parameters<typeof generateFromText>[1] = {},
+  operations = "",
+) {
   const result = await generateFromText(wsdlWithSchema(schema, operations), options);
   await typecheck(await writeFiles(await tempDir("builtins"), result.files), "NodeNext");
   return result;
 }
 
 /** The declaration line of member `name` in a types file. */
-const memberLine = (types: string, name: string) => types.split("\n").find((l) => l.startsWith(`  ${name}?: `) || l.startsWith(`  ${name}: `));
+const memberLine = (types: string, name: string) =>
+  types.split("\n").find((l) => l.startsWith(`  ${name}?: `) || l.startsWith(`  ${name}: `));
 
 describe("scalar mapping (rule 7)", () => {
   it("maps xs:long, xs:unsignedLong, xs:integer, xs:decimal and xs:dateTime to string by default, without warnings", async () => {
@@ -114,11 +119,21 @@ describe("scalar mapping (rule 7)", () => {
   });
 
   it("writes the chosen representations into metadata.ts", async () => {
-    const result = await generateFromText(wsdlWithSchema(scalarSchema), { scalars: { integer: "bigint", dateTime: "Date" } });
+    const result = await generateFromText(wsdlWithSchema(scalarSchema), {
+      scalars: { integer: "bigint", dateTime: "Date" },
+    });
     const dir = await tempDir("builtins");
     await writeFiles(dir, result.files);
-    const { metadata } = (await import(pathToFileURL(path.join(dir, "Test/metadata.ts")).href)) as { metadata: ServiceMetadata };
-    expect(metadata.scalars).toEqual({ integer: "bigint", decimal: "string", dateTime: "Date", date: "string", binary: "string" });
+    const { metadata } = (await import(pathToFileURL(path.join(dir, "Test/metadata.ts")).href)) as {
+      metadata: ServiceMetadata;
+    };
+    expect(metadata.scalars).toEqual({
+      integer: "bigint",
+      decimal: "string",
+      dateTime: "Date",
+      date: "string",
+      binary: "string",
+    });
   });
 
   it("applies to agent parameters and results too", async () => {
@@ -130,9 +145,13 @@ describe("scalar mapping (rule 7)", () => {
         <xs:complexType><xs:sequence><xs:element name="OpResult" type="xs:long" /></xs:sequence></xs:complexType>
       </xs:element>`;
     const byDefault = await generateAndTypecheck(schema, {}, OPERATION);
-    expect(byDefault.file("SvcAgent.ts")).toContain("Op(amount: string, options?: CallOptions<SvcAgentRequestHeaders>): Promise<string>;");
+    expect(byDefault.file("SvcAgent.ts")).toContain(
+      "Op(amount: string, options?: CallOptions<SvcAgentRequestHeaders>): Promise<string>;",
+    );
     const chosen = await generateAndTypecheck(schema, { scalars: { decimal: "number", integer: "bigint" } }, OPERATION);
-    expect(chosen.file("SvcAgent.ts")).toContain("Op(amount: number, options?: CallOptions<SvcAgentRequestHeaders>): Promise<bigint>;");
+    expect(chosen.file("SvcAgent.ts")).toContain(
+      "Op(amount: number, options?: CallOptions<SvcAgentRequestHeaders>): Promise<bigint>;",
+    );
   });
 });
 
@@ -173,7 +192,9 @@ describe("builtinTsType / lossyScalarChoices", () => {
     expect(lossyScalarChoices(DEFAULT_SCALARS)).toEqual([]);
     expect(lossyScalarChoices({ ...DEFAULT_SCALARS, integer: "bigint", binary: "Uint8Array" })).toEqual([]);
     expect(lossyScalarChoices({ ...DEFAULT_SCALARS, integer: "number" })).toHaveLength(1);
-    expect(lossyScalarChoices({ integer: "number", decimal: "number", dateTime: "Date", date: "Date", binary: "string" })).toHaveLength(4);
+    expect(
+      lossyScalarChoices({ integer: "number", decimal: "number", dateTime: "Date", date: "Date", binary: "string" }),
+    ).toHaveLength(4);
   });
 });
 
@@ -217,7 +238,13 @@ ${BUILTINS.map((b) => `          <xs:element minOccurs="0" name="F_${b}" nillabl
 
   it("generates no `any` in any file for a schema using every built-in, and type-checks", async () => {
     const result = await generateAndTypecheck(schema, {}, OPERATION);
-    expect(result.files.map((f) => f.path).sort()).toEqual([".wsdlgen-manifest.json", "Test/SvcAgent.ts", "Test/index.ts", "Test/metadata.ts", "Test/types.ts"]);
+    expect(result.files.map((f) => f.path).sort()).toEqual([
+      ".wsdlgen-manifest.json",
+      "Test/SvcAgent.ts",
+      "Test/index.ts",
+      "Test/metadata.ts",
+      "Test/types.ts",
+    ]);
     for (const file of result.files) {
       expect([file.path, /:\s*any\b|<any>|any\[\]|\bas any\b/.test(file.contents)]).toEqual([file.path, false]);
     }
@@ -233,13 +260,16 @@ ${BUILTINS.map((b) => `          <xs:element minOccurs="0" name="F_${b}" nillabl
     expect(memberLine(types, "F_anySimpleType")).toBe("  F_anySimpleType?: string | null;");
     expect(types).toContain("export interface Bag {\n  Item: unknown;\n}");
     expect(types).toContain("export type Anything = string;");
-    expect(result.file("SvcAgent.ts")).toContain("Op(payload: unknown, thing: Everything, options?: CallOptions<SvcAgentRequestHeaders>): Promise<unknown>;");
+    expect(result.file("SvcAgent.ts")).toContain(
+      "Op(payload: unknown, thing: Everything, options?: CallOptions<SvcAgentRequestHeaders>): Promise<unknown>;",
+    );
   });
 
   it("maps every built-in as the mapping table says", async () => {
     const types = (await generateFromText(wsdlWithSchema(schema))).file("types.ts");
     const expected: Record<string, string> = { boolean: "boolean", anyType: "unknown" };
-    for (const n of "float double int short byte unsignedInt unsignedShort unsignedByte".split(" ")) expected[n] = "number";
+    for (const n of "float double int short byte unsignedInt unsignedShort unsignedByte".split(" "))
+      expected[n] = "number";
     for (const b of BUILTINS) {
       const ts = expected[b] ?? "string";
       expect(memberLine(types, `F_${b}`)).toBe(`  F_${b}?: ${ts} | null;`);

@@ -128,7 +128,16 @@ describe("selectOperations", () => {
   it("keeps the types an operation reaches through members, ArrayOf items, enums, headers and faults, plus derived types", async () => {
     const draw = selectOperations(await model(), ["Draw"]);
     // Circle is not referenced by Draw, but derives from Shape (and brings its own member type Point).
-    expect(typeNames(draw)).toEqual(["ArrayOfShape", "Circle", "Color", "DrawFault", "Point", "Reason", "Session", "Shape"]);
+    expect(typeNames(draw)).toEqual([
+      "ArrayOfShape",
+      "Circle",
+      "Color",
+      "DrawFault",
+      "Point",
+      "Reason",
+      "Session",
+      "Shape",
+    ]);
   });
 
   it("keeps a derived type of a reached type and the types it reaches", async () => {

@@ -1,10 +1,18 @@
 /** naming/identifiers.ts: legal declaration names, parameter names, property keys, string literals, doc text. */
 import { describe, expect, it } from "vitest";
-import { docText, isIdentifier, propertyKey, stringLiteral, toIdentifier, toParameterName } from "../../generator/naming/identifiers.js";
+import {
+  docText,
+  isIdentifier,
+  propertyKey,
+  stringLiteral,
+  toIdentifier,
+  toParameterName,
+} from "../../generator/naming/identifiers.js";
 
 describe("toIdentifier", () => {
   it("keeps legal names unchanged", () => {
-    for (const name of ["Ticket", "ArrayOfint", "guid", "_private", "$value", "SoExceptionInfo", "A1"]) expect(toIdentifier(name)).toBe(name);
+    for (const name of ["Ticket", "ArrayOfint", "guid", "_private", "$value", "SoExceptionInfo", "A1"])
+      expect(toIdentifier(name)).toBe(name);
   });
 
   it("replaces characters that cannot be in an identifier with _", () => {
@@ -19,7 +27,23 @@ describe("toIdentifier", () => {
   });
 
   it("suffixes reserved words, built-in type names and globals the generated code uses with _", () => {
-    for (const name of ["class", "default", "delete", "enum", "interface", "string", "number", "any", "unknown", "object", "Date", "Record", "Promise", "Array", "Uint8Array"]) {
+    for (const name of [
+      "class",
+      "default",
+      "delete",
+      "enum",
+      "interface",
+      "string",
+      "number",
+      "any",
+      "unknown",
+      "object",
+      "Date",
+      "Record",
+      "Promise",
+      "Array",
+      "Uint8Array",
+    ]) {
       expect(toIdentifier(name)).toBe(`${name}_`);
     }
   });
@@ -29,7 +53,8 @@ describe("toIdentifier", () => {
   });
 
   it("always returns a legal, non-reserved identifier", () => {
-    for (const name of ["", "1", "class", "a-b", "Größe", "Date", "x y", "_", "$"]) expect(isIdentifier(toIdentifier(name))).toBe(true);
+    for (const name of ["", "1", "class", "a-b", "Größe", "Date", "x y", "_", "$"])
+      expect(isIdentifier(toIdentifier(name))).toBe(true);
   });
 });
 
@@ -101,6 +126,8 @@ describe("docText", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    expect(docText("Replies to several tickets; see `BatchReplyData` & <b>HTML</b>.")).toBe("Replies to several tickets; see `BatchReplyData` & <b>HTML</b>.");
+    expect(docText("Replies to several tickets; see `BatchReplyData` & <b>HTML</b>.")).toBe(
+      "Replies to several tickets; see `BatchReplyData` & <b>HTML</b>.",
+    );
   });
 });

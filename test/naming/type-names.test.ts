@@ -26,13 +26,19 @@ describe("namespaceTag", () => {
   });
 
   it("returns a legal identifier even for odd namespaces", () => {
-    for (const ns of ["", "urn:1", "http://x/2003/10/", "urn:class"]) expect(namespaceTag(ns)).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
+    for (const ns of ["", "urn:1", "http://x/2003/10/", "urn:class"])
+      expect(namespaceTag(ns)).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
   });
 });
 
 describe("assignTypeNames", () => {
   it("keeps unique local names (made legal)", () => {
-    const names = assignTypeNames([q("urn:test", "Ticket"), q(ARRAYS, "ArrayOfint"), q("urn:test", "my-type"), q("urn:test", "Date")]);
+    const names = assignTypeNames([
+      q("urn:test", "Ticket"),
+      q(ARRAYS, "ArrayOfint"),
+      q("urn:test", "my-type"),
+      q("urn:test", "Date"),
+    ]);
     expect(sorted(names)).toEqual(
       sorted(
         new Map([

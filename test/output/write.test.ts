@@ -17,7 +17,9 @@ describe("writing output", () => {
   it("leaves unchanged files untouched and skips the whole run when nothing changed", async () => {
     const { wsdl, out } = await setup();
     const first = await generate({ wsdl: [wsdl], outDir: out });
-    expect(first.report!.written.sort()).toEqual([MANIFEST_FILE, "Ticket/TicketAgent.ts", "Ticket/index.ts", "Ticket/metadata.ts", "Ticket/types.ts"].sort());
+    expect(first.report!.written.sort()).toEqual(
+      [MANIFEST_FILE, "Ticket/TicketAgent.ts", "Ticket/index.ts", "Ticket/metadata.ts", "Ticket/types.ts"].sort(),
+    );
     expect(await readRunCache(out)).toMatchObject({ inputs: [{ path: wsdl }] });
     const mtime = (await stat(path.join(out, "Ticket/types.ts"))).mtimeMs;
 
@@ -35,7 +37,10 @@ describe("writing output", () => {
   it("regenerates when an input, an option or an output file changed", async () => {
     const { wsdl, out } = await setup();
     await generate({ wsdl: [wsdl], outDir: out });
-    await writeFile(wsdl, (await readFile(wsdl, "utf8")).replace("Replies to several tickets at once", "Answers many tickets at once"));
+    await writeFile(
+      wsdl,
+      (await readFile(wsdl, "utf8")).replace("Replies to several tickets at once", "Answers many tickets at once"),
+    );
     const afterInput = await generate({ wsdl: [wsdl], outDir: out });
     expect(afterInput.report!.written).toEqual(["Ticket/TicketAgent.ts"]);
 
@@ -55,7 +60,13 @@ describe("writing output", () => {
     await generate({ wsdl: [wsdl, other], outDir: out });
     await writeFile(path.join(out, "Other", "notes.txt"), "mine");
     const report = (await generate({ wsdl: [wsdl], outDir: out })).report!;
-    expect(report.removed.sort()).toEqual(["Other/TicketAgent.ts", "Other/index.ts", "Other/metadata.ts", "Other/types.ts", "shared/types.ts"]);
+    expect(report.removed.sort()).toEqual([
+      "Other/TicketAgent.ts",
+      "Other/index.ts",
+      "Other/metadata.ts",
+      "Other/types.ts",
+      "shared/types.ts",
+    ]);
     expect(await readdir(out)).not.toContain("shared");
     expect(await readdir(path.join(out, "Other"))).toEqual(["notes.txt"]);
   });
@@ -65,7 +76,11 @@ describe("writing output", () => {
     expect((await generate({ wsdl: [wsdl], outDir: out, check: true })).check!.missing).toHaveLength(5);
     expect(await readdir(path.dirname(out))).not.toContain("out");
     await generate({ wsdl: [wsdl], outDir: out });
-    expect((await generate({ wsdl: [wsdl], outDir: out, check: true })).check).toEqual({ stale: [], missing: [], extra: [] });
+    expect((await generate({ wsdl: [wsdl], outDir: out, check: true })).check).toEqual({
+      stale: [],
+      missing: [],
+      extra: [],
+    });
     await writeFile(path.join(out, "Ticket/types.ts"), "// stale\n");
     await writeFile(path.join(out, "Ticket/Leftover.ts"), "// extra\n");
     const check = (await generate({ wsdl: [wsdl], outDir: out, check: true })).check!;

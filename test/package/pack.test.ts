@@ -19,24 +19,45 @@ describe("the packed package in a fresh project", () => {
 
   beforeAll(async () => {
     project = await mkdtemp(path.join(os.tmpdir(), "wsdlgen-pack-"));
-    const { stdout } = await exec(npm, ["pack", "--silent", "--pack-destination", project], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await exec(npm, ["pack", "--silent", "--pack-destination", project], {
+      cwd: repoRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const tarball = stdout.trim().split("\n").pop()!;
-    await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
-    await exec(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", path.join(project, tarball), `typescript@${await typescriptVersion()}`], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
+    await writeFile(
+      path.join(project, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
+    );
+    await exec(
+      npm,
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        path.join(project, tarball),
+        `typescript@${await typescriptVersion()}`,
+      ],
+      { cwd: project, maxBuffer: 16 * 1024 * 1024 },
+    );
   }, 300_000);
   afterAll(async () => {
     if (project) await rm(project, { recursive: true, force: true });
   });
 
   async function typescriptVersion(): Promise<string> {
-    const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
     return pkg.devDependencies.typescript!;
   }
 
   it("npx wsdlgen generates, the output compiles under NodeNext and Bundler, and runs", async () => {
     await mkdir(path.join(project, "wsdl"));
     await writeFile(path.join(project, "wsdl/Ticket.wsdl"), await readFile(referenceWsdl));
-    const gen = await exec(npm, ["exec", "--", "wsdlgen", "generate", "wsdl/Ticket.wsdl", "--out", "src/soap"], { cwd: project });
+    const gen = await exec(npm, ["exec", "--", "wsdlgen", "generate", "wsdl/Ticket.wsdl", "--out", "src/soap"], {
+      cwd: project,
+    });
     expect(gen.stdout).toContain("5 files for 1 WSDL(s)");
 
     await writeFile(
@@ -70,7 +91,10 @@ console.log(JSON.stringify({ n, sent: requests[0]!.includes("<ns1:Slevel>Interna
     });
     const tsc = path.join(project, "node_modules/.bin/tsc");
     for (const resolution of ["NodeNext", "Bundler"] as const) {
-      await writeFile(path.join(project, `tsconfig.${resolution}.json`), JSON.stringify(tsconfig(resolution, resolution === "NodeNext")));
+      await writeFile(
+        path.join(project, `tsconfig.${resolution}.json`),
+        JSON.stringify(tsconfig(resolution, resolution === "NodeNext")),
+      );
       await exec(tsc, ["-p", `tsconfig.${resolution}.json`], { cwd: project }).catch((e: { stdout?: string }) => {
         throw new Error(`tsc (${resolution}) failed:\n${e.stdout ?? ""}`);
       });

@@ -28,7 +28,18 @@
  */
 import fc from "fast-check";
 import { builtinCategory } from "../../generator/runtime/builtins.js";
-import type { ComplexTypeMeta, FieldMeta, HeaderMeta, MessageMeta, OperationMeta, PartMeta, ServiceMetadata, SimpleTypeMeta, TypeMeta, TypeRefMeta } from "../../generator/runtime/metadata.js";
+import type {
+  ComplexTypeMeta,
+  FieldMeta,
+  HeaderMeta,
+  MessageMeta,
+  OperationMeta,
+  PartMeta,
+  ServiceMetadata,
+  SimpleTypeMeta,
+  TypeMeta,
+  TypeRefMeta,
+} from "../../generator/runtime/metadata.js";
 import { ValueCodec } from "../../generator/runtime/values.js";
 
 /** Marks a member the generated object leaves out. */
@@ -44,17 +55,54 @@ export interface ArbitraryOptions {
 // ------------------------------------------------------------------ text
 
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Characters and snippets that stress escaping: markup, entity look-alikes, XML 1.1 line ends, astral, BOM. */
-const SPECIAL = ["&", "<", ">", "'", '"', "]]>", "&amp;", "&#x41;", "&lt;", "&foo;", " ", "  ", "\t", "\n", "\u00a0", "\u0085", "\u2028", "\ufeff", "\ufffd", "é", "ß", "中", "😀", "\u{10ffff}"];
+const SPECIAL = [
+  "&",
+  "<",
+  ">",
+  "'",
+  '"',
+  "]]>",
+  "&amp;",
+  "&#x41;",
+  "&lt;",
+  "&foo;",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\u00a0",
+  "\u0085",
+  "\u2028",
+  "\ufeff",
+  "\ufffd",
+  "é",
+  "ß",
+  "中",
+  "😀",
+  "\u{10ffff}",
+];
 
 /** One unit of an XML-safe string (CR excluded, see the file comment). */
 export const xmlChar: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((cp) => String.fromCodePoint(cp)) },
   { weight: 3, arbitrary: fc.constantFrom(...SPECIAL) },
-  { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0x10ffff }).filter(isXmlChar).map((cp) => String.fromCodePoint(cp)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .integer({ min: 0x80, max: 0x10ffff })
+      .filter(isXmlChar)
+      .map((cp) => String.fromCodePoint(cp)),
+  },
 );
 
 /** Any string XML 1.0 element content can carry and give back unchanged (empty and whitespace-only included). */
@@ -64,13 +112,27 @@ export const xmlString: fc.Arbitrary<string> = fc.string({ unit: xmlChar, maxLen
 const attributeString = xmlString.filter((s) => !/[\t\n]/.test(s));
 
 /** A whitespace-free, non-empty token (an item of an `xs:list`, which is split on whitespace). */
-const token = fc.string({ unit: xmlChar, minLength: 1, maxLength: 8 }).map((s) => s.replace(/[\s\u0085\u2028\ufeff\u00a0]+/g, "_"));
+const token = fc
+  .string({ unit: xmlChar, minLength: 1, maxLength: 8 })
+  .map((s) => s.replace(/[\s\u0085\u2028\ufeff\u00a0]+/g, "_"));
 
 /** `Object.prototype` names as dictionary keys: decoding must create own properties for them. */
-export const DANGEROUS_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "prototype", "length", "Key", "Value"];
+export const DANGEROUS_KEYS = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "prototype",
+  "length",
+  "Key",
+  "Value",
+];
 
 /** A dictionary key: any XML string that is not an integer-like property name (see the file comment). */
-export const dictionaryKey: fc.Arbitrary<string> = fc.oneof({ weight: 5, arbitrary: xmlString }, { weight: 1, arbitrary: fc.constantFrom(...DANGEROUS_KEYS) }).filter((k) => !isArrayIndexLike(k));
+export const dictionaryKey: fc.Arbitrary<string> = fc
+  .oneof({ weight: 5, arbitrary: xmlString }, { weight: 1, arbitrary: fc.constantFrom(...DANGEROUS_KEYS) })
+  .filter((k) => !isArrayIndexLike(k));
 
 /** Keys JavaScript orders numerically before all others (canonical array indices up to 2^32 - 2). */
 export function isArrayIndexLike(key: string): boolean {
@@ -85,14 +147,20 @@ const daysIn = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 3
 
 /** `YYYY-MM-DD`, a real calendar day (Feb 29 only in leap years). */
 const lexicalDay = fc
-  .record({ y: fc.integer({ min: 1, max: 9999 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1, max: 9999 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(d, daysIn(y, m)), 2)}`);
 
 /** Absent, `Z`, or `±hh:mm` up to ±14:00. */
 const timezone = fc.oneof(
   fc.constant(""),
   fc.constant("Z"),
-  fc.record({ sign: fc.constantFrom("+", "-"), h: fc.integer({ min: 0, max: 13 }), m: fc.constantFrom(0, 15, 30, 45) }).map(({ sign, h, m }) => `${sign}${pad(h, 2)}:${pad(m, 2)}`),
+  fc
+    .record({ sign: fc.constantFrom("+", "-"), h: fc.integer({ min: 0, max: 13 }), m: fc.constantFrom(0, 15, 30, 45) })
+    .map(({ sign, h, m }) => `${sign}${pad(h, 2)}:${pad(m, 2)}`),
   fc.constantFrom("+14:00", "-14:00", "+00:00"),
 );
 
@@ -100,11 +168,26 @@ const timezone = fc.oneof(
 const fraction = fc.oneof(fc.constant(""), fc.stringMatching(/^\.\d{7}$/), fc.stringMatching(/^\.\d{1,6}$/));
 
 export const lexicalDateTime: fc.Arbitrary<string> = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom("2024-02-29T13:45:30.1234567+01:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59.9999999Z", "2000-01-01T00:00:00Z") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "2024-02-29T13:45:30.1234567+01:00",
+      "0001-01-01T00:00:00",
+      "9999-12-31T23:59:59.9999999Z",
+      "2000-01-01T00:00:00Z",
+    ),
+  },
   {
     weight: 6,
     arbitrary: fc
-      .tuple(lexicalDay, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fraction, timezone)
+      .tuple(
+        lexicalDay,
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 59 }),
+        fraction,
+        timezone,
+      )
       .map(([day, h, mi, s, f, tz]) => `${day}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${f}${tz}`),
   },
 );
@@ -113,7 +196,14 @@ export const lexicalDate: fc.Arbitrary<string> = fc.tuple(lexicalDay, timezone).
 
 /** `PnYnMnDTnHnMnS`, as WCF writes TimeSpan (`PT1H30M`, `P1DT0.5S`, `-PT5M`). */
 const lexicalDuration = fc
-  .record({ neg: fc.boolean(), d: fc.nat(400), h: fc.nat(23), m: fc.nat(59), s: fc.nat(59), f: fc.oneof(fc.constant(""), fc.stringMatching(/^\.\d{1,7}$/)) })
+  .record({
+    neg: fc.boolean(),
+    d: fc.nat(400),
+    h: fc.nat(23),
+    m: fc.nat(59),
+    s: fc.nat(59),
+    f: fc.oneof(fc.constant(""), fc.stringMatching(/^\.\d{1,7}$/)),
+  })
   .map(({ neg, d, h, m, s, f }) => {
     const date = d ? `${d}D` : "";
     const time = `${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s || f ? `${s}${f}S` : ""}`;
@@ -138,7 +228,6 @@ const NUMBER_RANGES: Record<string, [number, number]> = {
   unsignedShort: [0, 65535],
   unsignedByte: [0, 255],
 };
-
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64");
@@ -208,7 +297,8 @@ export class MetadataArbitraries {
     if (field.max === -1 || field.max > 1) {
       if (optional && depth <= 0 && structured) return fc.constant(ABSENT);
       const minLength = Math.max(field.min, 1);
-      const maxLength = field.max === -1 ? minLength + this.maxItems - 1 : Math.min(field.max, minLength + this.maxItems - 1);
+      const maxLength =
+        field.max === -1 ? minLength + this.maxItems - 1 : Math.min(field.max, minLength + this.maxItems - 1);
       const list = fc.array(item, { minLength, maxLength });
       return optional ? fc.oneof(fc.constant(ABSENT), list) : list;
     }
@@ -219,7 +309,12 @@ export class MetadataArbitraries {
   }
 
   /** One element's value: the type's value, or `null` (xsi:nil) when nillable. */
-  private element(ref: TypeRefMeta, nillable: boolean, depth: number, structured = this.isStructured(ref)): fc.Arbitrary<unknown> {
+  private element(
+    ref: TypeRefMeta,
+    nillable: boolean,
+    depth: number,
+    structured = this.isStructured(ref),
+  ): fc.Arbitrary<unknown> {
     if (nillable && depth <= 0 && structured) return fc.constant(null);
     const value = this.value(ref, depth);
     return nillable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: value }) : value;
@@ -237,18 +332,31 @@ export class MetadataArbitraries {
       const { key, value } = type.dictionary;
       // The key is the record's property name, written as the Key element, so only textual keys are supported.
       // The value is always present (nil when null): the decoder turns a missing Value into null.
-      if (!(typeof key.type === "string" && key.type.startsWith("xs:") && builtinCategory(key.type.slice(3)) === "string")) {
-        throw new Error(`dictionary ${type.xml?.name ?? "(inline)"}: key type ${JSON.stringify(key.type)} is not textual; not supported here`);
+      if (!(
+        typeof key.type === "string" &&
+        key.type.startsWith("xs:") &&
+        builtinCategory(key.type.slice(3)) === "string"
+      )) {
+        throw new Error(
+          `dictionary ${type.xml?.name ?? "(inline)"}: key type ${JSON.stringify(key.type)} is not textual; not supported here`,
+        );
       }
-      const entries = fc.uniqueArray(fc.tuple(dictionaryKey, this.element(value.type, !!value.nillable, inner)), { selector: ([k]) => k, maxLength: this.maxItems });
+      const entries = fc.uniqueArray(fc.tuple(dictionaryKey, this.element(value.type, !!value.nillable, inner)), {
+        selector: ([k]) => k,
+        maxLength: this.maxItems,
+      });
       return entries.map((list) => Object.fromEntries(list));
     }
     const content = this.codec.content(type);
     // Choices, repeated choice groups and wildcards (not in the Ticket WSDL) have shapes of their own; fail loudly
     // rather than generate values the codec does not promise to keep.
     const has = (o: object, key: string) => (o as Record<string, unknown>)[key] !== undefined;
-    const unsupported = has(type, "choices") || has(type, "anyAttribute") || content.fields.some((f) => has(f, "particle"));
-    if (unsupported) throw new Error(`type ${type.xml?.name ?? "(inline)"}: choices, particle groups and wildcards are not generated here`);
+    const unsupported =
+      has(type, "choices") || has(type, "anyAttribute") || content.fields.some((f) => has(f, "particle"));
+    if (unsupported)
+      throw new Error(
+        `type ${type.xml?.name ?? "(inline)"}: choices, particle groups and wildcards are not generated here`,
+      );
     const members: [string, fc.Arbitrary<unknown>][] = [];
     for (const a of content.attributes) {
       const v = this.attributeValue(a.type);
@@ -267,7 +375,8 @@ export class MetadataArbitraries {
   }
 
   private attributeValue(ref: TypeRefMeta): fc.Arbitrary<unknown> {
-    if (typeof ref === "string" && ref.startsWith("xs:") && builtinCategory(ref.slice(3)) === "string") return attributeString;
+    if (typeof ref === "string" && ref.startsWith("xs:") && builtinCategory(ref.slice(3)) === "string")
+      return attributeString;
     return this.value(ref, 0);
   }
 
@@ -287,13 +396,19 @@ export class MetadataArbitraries {
 
   /** An `xs:list` item: whitespace-free and non-empty, since the list is split on whitespace. */
   private listItem(ref: TypeRefMeta): fc.Arbitrary<unknown> {
-    if (typeof ref === "string" && ref.startsWith("xs:") && ["string", "any"].includes(builtinCategory(ref.slice(3)) ?? "string")) return token;
+    if (
+      typeof ref === "string" &&
+      ref.startsWith("xs:") &&
+      ["string", "any"].includes(builtinCategory(ref.slice(3)) ?? "string")
+    )
+      return token;
     const type = typeof ref === "string" && ref.startsWith("xs:") ? undefined : this.resolve(ref);
     if (type?.kind === "simple" && type.variety === "enumeration" && type.values?.length) {
       const values = type.values.filter((v) => /^\S+$/.test(v));
       return values.length ? fc.constantFrom(...values) : token;
     }
-    if (type?.kind === "simple" && (type.variety === "union" || (type.variety === "atomic" && type.base === undefined))) return token;
+    if (type?.kind === "simple" && (type.variety === "union" || (type.variety === "atomic" && type.base === undefined)))
+      return token;
     return this.value(ref, 0).filter((v) => typeof v !== "string" || /^\S+$/.test(v));
   }
 
@@ -323,12 +438,24 @@ export class MetadataArbitraries {
       case "decimal":
         if (scalars.decimal === "number") return fc.integer({ min: -1e12, max: 1e12 }).map((n) => n / 100);
         return fc
-          .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 28n }), fc.oneof(fc.constant(""), fc.stringMatching(/^\.\d{1,10}$/)))
+          .tuple(
+            fc.boolean(),
+            fc.bigInt({ min: 0n, max: 10n ** 28n }),
+            fc.oneof(fc.constant(""), fc.stringMatching(/^\.\d{1,10}$/)),
+          )
           .map(([neg, whole, frac]) => `${neg ? "-" : ""}${whole}${frac}`);
       case "dateTime":
-        return scalars.dateTime === "Date" ? fc.date({ noInvalidDate: true, min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z") }) : lexicalDateTime;
+        return scalars.dateTime === "Date"
+          ? fc.date({
+              noInvalidDate: true,
+              min: new Date("0001-01-01T00:00:00Z"),
+              max: new Date("9999-12-31T23:59:59.999Z"),
+            })
+          : lexicalDateTime;
       case "date":
-        return scalars.date === "Date" ? fc.integer({ min: -719162, max: 2932896 }).map((days) => new Date(days * 86_400_000)) : lexicalDate;
+        return scalars.date === "Date"
+          ? fc.integer({ min: -719162, max: 2932896 }).map((days) => new Date(days * 86_400_000))
+          : lexicalDate;
       case "binary": {
         const bytes = fc.uint8Array({ maxLength: 24 }).map((b) => new Uint8Array(b));
         if (scalars.binary === "Uint8Array") return bytes;
@@ -360,12 +487,19 @@ export class MetadataArbitraries {
 
   /** Method arguments in parameter order; an absent argument is `undefined` (as `decodeRequest` yields it). */
   args(fields: FieldMeta[]): fc.Arbitrary<unknown[]> {
-    return fc.tuple(...fields.map((f) => this.field(f, this.maxDepth))).map((values) => values.map((v) => (v === ABSENT ? undefined : v)));
+    return fc
+      .tuple(...fields.map((f) => this.field(f, this.maxDepth)))
+      .map((values) => values.map((v) => (v === ABSENT ? undefined : v)));
   }
 
   /** Headers by name: each absent, `null` when nillable, or a value. */
   headers(metas: readonly HeaderMeta[]): fc.Arbitrary<Record<string, unknown>> {
-    const arbs = metas.map((h) => fc.oneof({ weight: 1, arbitrary: fc.constant<unknown>(ABSENT) }, { weight: 3, arbitrary: this.element(h.type, !!h.nillable, this.maxDepth) }));
+    const arbs = metas.map((h) =>
+      fc.oneof(
+        { weight: 1, arbitrary: fc.constant<unknown>(ABSENT) },
+        { weight: 3, arbitrary: this.element(h.type, !!h.nillable, this.maxDepth) },
+      ),
+    );
     return fc.tuple(...arbs).map((values) => {
       const out: Record<string, unknown> = {};
       values.forEach((v, i) => {
@@ -387,7 +521,9 @@ export class MetadataArbitraries {
     if (kind === "single") {
       const f = fields[0]!;
       const item = this.element(f.type, !!f.nillable, this.maxDepth);
-      return f.max === -1 || f.max > 1 ? fc.array(item, { minLength: f.min, maxLength: Math.max(f.min, this.maxItems) }) : item;
+      return f.max === -1 || f.max > 1
+        ? fc.array(item, { minLength: f.min, maxLength: Math.max(f.min, this.maxItems) })
+        : item;
     }
     return fc.tuple(...fields.map((f) => this.field(f, this.maxDepth))).map((values) => {
       const out: Record<string, unknown> = {};

@@ -3,7 +3,15 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../generator/index.js";
-import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, operationRef, parseEnvelope, SOAP12_ENV } from "../../generator/runtime/codec.js";
+import {
+  decodeRequest,
+  decodeResponse,
+  encodeRequest,
+  encodeResponse,
+  operationRef,
+  parseEnvelope,
+  SOAP12_ENV,
+} from "../../generator/runtime/codec.js";
 import { SoapCodecError, SoapFault } from "../../generator/runtime/errors.js";
 import type { ServiceMetadata } from "../../generator/runtime/metadata.js";
 import { tempDir, TNS, wsdlWithSchema } from "../helpers.js";
@@ -30,8 +38,14 @@ function operations(soap: "soap" | "soap12", style: "document" | "rpc"): string 
   const ns = soap === "soap" ? "http://schemas.xmlsoap.org/wsdl/soap/" : "http://schemas.xmlsoap.org/wsdl/soap12/";
   const parts =
     style === "document"
-      ? { in: `<wsdl:part name="parameters" element="tns:Put"/>`, out: `<wsdl:part name="parameters" element="tns:PutResponse"/>` }
-      : { in: `<wsdl:part name="item" type="tns:Item"/><wsdl:part name="count" type="xs:int"/>`, out: `<wsdl:part name="result" type="xs:string"/>` };
+      ? {
+          in: `<wsdl:part name="parameters" element="tns:Put"/>`,
+          out: `<wsdl:part name="parameters" element="tns:PutResponse"/>`,
+        }
+      : {
+          in: `<wsdl:part name="item" type="tns:Item"/><wsdl:part name="count" type="xs:int"/>`,
+          out: `<wsdl:part name="result" type="xs:string"/>`,
+        };
   const bodyNs = style === "rpc" ? ` namespace="${TNS}"` : "";
   return `
   <wsdl:message name="PutIn">${parts.in}</wsdl:message>
@@ -67,7 +81,9 @@ describe("document/literal wrapped, SOAP 1.1", () => {
   it("round-trips a value with derived types, nil, lossless numbers and dates, one-item arrays", async () => {
     const ref = operationRef(await metadataFor("soap", "document"), "StorePort", "Put");
     const { body } = encodeRequest(ref, [item]);
-    expect(body).toContain('<ns1:Owner xsi:type="ns1:Derived"><ns1:Id>9223372036854775807</ns1:Id><ns1:Extra xsi:nil="true"/></ns1:Owner>');
+    expect(body).toContain(
+      '<ns1:Owner xsi:type="ns1:Derived"><ns1:Id>9223372036854775807</ns1:Id><ns1:Extra xsi:nil="true"/></ns1:Owner>',
+    );
     expect(body).toContain('<ns1:Item version="3"><ns1:Amount>12345678901234567890.123456789</ns1:Amount>');
     expect(body).toContain("<ns1:Flags>B A</ns1:Flags><ns1:Owner");
     expect(body).toContain("<ns1:Ratio>-INF</ns1:Ratio>");
@@ -84,10 +100,16 @@ describe("document/literal wrapped, SOAP 1.1", () => {
 
   it("rejects values that do not fit the types, naming the path", async () => {
     const ref = operationRef(await metadataFor("soap", "document"), "StorePort", "Put");
-    expect(() => encodeRequest(ref, [{ ...item, Color: "Blue" }])).toThrowError(new SoapCodecError('Put.Item.Color: "Blue" is not one of Red, Green'));
-    expect(() => encodeRequest(ref, [{ ...item, Amount: 1e400 }])).toThrowError(/Put\.Item\.Amount: expected a decimal/);
+    expect(() => encodeRequest(ref, [{ ...item, Color: "Blue" }])).toThrowError(
+      new SoapCodecError('Put.Item.Color: "Blue" is not one of Red, Green'),
+    );
+    expect(() => encodeRequest(ref, [{ ...item, Amount: 1e400 }])).toThrowError(
+      /Put\.Item\.Amount: expected a decimal/,
+    );
     expect(() => encodeRequest(ref, [{ Color: "Red" }])).toThrowError(/Put\.Item\.Amount is required/);
-    expect(() => encodeRequest(ref, [{ ...item, Owner: { $type: "Item" } }])).toThrowError(/\$type "Item" is not a type derived from Base/);
+    expect(() => encodeRequest(ref, [{ ...item, Owner: { $type: "Item" } }])).toThrowError(
+      /\$type "Item" is not a type derived from Base/,
+    );
   });
 
   it("turns a Fault into a SoapFault", async () => {
@@ -101,7 +123,12 @@ describe("document/literal wrapped, SOAP 1.1", () => {
       }
     })();
     expect(error).toBeInstanceOf(SoapFault);
-    expect(error).toMatchObject({ code: "s:Client", reason: "bad item", httpStatus: 500, detail: '<Why xmlns="urn:x">because</Why>' });
+    expect(error).toMatchObject({
+      code: "s:Client",
+      reason: "bad item",
+      httpStatus: 500,
+      detail: '<Why xmlns="urn:x">because</Why>',
+    });
   });
 });
 
@@ -120,7 +147,9 @@ describe("rpc/literal", () => {
   it("wraps parts in an element named after the operation, parts unqualified", async () => {
     const ref = operationRef(await metadataFor("soap", "rpc"), "StorePort", "Put");
     const { body } = encodeRequest(ref, [{ Amount: "1.5" }, 2]);
-    expect(body).toContain("<soap:Body><ns1:Put><item><ns1:Amount>1.5</ns1:Amount></item><count>2</count></ns1:Put></soap:Body>");
+    expect(body).toContain(
+      "<soap:Body><ns1:Put><item><ns1:Amount>1.5</ns1:Amount></item><count>2</count></ns1:Put></soap:Body>",
+    );
     expect(decodeRequest(ref, body).args).toEqual([{ Amount: "1.5" }, 2]);
     expect(decodeResponse(ref, encodeResponse(ref, "ok").body).result).toBe("ok");
   });
@@ -136,8 +165,14 @@ describe("declared faults", () => {
         `${SCHEMA}
       <xs:element name="OutOfStock"><xs:complexType><xs:sequence><xs:element name="Sku" type="xs:string"/><xs:element name="Left" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`,
         operations("soap", "document")
-          .replace('<wsdl:message name="PutOut">', '<wsdl:message name="OutOfStockFault"><wsdl:part name="detail" element="tns:OutOfStock"/></wsdl:message><wsdl:message name="PutOut">')
-          .replace('<wsdl:output message="tns:PutOut"/></wsdl:operation></wsdl:portType>', '<wsdl:output message="tns:PutOut"/><wsdl:fault name="OutOfStock" message="tns:OutOfStockFault"/></wsdl:operation></wsdl:portType>'),
+          .replace(
+            '<wsdl:message name="PutOut">',
+            '<wsdl:message name="OutOfStockFault"><wsdl:part name="detail" element="tns:OutOfStock"/></wsdl:message><wsdl:message name="PutOut">',
+          )
+          .replace(
+            '<wsdl:output message="tns:PutOut"/></wsdl:operation></wsdl:portType>',
+            '<wsdl:output message="tns:PutOut"/><wsdl:fault name="OutOfStock" message="tns:OutOfStockFault"/></wsdl:operation></wsdl:portType>',
+          ),
       ),
     );
     const ref = operationRef((await loadMetadata(file)).metadata, "StorePort", "Put");
@@ -149,7 +184,12 @@ describe("declared faults", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(SoapFault);
-    expect(error).toMatchObject({ code: "s:Client", reason: "no stock", faultName: "OutOfStock", detail: { Sku: "A-1", Left: 0 } });
+    expect(error).toMatchObject({
+      code: "s:Client",
+      reason: "no stock",
+      faultName: "OutOfStock",
+      detail: { Sku: "A-1", Left: 0 },
+    });
   });
 
   it("reads SOAP 1.2 faults: code, subcodes, reason", async () => {

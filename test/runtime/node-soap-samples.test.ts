@@ -106,7 +106,8 @@ const JS_OPTIONS_NOT_COPIED = new Set([
   "getMessage__force_use_schema_xmlns",
 ]);
 
-const NETSUITE = "the shared ../../platform/*.xsd have the 2011_1 namespaces but are imported as 2013_2 (node-soap ignores the mismatch)";
+const NETSUITE =
+  "the shared ../../platform/*.xsd have the 2011_1 namespaces but are imported as 2013_2 (node-soap ignores the mismatch)";
 
 /**
  * Context for non-passing cases, appended to the reason (it never changes a class): the node-soap behaviour behind
@@ -114,24 +115,39 @@ const NETSUITE = "the shared ../../platform/*.xsd have the 2011_1 namespaces but
  */
 const NODE_SOAP_REMARKS: Record<string, string> = {
   // fail: the expectation is node-soap's own behaviour
-  Dummy__should_handle_cdata_xml_in_response: "node-soap parses the XML inside the CDATA of an xs:string element into objects; we return the text",
-  Dummy__should_ignore_custom_defined_namespaces: "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
-  Dummy__should_ignore_defined_namespaces: "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
-  Dummy__should_use_defined_value_key: "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
-  UpdateProfile__correct_namespaces_for_elements_with_base: "node-soap writes request.json's key order (Addresses before Phones); Profile's sequence is IDs, Phones, Addresses, as we write it",
-  UpdateProfile__correct_ns_context: "node-soap writes request.json's key order (Addresses before Phones); Profile's sequence is IDs, Phones, Addresses, as we write it",
+  Dummy__should_handle_cdata_xml_in_response:
+    "node-soap parses the XML inside the CDATA of an xs:string element into objects; we return the text",
+  Dummy__should_ignore_custom_defined_namespaces:
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+  Dummy__should_ignore_defined_namespaces:
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+  Dummy__should_use_defined_value_key:
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+  UpdateProfile__correct_namespaces_for_elements_with_base:
+    "node-soap writes request.json's key order (Addresses before Phones); Profile's sequence is IDs, Phones, Addresses, as we write it",
+  UpdateProfile__correct_ns_context:
+    "node-soap writes request.json's key order (Addresses before Phones); Profile's sequence is IDs, Phones, Addresses, as we write it",
   UpdateProfile__correct_namespaces_for_elements_with_base_ignorednamespaces:
     "node-soap writes request.json's key order, and ignoreBaseNameSpaces moves UniqueID (declared in Common/Types) into Name/Types",
-  fooOp__should_return_back_good_response_object: "node-soap writes Request1 and its content unqualified; bar.xsd (elementFormDefault qualified) puts them in http://example.com/bar/xsd",
-  GetAccountXml__non_xmlns_attributes_should_be_returned: "AccountXml is mixed content with xs:any, which our decoder does not return",
+  fooOp__should_return_back_good_response_object:
+    "node-soap writes Request1 and its content unqualified; bar.xsd (elementFormDefault qualified) puts them in http://example.com/bar/xsd",
+  GetAccountXml__non_xmlns_attributes_should_be_returned:
+    "AccountXml is mixed content with xs:any, which our decoder does not return",
   // unsupported: the fixture is invalid or does not match its WSDL where node-soap is lenient
-  Dummy__ref_element_should_have_correct_namespace: "common.xsd writes xs:simpletype (no XSD element) and refers to it unprefixed, i.e. in no namespace",
-  Dummy__should_preserve_leading_and_trailing_whitespace_when_preserveWhitespace_is_true: "common.xsd declares DummyResult as an element, not a type",
-  Dummy__should_remove_leading_and_trailing_whitespace_by_default: "common.xsd declares DummyResult as an element, not a type",
-  Dummy__should_work_with_imported_schemas_that_have_aliases: "name.xsd's type=\"me:requestType\" names an element, not a type",
-  GetSubscription__should_handle_ref_minOccurs_and_maxOccurs: "EventService.xsd lacks SubscribeResponse, used only by another operation (Subscribe)",
-  RetrieveFareQuoteDateRange__should_handle_child_namespaces: "no schema of the fixture declares Enums.FareFilterMethodType",
-  "SetResource__should_correctly_set_element_if_complex-type_has_same_name": "Name.xsd does not declare SetResourceResponse",
+  Dummy__ref_element_should_have_correct_namespace:
+    "common.xsd writes xs:simpletype (no XSD element) and refers to it unprefixed, i.e. in no namespace",
+  Dummy__should_preserve_leading_and_trailing_whitespace_when_preserveWhitespace_is_true:
+    "common.xsd declares DummyResult as an element, not a type",
+  Dummy__should_remove_leading_and_trailing_whitespace_by_default:
+    "common.xsd declares DummyResult as an element, not a type",
+  Dummy__should_work_with_imported_schemas_that_have_aliases:
+    'name.xsd\'s type="me:requestType" names an element, not a type',
+  GetSubscription__should_handle_ref_minOccurs_and_maxOccurs:
+    "EventService.xsd lacks SubscribeResponse, used only by another operation (Subscribe)",
+  RetrieveFareQuoteDateRange__should_handle_child_namespaces:
+    "no schema of the fixture declares Enums.FareFilterMethodType",
+  "SetResource__should_correctly_set_element_if_complex-type_has_same_name":
+    "Name.xsd does not declare SetResourceResponse",
   addList__complex_extension_namespace_for_arrays: NETSUITE,
   get__complex_extension_with_explicit_namespace: NETSUITE,
   get__complex_extension_without_explicit_namespace: NETSUITE,
@@ -141,22 +157,31 @@ const NODE_SOAP_REMARKS: Record<string, string> = {
   login__error_returned_should_contain_root_Json_on_fault: NETSUITE,
   update__complex_extension_fields_in_parent_without_explicit_namespace: NETSUITE,
   update__complex_extension_with_array_attributes: NETSUITE,
-  login__complex_schema_xmlns_with_array_and_any_type_and_other_types: "its soap.platform.core.xsd was dropped from this copy",
+  login__complex_schema_xmlns_with_array_and_any_type_and_other_types:
+    "its soap.platform.core.xsd was dropped from this copy",
   addPets__force_namespaces: "the WSDL uses the prefix xs: without declaring it",
-  addPrefix__should_add_namespace_on_output_message: "binding=\"SoapQuery_Binding\" is unprefixed, so it is in the default namespace (WSDL's), not the targetNamespace",
+  addPrefix__should_add_namespace_on_output_message:
+    'binding="SoapQuery_Binding" is unprefixed, so it is in the default namespace (WSDL\'s), not the targetNamespace',
   createData__should_generate_complex_type_request: "the schema does not declare Tab",
   getAvailability__should_not_fail_without_children: "imported.wsdl uses the undeclared prefix auth:",
-  readMetadata__should_respect_xsi_type_attribute: "the shortened WSDL does not declare its header elements (CallOptions, …)",
-  readMetadata__should_support_XMLSchema_Instance_override: "the shortened WSDL does not declare its header elements (CallOptions, …)",
-  GetItemInformation__should_ignore_default_namespace_from_schema: "request.json lacks Item's required members; response.xml has Items where the schema has the optional GetItemInformationResult",
+  readMetadata__should_respect_xsi_type_attribute:
+    "the shortened WSDL does not declare its header elements (CallOptions, …)",
+  readMetadata__should_support_XMLSchema_Instance_override:
+    "the shortened WSDL does not declare its header elements (CallOptions, …)",
+  GetItemInformation__should_ignore_default_namespace_from_schema:
+    "request.json lacks Item's required members; response.xml has Items where the schema has the optional GetItemInformationResult",
   UpdateProfile__correct_namespaces_in_sequence_with_imports: "request.json has no PhoneData, which Phone requires",
   UpdateProfile__correct_namespaces_other_prefixes: "request.json has no PhoneData, which Phone requires",
-  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_missing: "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
-  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_qualified: "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
-  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_unqualified: "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
+  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_missing:
+    "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
+  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_qualified:
+    "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
+  execFile__valid_xml_generated_on_request_with_complex_type_element_form_default_unqualified:
+    "response.xml holds execFileResponse/result, not the execFileResult element the WSDL binds; node-soap takes any element",
   getAppointmentNumber__should_be_able_to_parse_response: "response.xml is bare XML, not a SOAP envelope",
-  getMessage__does_not_use_schema_xmlns: "request.json nests the content in Body/getMessageRequest/message, which the schema does not have",
-  administrate__Complex_json_object_namespace_issue: "request.json gives \"\" for the xs:boolean IgnoreDup",
+  getMessage__does_not_use_schema_xmlns:
+    "request.json nests the content in Body/getMessageRequest/message, which the schema does not have",
+  administrate__Complex_json_object_namespace_issue: 'request.json gives "" for the xs:boolean IgnoreDup',
 };
 
 /** The number of passing cases when this test was written; a regression below it fails. */
@@ -207,7 +232,8 @@ class NodeSoapMapper {
   /** The content of a wrapper (or an rpc part list) keyed by element name → our object. */
   fields(fields: readonly FieldMeta[], json: Json, path: string): Record<string, unknown> {
     if (json === null || json === undefined) return {};
-    if (!isObject(json)) throw new Unmappable(`${path}: ${JSON.stringify(json)} where element content (an object) is expected`);
+    if (!isObject(json))
+      throw new Unmappable(`${path}: ${JSON.stringify(json)} where element content (an object) is expected`);
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(json)) {
       if (key === this.keys.attributes) {
@@ -237,9 +263,11 @@ class NodeSoapMapper {
 
   value(ref: TypeRefMeta, v: Json, path: string): unknown {
     if (v === null || v === undefined) return v;
-    if (isObject(v) && this.keys.xml in v) throw new SkipByDesign(`request.json uses node-soap's raw-XML key ${this.keys.xml} (${path})`);
+    if (isObject(v) && this.keys.xml in v)
+      throw new SkipByDesign(`request.json uses node-soap's raw-XML key ${this.keys.xml} (${path})`);
     const type = this.codec.resolve(ref);
-    if (type.kind === "builtin") return type.name === "anyType" ? this.any(v, path) : this.scalar(type.name, this.text(v, path), path);
+    if (type.kind === "builtin")
+      return type.name === "anyType" ? this.any(v, path) : this.scalar(type.name, this.text(v, path), path);
     if (type.kind === "simple") return this.simple(type, this.text(v, path), path);
     if (type.array) {
       const item = type.array.item;
@@ -277,7 +305,8 @@ class NodeSoapMapper {
           out[attr.name] = this.value(attr.type, av, `${path}@${attr.name}`);
         }
       } else if (key === this.keys.value) {
-        if (content.text === undefined) throw new Unmappable(`${path}: text (${key}) for a type without simple content`);
+        if (content.text === undefined)
+          throw new Unmappable(`${path}: text (${key}) for a type without simple content`);
         out.$value = this.value(content.text, raw, `${path}.$value`);
       } else {
         const field = content.fields.find((f) => f.name === localOf(key));
@@ -300,11 +329,15 @@ class NodeSoapMapper {
     const ns = isObject(marker) && typeof marker.xmlns === "string" ? marker.xmlns : undefined;
     const local = isObject(marker) ? String(marker.type) : localOf(String(marker));
     const types = this.codec.metadata.types;
-    const named = Object.keys(types).filter((n) => types[n]!.xml?.name === local && (ns === undefined || types[n]!.xml?.ns === ns));
+    const named = Object.keys(types).filter(
+      (n) => types[n]!.xml?.name === local && (ns === undefined || types[n]!.xml?.ns === ns),
+    );
     if (named.includes(declared)) return undefined;
     const derived = named.filter((n) => this.codec.derivesFrom(n, declared));
     if (derived.length === 1) return derived[0];
-    this.notes.push(`${path}: xsi:type ${JSON.stringify(marker)} is not ${derived.length ? "one" : "a"} type derived from ${declared}, ignored`);
+    this.notes.push(
+      `${path}: xsi:type ${JSON.stringify(marker)} is not ${derived.length ? "one" : "a"} type derived from ${declared}, ignored`,
+    );
     return undefined;
   }
 
@@ -326,7 +359,8 @@ class NodeSoapMapper {
     const scalars = this.codec.scalars;
     if (isObject(v) || Array.isArray(v)) throw new Unmappable(`${path}: ${JSON.stringify(v)} for xs:${name}`);
     // node-soap writes a string that is one CDATA section as it is; the text it carries is the value.
-    const s = typeof v === "string" && this.mode === "request" ? v.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, "$1") : String(v);
+    const s =
+      typeof v === "string" && this.mode === "request" ? v.replace(/^<!\[CDATA\[([\s\S]*)\]\]>$/, "$1") : String(v);
     switch (builtinCategory(name)) {
       // A value that is not a boolean or number stays as it is, for the codec to accept or refuse.
       case "boolean":
@@ -385,7 +419,10 @@ function declaredAttributes(metadata: ServiceMetadata, operation: OperationMeta)
   const codec = new ValueCodec(metadata);
   const byElement = new Map<string, Set<string>>();
   const seen = new Set<unknown>();
-  const derived = (name: string) => Object.entries(metadata.types).filter(([, t]) => t.kind === "complex" && t.base === name && t.derivation === "extension").map(([n]) => n);
+  const derived = (name: string) =>
+    Object.entries(metadata.types)
+      .filter(([, t]) => t.kind === "complex" && t.base === name && t.derivation === "extension")
+      .map(([n]) => n);
   /** The attributes of a type, its bases (via `content`) and every type derived from it. */
   const attributesOf = (ref: TypeRefMeta, into: Set<string>, visiting = new Set<TypeRefMeta>()) => {
     if (visiting.has(ref)) return;
@@ -419,7 +456,10 @@ function declaredAttributes(metadata: ServiceMetadata, operation: OperationMeta)
   const visitMessage = (m: MessageMeta | undefined) => {
     if (!m) return;
     if (m.wrapper) {
-      byElement.set(expandedName(m.wrapper.ns, m.wrapper.name), byElement.get(expandedName(m.wrapper.ns, m.wrapper.name)) ?? new Set());
+      byElement.set(
+        expandedName(m.wrapper.ns, m.wrapper.name),
+        byElement.get(expandedName(m.wrapper.ns, m.wrapper.name)) ?? new Set(),
+      );
       for (const f of m.wrapper.fields) visitElement(f.ns, f.name, f.type);
     }
     for (const p of m.parts ?? []) visitElement(p.element?.ns ?? "", p.element?.name ?? p.name, p.type);
@@ -446,7 +486,8 @@ function canonical(codec: ValueCodec, ref: TypeRefMeta, v: unknown): unknown {
   const type = codec.resolve(ref);
   if (type.kind === "builtin") {
     const category = builtinCategory(type.name);
-    if ((category === "dateTime" || category === "date") && typeof v === "string") return instant(v, category === "date");
+    if ((category === "dateTime" || category === "date") && typeof v === "string")
+      return instant(v, category === "date");
     return v;
   }
   if (type.kind === "simple") {
@@ -469,7 +510,10 @@ function canonicalFields(codec: ValueCodec, fields: readonly FieldMeta[], v: unk
   for (const f of fields) {
     if (!(f.name in out)) continue;
     const x = out[f.name];
-    out[f.name] = Array.isArray(x) && (f.max === -1 || f.max > 1) ? x.map((item) => canonical(codec, f.type, item)) : canonical(codec, f.type, x);
+    out[f.name] =
+      Array.isArray(x) && (f.max === -1 || f.max > 1)
+        ? x.map((item) => canonical(codec, f.type, item))
+        : canonical(codec, f.type, x);
   }
   return out;
 }
@@ -509,7 +553,8 @@ function normalise(v: unknown, trim: boolean): unknown {
 }
 
 /** node-soap's `null` (an empty element, or nil) matches an empty value of ours. */
-const isEmpty = (v: unknown) => v === null || v === "" || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+const isEmpty = (v: unknown) =>
+  v === null || v === "" || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 
 function diffValues(expected: unknown, actual: unknown, at: string, out: string[]): void {
   if (out.length >= 5) return;
@@ -521,14 +566,16 @@ function diffValues(expected: unknown, actual: unknown, at: string, out: string[
   // No occurrence of a repeated element: node-soap has no key, we have [].
   if (expected === undefined && Array.isArray(actual) && actual.length === 0) return;
   if (isObject(expected) && isObject(actual)) {
-    for (const k of new Set([...Object.keys(expected), ...Object.keys(actual)])) diffValues(expected[k], actual[k], `${at}.${k}`, out);
+    for (const k of new Set([...Object.keys(expected), ...Object.keys(actual)]))
+      diffValues(expected[k], actual[k], `${at}.${k}`, out);
     return;
   }
   if (Array.isArray(expected) && Array.isArray(actual) && expected.length === actual.length) {
     expected.forEach((x, i) => diffValues(x, actual[i], `${at}[${i}]`, out));
     return;
   }
-  if (JSON.stringify(expected) !== JSON.stringify(actual)) out.push(`${at || "result"}: expected ${show(expected)}, got ${show(actual)}`);
+  if (JSON.stringify(expected) !== JSON.stringify(actual))
+    out.push(`${at || "result"}: expected ${show(expected)}, got ${show(actual)}`);
 }
 
 // ------------------------------------------------------------------ one case
@@ -537,13 +584,21 @@ function soapVersionOf(xml: string | undefined): "1.1" | "1.2" | undefined {
   if (!xml) return undefined;
   try {
     const root = parseXmlTree(xml);
-    return root.ns === "http://www.w3.org/2003/05/soap-envelope" ? "1.2" : root.ns === "http://schemas.xmlsoap.org/soap/envelope/" ? "1.1" : undefined;
+    return root.ns === "http://www.w3.org/2003/05/soap-envelope"
+      ? "1.2"
+      : root.ns === "http://schemas.xmlsoap.org/soap/envelope/"
+        ? "1.1"
+        : undefined;
   } catch {
     return undefined;
   }
 }
 
-function findOperation(metadata: ServiceMetadata, method: string, version: "1.1" | "1.2" | undefined): OperationRef | undefined {
+function findOperation(
+  metadata: ServiceMetadata,
+  method: string,
+  version: "1.1" | "1.2" | undefined,
+): OperationRef | undefined {
   const candidates = Object.entries(metadata.ports).filter(([, p]) => p.operations[method]);
   const chosen = candidates.find(([, p]) => p.soapVersion === version) ?? candidates[0];
   return chosen ? operationRef(metadata, chosen[0], method) : undefined;
@@ -578,7 +633,8 @@ function checkRequest(ref: OperationRef, json: Json, expectedXml: string, mapper
   debug(`request args ${JSON.stringify(args)}\nour request ${body}`);
   const actual = parseXmlTree(body);
   const expected = parseXmlTree(expectedXml);
-  if (expected.ns !== actual.ns) mapper.notes.push(`envelope: node-soap sent ${expected.ns}, the binding (which we follow) is ${actual.ns}`);
+  if (expected.ns !== actual.ns)
+    mapper.notes.push(`envelope: node-soap sent ${expected.ns}, the binding (which we follow) is ${actual.ns}`);
   const declared = declaredAttributes(ref.metadata, op);
   const ignored = new Set<string>();
   const compareAttribute = (el: XmlNode, ns: string, local: string) => {
@@ -591,16 +647,33 @@ function checkRequest(ref: OperationRef, json: Json, expectedXml: string, mapper
   const eh = child(expected, "Header");
   if (eh && (eh.children.length || eh.text.trim())) {
     const ah = child(actual, "Header");
-    if (eh.text.trim()) diffs.push(`Header: expected text ${JSON.stringify(eh.text.trim())}, got ${JSON.stringify(ah?.text.trim() ?? "")}`);
+    if (eh.text.trim())
+      diffs.push(
+        `Header: expected text ${JSON.stringify(eh.text.trim())}, got ${JSON.stringify(ah?.text.trim() ?? "")}`,
+      );
     diffs.push(...compareElements(eh.children, ah?.children ?? [], { compareAttribute }, "/Header"));
   }
-  diffs.push(...compareElements(child(expected, "Body")?.children ?? [], child(actual, "Body")?.children ?? [], { compareAttribute }, "/Body"));
+  diffs.push(
+    ...compareElements(
+      child(expected, "Body")?.children ?? [],
+      child(actual, "Body")?.children ?? [],
+      { compareAttribute },
+      "/Body",
+    ),
+  );
   if (ignored.size) mapper.notes.push(`not compared (not declared by the schema): ${[...ignored].join(", ")}`);
   return diffs;
 }
 
 /** The response check: decode response.xml and compare with response.json (or the fault with error_response.json). */
-function checkResponse(ref: OperationRef, xml: string, expectedJson: Json, expectFault: boolean, mapper: NodeSoapMapper, options: Record<string, unknown>): string[] {
+function checkResponse(
+  ref: OperationRef,
+  xml: string,
+  expectedJson: Json,
+  expectFault: boolean,
+  mapper: NodeSoapMapper,
+  options: Record<string, unknown>,
+): string[] {
   const op = ref.operation;
   let decoded: { result: unknown };
   try {
@@ -608,10 +681,13 @@ function checkResponse(ref: OperationRef, xml: string, expectedJson: Json, expec
   } catch (e) {
     if (!(e instanceof SoapFault)) throw e;
     if (!expectFault) return [`unexpected SOAP fault ${e.code}: ${e.reason}`];
-    const fault = (expectedJson as { Envelope?: { Body?: { Fault?: { faultcode?: unknown; faultstring?: unknown } } } })?.Envelope?.Body?.Fault;
+    const fault = (expectedJson as { Envelope?: { Body?: { Fault?: { faultcode?: unknown; faultstring?: unknown } } } })
+      ?.Envelope?.Body?.Fault;
     const diffs: string[] = [];
-    if (String(fault?.faultcode ?? "").trim() !== e.code) diffs.push(`faultcode: expected ${JSON.stringify(fault?.faultcode)}, got ${JSON.stringify(e.code)}`);
-    if (String(fault?.faultstring ?? "").trim() !== e.reason.trim()) diffs.push(`faultstring: expected ${JSON.stringify(fault?.faultstring)}, got ${JSON.stringify(e.reason)}`);
+    if (String(fault?.faultcode ?? "").trim() !== e.code)
+      diffs.push(`faultcode: expected ${JSON.stringify(fault?.faultcode)}, got ${JSON.stringify(e.code)}`);
+    if (String(fault?.faultstring ?? "").trim() !== e.reason.trim())
+      diffs.push(`faultstring: expected ${JSON.stringify(fault?.faultstring)}, got ${JSON.stringify(e.reason)}`);
     return diffs;
   }
   if (expectFault) return ["expected a SOAP fault, got a result"];
@@ -628,12 +704,21 @@ function checkResponse(ref: OperationRef, xml: string, expectedJson: Json, expec
         ? parts.map((p) => ({ name: p.element?.name ?? p.name, ns: p.element?.ns ?? "", type: p.type, min: 0, max: 1 }))
         : undefined;
   if (fields) {
-    expected = expectedJson === null ? null : canonicalFields(codec, fields, mapper.fields(fields, expectedJson, "response"));
-    const wrapped = output.result === "single" ? { [fields[0]!.name]: decoded.result } : output.result === "void" ? {} : decoded.result;
+    expected =
+      expectedJson === null ? null : canonicalFields(codec, fields, mapper.fields(fields, expectedJson, "response"));
+    const wrapped =
+      output.result === "single"
+        ? { [fields[0]!.name]: decoded.result }
+        : output.result === "void"
+          ? {}
+          : decoded.result;
     actual = canonicalFields(codec, fields, wrapped);
   } else {
     const part = parts[0];
-    expected = expectedJson === null || !part ? expectedJson : canonical(codec, part.type, mapper.value(part.type, expectedJson, "response"));
+    expected =
+      expectedJson === null || !part
+        ? expectedJson
+        : canonical(codec, part.type, mapper.value(part.type, expectedJson, "response"));
     actual = part ? canonical(codec, part.type, decoded.result) : decoded.result;
   }
   debug(`decoded ${JSON.stringify(decoded.result)}\nexpected (ours) ${JSON.stringify(expected)}`);
@@ -658,7 +743,8 @@ function runCheck(check: () => string[]): CheckOutcome {
     return diffs.length ? { status: "fail", detail: diffs.join("; ") } : { status: "pass" };
   } catch (e) {
     if (e instanceof Unmappable) return { status: "fail", detail: `cannot map node-soap's JSON: ${e.message}` };
-    if (e instanceof SoapCodecError || e instanceof GeneratorError) return { status: "unsupported", detail: `codec: ${firstLine(e.message)}` };
+    if (e instanceof SoapCodecError || e instanceof GeneratorError)
+      return { status: "unsupported", detail: `codec: ${firstLine(e.message)}` };
     throw e;
   }
 }
@@ -669,21 +755,48 @@ async function runCase(name: string): Promise<CaseResult> {
   const method = name.split("__")[0]!;
   const has = (f: string) => existsSync(path.join(dir, f));
   const read = (f: string) => readFileSync(path.join(dir, f), "utf8");
-  const result = (outcome: Outcome, reason: string, notes: string[] = []): CaseResult => ({ name, outcome, reason: [reason, NODE_SOAP_REMARKS[name]].filter(Boolean).join(" — "), notes });
+  const result = (outcome: Outcome, reason: string, notes: string[] = []): CaseResult => ({
+    name,
+    outcome,
+    reason: [reason, NODE_SOAP_REMARKS[name]].filter(Boolean).join(" — "),
+    notes,
+  });
 
-  if (!has("soap.wsdl")) return result("skipped-by-design", "soap.wsdl was dropped from this copy (not namespace-well-formed)");
-  if (JS_OPTIONS_NOT_COPIED.has(name)) return result("skipped-by-design", "needs upstream's wsdl_options.js / attachmentParts.js (code, not copied)");
-  const wsdlOptions = (has("wsdl_options.json") ? readJson(path.join(dir, "wsdl_options.json")) : {}) as Record<string, unknown>;
+  if (!has("soap.wsdl"))
+    return result("skipped-by-design", "soap.wsdl was dropped from this copy (not namespace-well-formed)");
+  if (JS_OPTIONS_NOT_COPIED.has(name))
+    return result("skipped-by-design", "needs upstream's wsdl_options.js / attachmentParts.js (code, not copied)");
+  const wsdlOptions = (has("wsdl_options.json") ? readJson(path.join(dir, "wsdl_options.json")) : {}) as Record<
+    string,
+    unknown
+  >;
   const callOptions = (has("options.json") ? readJson(path.join(dir, "options.json")) : {}) as Record<string, unknown>;
   if (callOptions.attachments) return result("skipped-by-design", "sends MIME attachments (options.json)");
-  if (has("security.json")) return result("skipped-by-design", "expects a WS-Security header from client.setSecurity() (a node-soap plugin, not described by the WSDL)");
-  if (has("header.json")) return result("skipped-by-design", "expects a raw header from client.addSoapHeader() that the WSDL does not bind (the codec writes bound headers only)");
+  if (has("security.json"))
+    return result(
+      "skipped-by-design",
+      "expects a WS-Security header from client.setSecurity() (a node-soap plugin, not described by the WSDL)",
+    );
+  if (has("header.json"))
+    return result(
+      "skipped-by-design",
+      "expects a raw header from client.addSoapHeader() that the WSDL does not bind (the codec writes bound headers only)",
+    );
 
   const requestXml = has("request.xml") ? read("request.xml") : undefined;
   const responseXml = has("response.xml") ? read("response.xml") : undefined;
-  const responseJsonFile = has("response.json") ? "response.json" : has("error_response.json") ? "error_response.json" : undefined;
+  const responseJsonFile = has("response.json")
+    ? "response.json"
+    : has("error_response.json")
+      ? "error_response.json"
+      : undefined;
   const notes: string[] = [];
-  if (!requestXml) notes.push(has("reqeust.xml") ? "request not checked: only a misspelled reqeust.xml, which node-soap's runner never reads" : "request not checked: no request.xml");
+  if (!requestXml)
+    notes.push(
+      has("reqeust.xml")
+        ? "request not checked: only a misspelled reqeust.xml, which node-soap's runner never reads"
+        : "request not checked: no request.xml",
+    );
   if (!responseXml) notes.push("response not checked: no response.xml");
   else if (!responseJsonFile) notes.push("response not checked: no response.json");
 
@@ -692,11 +805,21 @@ async function runCase(name: string): Promise<CaseResult> {
     const { metadata } = await loadMetadata(path.join(dir, "soap.wsdl"));
     ref = findOperation(metadata, method, soapVersionOf(requestXml) ?? soapVersionOf(responseXml));
   } catch (e) {
-    if (e instanceof GeneratorError) return result("unsupported", `generator: ${firstLine(e.message.replace(dir + path.sep, "").replace(samplesDir + path.sep, ""))}`, notes);
+    if (e instanceof GeneratorError)
+      return result(
+        "unsupported",
+        `generator: ${firstLine(e.message.replace(dir + path.sep, "").replace(samplesDir + path.sep, ""))}`,
+        notes,
+      );
     throw e;
   }
   if (!ref) return result("unsupported", `operation ${method} is in no port of the metadata`, notes);
-  if (ref.operation.input?.use === "encoded" || ref.operation.output?.use === "encoded") return result("skipped-by-design", `${ref.operation.style}/encoded (SOAP encoding) is outside the codec's scope`, notes);
+  if (ref.operation.input?.use === "encoded" || ref.operation.output?.use === "encoded")
+    return result(
+      "skipped-by-design",
+      `${ref.operation.style}/encoded (SOAP encoding) is outside the codec's scope`,
+      notes,
+    );
   if (!ref.operation.output && responseXml) notes.push("response not checked: one-way operation");
 
   const keys: NodeSoapKeys = {
@@ -712,16 +835,32 @@ async function runCase(name: string): Promise<CaseResult> {
     if (requestXml) {
       const mapper = new NodeSoapMapper(codec, keys, "request");
       mappers.push(mapper);
-      checks.push({ part: "request", outcome: runCheck(() => checkRequest(opRef, readJson(path.join(dir, "request.json")), requestXml, mapper)) });
+      checks.push({
+        part: "request",
+        outcome: runCheck(() => checkRequest(opRef, readJson(path.join(dir, "request.json")), requestXml, mapper)),
+      });
     }
     if (responseXml && responseJsonFile && ref.operation.output) {
       const mapper = new NodeSoapMapper(codec, keys, "response");
       mappers.push(mapper);
       const expectFault = responseJsonFile === "error_response.json";
-      checks.push({ part: "response", outcome: runCheck(() => checkResponse(opRef, responseXml, readJson(path.join(dir, responseJsonFile)), expectFault, mapper, wsdlOptions)) });
+      checks.push({
+        part: "response",
+        outcome: runCheck(() =>
+          checkResponse(
+            opRef,
+            responseXml,
+            readJson(path.join(dir, responseJsonFile)),
+            expectFault,
+            mapper,
+            wsdlOptions,
+          ),
+        ),
+      });
     }
   } catch (e) {
-    if (e instanceof SkipByDesign) return result("skipped-by-design", e.message, [...notes, ...mappers.flatMap((m) => m.notes)]);
+    if (e instanceof SkipByDesign)
+      return result("skipped-by-design", e.message, [...notes, ...mappers.flatMap((m) => m.notes)]);
     throw e;
   }
   notes.push(...mappers.flatMap((m) => m.notes));
@@ -752,11 +891,25 @@ function report(results: CaseResult[]): string {
     "| --- | --- | --- |",
     ...classes
       .filter((c) => c !== "pass")
-      .flatMap((c) => results.filter((r) => r.outcome === c).map((r) => `| ${escapeCell(r.name)} | ${c} | ${escapeCell(r.reason)}${r.notes.length ? ` (notes: ${escapeCell(r.notes.join("; "))})` : ""} |`)),
+      .flatMap((c) =>
+        results
+          .filter((r) => r.outcome === c)
+          .map(
+            (r) =>
+              `| ${escapeCell(r.name)} | ${c} | ${escapeCell(r.reason)}${r.notes.length ? ` (notes: ${escapeCell(r.notes.join("; "))})` : ""} |`,
+          ),
+      ),
   ];
   const passNotes = results.filter((r) => r.outcome === "pass" && r.notes.length);
   if (passNotes.length) {
-    lines.push("", "Passing cases with notes:", "", "| case | notes |", "| --- | --- |", ...passNotes.map((r) => `| ${escapeCell(r.name)} | ${escapeCell(r.notes.join("; "))} |`));
+    lines.push(
+      "",
+      "Passing cases with notes:",
+      "",
+      "| case | notes |",
+      "| --- | --- |",
+      ...passNotes.map((r) => `| ${escapeCell(r.name)} | ${escapeCell(r.notes.join("; "))} |`),
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -772,7 +925,12 @@ describe.runIf(present || presentOrSkipMessage())("node-soap request/response sa
       try {
         results.push(await runCase(name));
       } catch (e) {
-        results.push({ name, outcome: "crash", reason: `${(e as Error).name}: ${firstLine((e as Error).message)}`, notes: [] });
+        results.push({
+          name,
+          outcome: "crash",
+          reason: `${(e as Error).name}: ${firstLine((e as Error).message)}`,
+          notes: [],
+        });
       }
     }
     const table = report(results);
@@ -782,6 +940,9 @@ describe.runIf(present || presentOrSkipMessage())("node-soap request/response sa
 
     expect(results.filter((r) => r.outcome === "crash").map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
     const passing = results.filter((r) => r.outcome === "pass").length;
-    expect(passing, `${passing} cases pass, fewer than the ${PASS_FLOOR} this test is pinned at (the table above says why)`).toBeGreaterThanOrEqual(PASS_FLOOR);
+    expect(
+      passing,
+      `${passing} cases pass, fewer than the ${PASS_FLOOR} this test is pinned at (the table above says why)`,
+    ).toBeGreaterThanOrEqual(PASS_FLOOR);
   });
 });

@@ -16,7 +16,15 @@ import fc from "fast-check";
 import { XMLBuilder } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadMetadata } from "../../generator/index.js";
-import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, operationRef, parseEnvelope, type OperationRef } from "../../generator/runtime/codec.js";
+import {
+  decodeRequest,
+  decodeResponse,
+  encodeRequest,
+  encodeResponse,
+  operationRef,
+  parseEnvelope,
+  type OperationRef,
+} from "../../generator/runtime/codec.js";
 import type { ServiceMetadata, TypeRefMeta } from "../../generator/runtime/metadata.js";
 import { PrefixMap, ValueCodec, XSI_NS } from "../../generator/runtime/values.js";
 import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
@@ -33,7 +41,11 @@ const metadata: ServiceMetadata | undefined = enabled ? (await loadMetadata(real
 const typeNames = metadata ? Object.keys(metadata.types) : [];
 /** The non-default representations of the lossy-prone built-ins. */
 const altMetadata: ServiceMetadata | undefined = enabled
-  ? (await loadMetadata(realTicketWsdl, { scalars: { integer: "bigint", decimal: "number", dateTime: "Date", date: "Date", binary: "Uint8Array" } })).metadata
+  ? (
+      await loadMetadata(realTicketWsdl, {
+        scalars: { integer: "bigint", decimal: "number", dateTime: "Date", date: "Date", binary: "Uint8Array" },
+      })
+    ).metadata
   : undefined;
 const operationNames = metadata ? Object.keys(metadata.ports[PORT]?.operations ?? {}) : [];
 // Undefined only when ../shared is absent; the suites are skipped then, and no test body (the only place these are
@@ -41,10 +53,20 @@ const operationNames = metadata ? Object.keys(metadata.ports[PORT]?.operations ?
 const arbitraries = (metadata && new MetadataArbitraries(metadata)) as MetadataArbitraries;
 const altArbitraries = (altMetadata && new MetadataArbitraries(altMetadata)) as MetadataArbitraries;
 /** The types that hold a built-in whose representation the non-default scalars change (directly). */
-const altTypeNames = altMetadata ? Object.keys(altMetadata.types).filter((name) => /"xs:(dateTime|date|base64Binary|hexBinary|long|decimal|integer)"/.test(JSON.stringify(altMetadata.types[name]))) : [];
+const altTypeNames = altMetadata
+  ? Object.keys(altMetadata.types).filter((name) =>
+      /"xs:(dateTime|date|base64Binary|hexBinary|long|decimal|integer)"/.test(JSON.stringify(altMetadata.types[name])),
+    )
+  : [];
 
 /** The builder options codec.ts uses, so the value round trip goes through the same XML text. */
-const builder = new XMLBuilder({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", suppressEmptyNode: true, processEntities: true });
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  suppressEmptyNode: true,
+  processEntities: true,
+});
 
 /** One value as a standalone element `<ns1:value>` (namespaces declared on it), as XML text. */
 function encodeValueXml(codec: ValueCodec, ref: TypeRefMeta, value: unknown): string {
@@ -103,16 +125,26 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
 
   it("generates the interesting cases, not only easy ones (fixed seed)", () => {
     const sample = <T>(ref: string, n = 300) => fc.sample(arbitraries.value(ref), { numRuns: n, seed: 88 }) as T[];
-    const innerDepth = (e: { InnerException?: unknown } | null | undefined): number => (e?.InnerException ? 1 + innerDepth(e.InnerException as typeof e) : 0);
-    expect(Math.max(...sample<{ InnerException?: unknown }>("SoExceptionInfo").map(innerDepth))).toBeGreaterThanOrEqual(2);
+    const innerDepth = (e: { InnerException?: unknown } | null | undefined): number =>
+      e?.InnerException ? 1 + innerDepth(e.InnerException as typeof e) : 0;
+    expect(Math.max(...sample<{ InnerException?: unknown }>("SoExceptionInfo").map(innerDepth))).toBeGreaterThanOrEqual(
+      2,
+    );
     const strings = sample<(string | null)[]>("ArrayOfstring");
     expect(strings.some((a) => a.length === 0) && strings.some((a) => a.includes(null))).toBe(true);
     const flags = sample<string[]>("ETableRight");
     expect(flags.some((a) => new Set(a).size < a.length) && flags.some((a) => a.length === 0)).toBe(true);
     const dictionaries = sample<Record<string, unknown>>("FieldPropertyDictionary");
-    expect(dictionaries.some((d) => Object.values(d).includes(null)) && dictionaries.some((d) => Object.keys(d).some((k) => DANGEROUS_KEYS.includes(k)))).toBe(true);
+    expect(
+      dictionaries.some((d) => Object.values(d).includes(null)) &&
+        dictionaries.some((d) => Object.keys(d).some((k) => DANGEROUS_KEYS.includes(k))),
+    ).toBe(true);
     const texts = sample<string>("xs:string", 1000);
-    expect(texts.some((t) => /[&<>]/.test(t)) && texts.some((t) => /^\s+$/.test(t)) && texts.some((t) => /[\u{10000}-\u{10ffff}]/u.test(t))).toBe(true);
+    expect(
+      texts.some((t) => /[&<>]/.test(t)) &&
+        texts.some((t) => /^\s+$/.test(t)) &&
+        texts.some((t) => /[\u{10000}-\u{10ffff}]/u.test(t)),
+    ).toBe(true);
     const doubles = sample<number>("xs:double", 1000);
     expect(doubles.some(Number.isNaN) && doubles.includes(Infinity) && doubles.includes(-Infinity)).toBe(true);
   });
@@ -140,12 +172,19 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
         const ref = refOf(name);
         const input = ref.operation.input!;
         fc.assert(
-          fc.property(arbitraries.args(arbitraries.messageFields(ref.operation, input)), arbitraries.headers(input.headers), (args, headers) => {
-            const xml1 = encodeRequest(ref, args, headers).body;
-            const decoded = decodeRequest(ref, xml1);
-            expect(decoded, `${name}: decodeRequest(encodeRequest(args, headers))`).toEqual({ args, headers });
-            expect(encodeRequest(ref, decoded.args, decoded.headers).body, `${name}: encodeRequest(decodeRequest(xml)) byte for byte`).toBe(xml1);
-          }),
+          fc.property(
+            arbitraries.args(arbitraries.messageFields(ref.operation, input)),
+            arbitraries.headers(input.headers),
+            (args, headers) => {
+              const xml1 = encodeRequest(ref, args, headers).body;
+              const decoded = decodeRequest(ref, xml1);
+              expect(decoded, `${name}: decodeRequest(encodeRequest(args, headers))`).toEqual({ args, headers });
+              expect(
+                encodeRequest(ref, decoded.args, decoded.headers).body,
+                `${name}: encodeRequest(decodeRequest(xml)) byte for byte`,
+              ).toBe(xml1);
+            },
+          ),
           { numRuns: OPERATION_RUNS },
         );
         passed(name);
@@ -154,12 +193,19 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
         const ref = refOf(name);
         const output = ref.operation.output!;
         fc.assert(
-          fc.property(arbitraries.result(ref.operation, output), arbitraries.headers(output.headers), (result, headers) => {
-            const xml1 = encodeResponse(ref, result, headers).body;
-            const decoded = decodeResponse(ref, xml1);
-            expect(decoded, `${name}: decodeResponse(encodeResponse(result, headers))`).toEqual({ result, headers });
-            expect(encodeResponse(ref, decoded.result, decoded.headers).body, `${name}: encodeResponse(decodeResponse(xml)) byte for byte`).toBe(xml1);
-          }),
+          fc.property(
+            arbitraries.result(ref.operation, output),
+            arbitraries.headers(output.headers),
+            (result, headers) => {
+              const xml1 = encodeResponse(ref, result, headers).body;
+              const decoded = decodeResponse(ref, xml1);
+              expect(decoded, `${name}: decodeResponse(encodeResponse(result, headers))`).toEqual({ result, headers });
+              expect(
+                encodeResponse(ref, decoded.result, decoded.headers).body,
+                `${name}: encodeResponse(decodeResponse(xml)) byte for byte`,
+              ).toBe(xml1);
+            },
+          ),
           { numRuns: OPERATION_RUNS },
         );
         passed(name);
@@ -205,8 +251,22 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
     it("gives the values the message carries", () => {
       const decoded = decodeRequest(refOf("BatchReply"), handWritten);
       expect(decoded).toStrictEqual({
-        args: [{ TicketIds: [1, 22, -333], CloseTickets: true, AttachmentIds: null, HtmlBody: "<p>Done & dusted</p>", Slevel: "External", TimeSpent: 15, SendCopyToCustomer: false }],
-        headers: { ApplicationToken: "1234567-1234-9876", Credentials: { Ticket: "7T:1234abcxyzExample==" }, TimeZone: null },
+        args: [
+          {
+            TicketIds: [1, 22, -333],
+            CloseTickets: true,
+            AttachmentIds: null,
+            HtmlBody: "<p>Done & dusted</p>",
+            Slevel: "External",
+            TimeSpent: 15,
+            SendCopyToCustomer: false,
+          },
+        ],
+        headers: {
+          ApplicationToken: "1234567-1234-9876",
+          Credentials: { Ticket: "7T:1234abcxyzExample==" },
+          TimeZone: null,
+        },
       });
     });
 
@@ -221,7 +281,10 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
     it("re-encodes SuperOffice's documented request to the same body and header elements", () => {
       // SOAP 1.2 envelope with the headers directly under Envelope; we answer in the binding's SOAP 1.1 with a
       // Header, so the comparison is of the body and header elements, not of the envelope.
-      const documented = readFileSync(path.join(sharedDir, "examples/superoffice/Ticket/BatchReply.request.xml"), "utf8");
+      const documented = readFileSync(
+        path.join(sharedDir, "examples/superoffice/Ticket/BatchReply.request.xml"),
+        "utf8",
+      );
       const ref = refOf("BatchReply");
       const decoded = decodeRequest(ref, documented);
       const before = parseEnvelope(documented);

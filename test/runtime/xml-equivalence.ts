@@ -55,14 +55,26 @@ export function describeElement(el: XmlNode): string {
 }
 
 /** Compares two element lists; returns the differences found (empty when equivalent). */
-export function compareElements(expected: readonly XmlNode[], actual: readonly XmlNode[], options: EquivalenceOptions = {}, path = ""): string[] {
+export function compareElements(
+  expected: readonly XmlNode[],
+  actual: readonly XmlNode[],
+  options: EquivalenceOptions = {},
+  path = "",
+): string[] {
   const diffs: string[] = [];
   const max = options.maxDifferences ?? 5;
   walk(expected, actual, path, options, diffs, max);
   return diffs;
 }
 
-function walk(expected: readonly XmlNode[], actual: readonly XmlNode[], path: string, options: EquivalenceOptions, diffs: string[], max: number): void {
+function walk(
+  expected: readonly XmlNode[],
+  actual: readonly XmlNode[],
+  path: string,
+  options: EquivalenceOptions,
+  diffs: string[],
+  max: number,
+): void {
   const n = Math.max(expected.length, actual.length);
   for (let i = 0; i < n && diffs.length < max; i++) {
     const e = expected[i];

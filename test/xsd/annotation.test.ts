@@ -29,18 +29,29 @@ describe("readAnnotation", () => {
   });
 
   it("reads EnumerationValue as trimmed text", () => {
-    const a = readAnnotation(el(`<xs:enumeration value="Update"><xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}"> 16 </EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`));
+    const a = readAnnotation(
+      el(
+        `<xs:enumeration value="Update"><xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}"> 16 </EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
+      ),
+    );
     expect(a).toEqual({ enumerationValue: "16" });
   });
 
   it("reads IsDictionary true and false", () => {
-    const dict = (text: string) => el(`<xs:complexType name="D"><xs:annotation><xs:appinfo><IsDictionary xmlns="${SERIALIZATION}">${text}</IsDictionary></xs:appinfo></xs:annotation></xs:complexType>`);
+    const dict = (text: string) =>
+      el(
+        `<xs:complexType name="D"><xs:annotation><xs:appinfo><IsDictionary xmlns="${SERIALIZATION}">${text}</IsDictionary></xs:appinfo></xs:annotation></xs:complexType>`,
+      );
     expect(readAnnotation(dict("true"))).toEqual({ isDictionary: true });
     expect(readAnnotation(dict("false"))).toEqual({ isDictionary: false });
   });
 
   it("ignores markers in other namespaces", () => {
-    const a = readAnnotation(el(`<xs:enumeration value="A"><xs:annotation><xs:appinfo><EnumerationValue xmlns="urn:other">3</EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`));
+    const a = readAnnotation(
+      el(
+        `<xs:enumeration value="A"><xs:annotation><xs:appinfo><EnumerationValue xmlns="urn:other">3</EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
+      ),
+    );
     expect(a).toEqual({});
   });
 
@@ -61,7 +72,11 @@ describe("readAnnotation", () => {
   // load/xml.ts) before its children's text, so markup inside documentation comes out of order:
   // "Has <b>bold</b> text." is read as "Has  text.bold".
   it("keeps the text of markup inside documentation in document order", () => {
-    const a = readAnnotation(el(`<xs:element name="A"><xs:annotation><xs:documentation>Has <b xmlns="">bold</b> text.</xs:documentation></xs:annotation></xs:element>`));
+    const a = readAnnotation(
+      el(
+        `<xs:element name="A"><xs:annotation><xs:documentation>Has <b xmlns="">bold</b> text.</xs:documentation></xs:annotation></xs:element>`,
+      ),
+    );
     expect(a.doc).toBe("Has bold text.");
   });
 });

@@ -108,11 +108,26 @@ describe("WCF ArrayOfX wrappers (rule 3)", () => {
     const arrayOfInt = complexMeta(metadata, "ArrayOfint");
     expect(arrayOfInt.xml).toEqual({ ns: ARRAYS, name: "ArrayOfint" });
     expect(arrayOfInt.array).toEqual({ item: { name: "int", ns: ARRAYS, type: "xs:int", min: 0, max: -1 } });
-    expect(complexMeta(metadata, "ArrayOfstring").array?.item).toMatchObject({ name: "string", type: "xs:string", nillable: true });
-    expect(complexMeta(metadata, "ArrayOfTicket").array?.item).toMatchObject({ name: "Ticket", ns: "urn:test", type: "Ticket" });
+    expect(complexMeta(metadata, "ArrayOfstring").array?.item).toMatchObject({
+      name: "string",
+      type: "xs:string",
+      nillable: true,
+    });
+    expect(complexMeta(metadata, "ArrayOfTicket").array?.item).toMatchObject({
+      name: "Ticket",
+      ns: "urn:test",
+      type: "Ticket",
+    });
     // Members refer to the wrapper type, so the codec writes the wrapper element on the wire.
     const data = complexMeta(metadata, "TicketBatchReplyData");
-    expect(data.fields.find((f) => f.name === "TicketIds")).toEqual({ name: "TicketIds", ns: "urn:test", type: "ArrayOfint", min: 0, max: 1, nillable: true });
+    expect(data.fields.find((f) => f.name === "TicketIds")).toEqual({
+      name: "TicketIds",
+      ns: "urn:test",
+      type: "ArrayOfint",
+      min: 0,
+      max: 1,
+      nillable: true,
+    });
   });
 
   it("is recognised only for ArrayOf… types with exactly one repeated element", async () => {
@@ -232,8 +247,12 @@ describe("WCF dictionaries (rule 5)", () => {
   it("is not a dictionary without the IsDictionary marker", async () => {
     const types = (await generateFromText(wsdlWithSchema(dictionary("xs:string", true, "false")))).file("types.ts");
     // The anonymous entry type is declared under a name made of its owner and field (README "Naming").
-    expect(types).toContain("export interface SoExtraInfo {\n  ExtraInfoNameValuePair?: SoExtraInfo_ExtraInfoNameValuePair[];\n}");
-    expect(types).toContain("export interface SoExtraInfo_ExtraInfoNameValuePair {\n  Key: string | null;\n  Value: string | null;\n}");
+    expect(types).toContain(
+      "export interface SoExtraInfo {\n  ExtraInfoNameValuePair?: SoExtraInfo_ExtraInfoNameValuePair[];\n}",
+    );
+    expect(types).toContain(
+      "export interface SoExtraInfo_ExtraInfoNameValuePair {\n  Key: string | null;\n  Value: string | null;\n}",
+    );
   });
 });
 
@@ -285,10 +304,17 @@ describe("complexContent extension and recursion (rule 6)", () => {
     const result = await generateFromText(wsdlWithSchema(schema));
     const types = result.file("types.ts");
     // Each type of the hierarchy also says which types a value of it may actually be (`$type`, sent as xsi:type).
-    const $type = (name: string, union: string) => `  /** The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: ${union};\n`;
-    expect(types).toContain(`export interface Base {\n${$type("Base", '"Base" | "Derived" | "MoreDerived"')}  Id: number;\n  Name?: string | null;\n}`);
-    expect(types).toContain(`export interface Derived extends Base {\n${$type("Derived", '"Derived" | "MoreDerived"')}  Extra?: boolean;\n}`);
-    expect(types).toContain(`export interface MoreDerived extends Derived {\n${$type("MoreDerived", '"MoreDerived"')}  Level: number;\n}`);
+    const $type = (name: string, union: string) =>
+      `  /** The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: ${union};\n`;
+    expect(types).toContain(
+      `export interface Base {\n${$type("Base", '"Base" | "Derived" | "MoreDerived"')}  Id: number;\n  Name?: string | null;\n}`,
+    );
+    expect(types).toContain(
+      `export interface Derived extends Base {\n${$type("Derived", '"Derived" | "MoreDerived"')}  Extra?: boolean;\n}`,
+    );
+    expect(types).toContain(
+      `export interface MoreDerived extends Derived {\n${$type("MoreDerived", '"MoreDerived"')}  Level: number;\n}`,
+    );
     await compileAndLoad(result.files);
   });
 
@@ -330,7 +356,13 @@ describe("complexContent extension and recursion (rule 6)", () => {
     const result = await generateFromText(wsdlWithSchema(schema));
     const types = result.file("types.ts");
     expect(types).toContain(
-      ["export interface SoExceptionInfo {", "  Message?: string | null;", "  InnerException?: SoExceptionInfo | null;", "  Suppressed?: SoExceptionInfo[];", "}"].join("\n"),
+      [
+        "export interface SoExceptionInfo {",
+        "  Message?: string | null;",
+        "  InnerException?: SoExceptionInfo | null;",
+        "  Suppressed?: SoExceptionInfo[];",
+        "}",
+      ].join("\n"),
     );
     expect(types).toContain("export interface TreeNode {\n  Children?: (TreeNode | null)[] | null;\n}");
     expect(types).toContain("export type ArrayOfTreeNode = (TreeNode | null)[];");

@@ -34,7 +34,9 @@ describe("a self-referring element's anonymous type", () => {
     const ref = operationRef(metadata, "StorePort", "Put");
     const value = { property: [{ value: "a", property: [{ value: "b" }, { property: [] }] }] };
     const { body } = encodeRequest(ref, [value]);
-    expect(body).toContain(`<ns1:property><ns1:value>a</ns1:value><ns1:property><ns1:value>b</ns1:value></ns1:property><ns1:property/></ns1:property>`);
+    expect(body).toContain(
+      `<ns1:property><ns1:value>a</ns1:value><ns1:property><ns1:value>b</ns1:value></ns1:property><ns1:property/></ns1:property>`,
+    );
     expect(decodeRequest(ref, body).args).toEqual([{ property: [{ value: "a", property: [{ value: "b" }, {}] }] }]);
     expect(TNS).toBe("urn:test");
   });

@@ -38,7 +38,12 @@ describe("schema errors", () => {
     expect(error.message).toMatch(new RegExp(`Test\\.wsdl:${line}:\\d+: error type-missing: `));
     expect(error.message).toContain("xs:element Broken");
     expect(error.diagnostics).toHaveLength(1);
-    expect(error.diagnostics[0]).toMatchObject({ severity: "error", code: "type-missing", construct: "xs:element Broken", location: { line, column: 11 } });
+    expect(error.diagnostics[0]).toMatchObject({
+      severity: "error",
+      code: "type-missing",
+      construct: "xs:element Broken",
+      location: { line, column: 11 },
+    });
     expect(error.diagnostics[0]!.location!.file).toMatch(/Test\.wsdl$/);
   });
 
@@ -54,7 +59,11 @@ describe("schema errors", () => {
     expect(error.message).toContain('type="zz:Foo"');
     expect(error.message).toMatch(/prefix/);
     expect(error.message).toMatch(new RegExp(`Test\\.wsdl:${line}:\\d+: error schema-undeclared-prefix: `));
-    expect(error.diagnostics[0]).toMatchObject({ code: "schema-undeclared-prefix", construct: "xs:element Broken", location: { line } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "schema-undeclared-prefix",
+      construct: "xs:element Broken",
+      location: { line },
+    });
   });
 
   it("a WCF-style prefix declared on a sibling element does not leak to the next element", async () => {
@@ -69,7 +78,11 @@ describe("schema errors", () => {
         </xs:sequence>
       </xs:complexType>`);
     const error = await rejection(wsdl);
-    expect(error.diagnostics[0]).toMatchObject({ code: "schema-undeclared-prefix", construct: "xs:element More", location: { line: lineOf(wsdl, 'name="More"') } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "schema-undeclared-prefix",
+      construct: "xs:element More",
+      location: { line: lineOf(wsdl, 'name="More"') },
+    });
   });
 
   it("an undeclared base type names the QName and the xs:extension", async () => {
@@ -83,7 +96,10 @@ describe("schema errors", () => {
       </xs:complexType>`);
     const error = await rejection(wsdl);
     expect(error.message).toContain("{urn:test}NoSuchBase");
-    expect(error.diagnostics[0]).toMatchObject({ code: "type-missing", location: { line: lineOf(wsdl, "<xs:extension") } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "type-missing",
+      location: { line: lineOf(wsdl, "<xs:extension") },
+    });
   });
 
   it("an unknown xs: built-in is named", async () => {
@@ -95,7 +111,10 @@ describe("schema errors", () => {
       </xs:complexType>`);
     const error = await rejection(wsdl);
     expect(error.message).toContain("xs:strng");
-    expect(error.diagnostics[0]).toMatchObject({ code: "type-unknown-builtin", location: { line: lineOf(wsdl, 'type="xs:strng"') } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "type-unknown-builtin",
+      location: { line: lineOf(wsdl, 'type="xs:strng"') },
+    });
   });
 
   it("a ref to an undeclared element names it", async () => {
@@ -107,7 +126,10 @@ describe("schema errors", () => {
       </xs:complexType>`);
     const error = await rejection(wsdl);
     expect(error.message).toContain("Nowhere");
-    expect(error.diagnostics[0]).toMatchObject({ code: "element-missing", location: { line: lineOf(wsdl, 'ref="tns:Nowhere"') } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "element-missing",
+      location: { line: lineOf(wsdl, 'ref="tns:Nowhere"') },
+    });
   });
 
   it("an undeclared list item type names the QName", async () => {
@@ -135,6 +157,10 @@ describe("schema errors", () => {
         </xs:sequence>
       </xs:complexType>`);
     const error = await rejection(wsdl);
-    expect(error.diagnostics[0]).toMatchObject({ code: "schema-occurs", construct: "xs:element Broken", location: { line: lineOf(wsdl, 'name="Broken"') } });
+    expect(error.diagnostics[0]).toMatchObject({
+      code: "schema-occurs",
+      construct: "xs:element Broken",
+      location: { line: lineOf(wsdl, 'name="Broken"') },
+    });
   });
 });

@@ -11,7 +11,8 @@ import { generateFromText, tempDir, typecheck, writeFiles, wsdlWithSchema } from
 
 const SERIALIZATION = "http://schemas.microsoft.com/2003/10/Serialization/";
 
-const enumerationValue = (n: number) => `<xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}">${n}</EnumerationValue></xs:appinfo></xs:annotation>`;
+const enumerationValue = (n: number) =>
+  `<xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}">${n}</EnumerationValue></xs:appinfo></xs:annotation>`;
 const actualType = (name: string) =>
   `<xs:annotation><xs:appinfo><ActualType Name="${name}" Namespace="http://www.w3.org/2001/XMLSchema" xmlns="${SERIALIZATION}" /></xs:appinfo></xs:annotation>`;
 
@@ -47,7 +48,9 @@ async function generateWriteAndLoad(schemaText: string, extra: { path: string; c
   const dir = await tempDir("simple-type");
   const paths = await writeFiles(dir, [...result.files, ...extra]);
   await typecheck(paths, "NodeNext");
-  const { metadata } = (await import(pathToFileURL(path.join(dir, "Test/metadata.ts")).href)) as { metadata: ServiceMetadata };
+  const { metadata } = (await import(pathToFileURL(path.join(dir, "Test/metadata.ts")).href)) as {
+    metadata: ServiceMetadata;
+  };
   return { result, types: result.file("types.ts"), metadata };
 }
 
@@ -62,7 +65,13 @@ describe("enumerations (rule 4)", () => {
     const { types } = await generateWriteAndLoad(schema);
     expect(types).toContain('export type TicketSecurityLevel = "Unknown" | "Internal" | "External";');
     expect(types).toContain(
-      ["export const TicketSecurityLevel = {", '  Unknown: "Unknown",', '  Internal: "Internal",', '  External: "External",', "} as const;"].join("\n"),
+      [
+        "export const TicketSecurityLevel = {",
+        '  Unknown: "Unknown",',
+        '  Internal: "Internal",',
+        '  External: "External",',
+        "} as const;",
+      ].join("\n"),
     );
     expect(types).toContain("export interface Holder {\n  Level?: TicketSecurityLevel;\n  Rights?: ETableRight;\n}");
   });
@@ -93,12 +102,25 @@ describe("enumerations (rule 4)", () => {
         </xs:restriction>
       </xs:simpleType>`);
     expect(types).toContain('export type Odd = "my-value" | "1st" | "class" | "a b";');
-    expect(types).toContain(['export const Odd = {', '  "my-value": "my-value",', '  "1st": "1st",', '  class: "class",', '  "a b": "a b",', "} as const;"].join("\n"));
+    expect(types).toContain(
+      [
+        "export const Odd = {",
+        '  "my-value": "my-value",',
+        '  "1st": "1st",',
+        '  class: "class",',
+        '  "a b": "a b",',
+        "} as const;",
+      ].join("\n"),
+    );
   });
 
   it("record values (and the restriction base) in metadata", async () => {
     const { metadata } = await generateWriteAndLoad(schema);
-    expect(simpleMeta(metadata, "TicketSecurityLevel")).toMatchObject({ variety: "enumeration", base: "xs:string", values: ["Unknown", "Internal", "External"] });
+    expect(simpleMeta(metadata, "TicketSecurityLevel")).toMatchObject({
+      variety: "enumeration",
+      base: "xs:string",
+      values: ["Unknown", "Internal", "External"],
+    });
   });
 
   it("inline enumerations of a member become an inline literal union", async () => {
@@ -133,7 +155,16 @@ describe("WCF flags enums (rule 4)", () => {
     ].join("\n");
     const { types } = await generateWriteAndLoad(schema, [{ path: "usage.ts", contents: usage }]);
     expect(types).toContain('export type ETableRight = ("Select" | "Update")[];');
-    expect(types).toContain(["export const ETableRight = {", "  /** Value 1. */", '  Select: "Select",', "  /** Value 16. */", '  Update: "Update",', "} as const;"].join("\n"));
+    expect(types).toContain(
+      [
+        "export const ETableRight = {",
+        "  /** Value 1. */",
+        '  Select: "Select",',
+        "  /** Value 16. */",
+        '  Update: "Update",',
+        "} as const;",
+      ].join("\n"),
+    );
     expect(types).toContain(
       "/**\n * Flags: a set of members, written on the wire as a space-separated list.\n *\n * .NET type: `short`.\n */\nexport type ETableRight = ",
     );
@@ -143,7 +174,13 @@ describe("WCF flags enums (rule 4)", () => {
     const { metadata } = await generateWriteAndLoad(schema);
     const meta = simpleMeta(metadata, "ETableRight");
     expect(meta.variety).toBe("list");
-    expect(meta.item).toEqual({ kind: "simple", variety: "enumeration", base: "xs:string", values: ["Select", "Update"], wcfValues: { Select: "1", Update: "16" } });
+    expect(meta.item).toEqual({
+      kind: "simple",
+      variety: "enumeration",
+      base: "xs:string",
+      values: ["Select", "Update"],
+      wcfValues: { Select: "1", Update: "16" },
+    });
   });
 });
 
@@ -166,7 +203,15 @@ describe("WCF annotations on enumerations (rule 4)", () => {
   it("EnumerationValue appears as `/** Value N. */` on the const member and in metadata wcfValues", async () => {
     const { types, metadata } = await generateWriteAndLoad(annotated);
     expect(types).toContain(
-      ["export const Priority = {", "  /** Value 0. */", '  Low: "Low",', "  /** Handled first. Value 16. */", '  High: "High",', '  Plain: "Plain",', "} as const;"].join("\n"),
+      [
+        "export const Priority = {",
+        "  /** Value 0. */",
+        '  Low: "Low",',
+        "  /** Handled first. Value 16. */",
+        '  High: "High",',
+        '  Plain: "Plain",',
+        "} as const;",
+      ].join("\n"),
     );
     expect(simpleMeta(metadata, "Priority").wcfValues).toEqual({ Low: "0", High: "16" });
   });
@@ -174,7 +219,10 @@ describe("WCF annotations on enumerations (rule 4)", () => {
   it("ActualType appears in the type's JSDoc and in metadata actualType", async () => {
     const { types, metadata } = await generateWriteAndLoad(annotated);
     expect(types).toContain('/** .NET type: `short`. */\nexport type Priority = "Low" | "High" | "Plain";');
-    expect(simpleMeta(metadata, "Priority").actualType).toEqual({ ns: "http://www.w3.org/2001/XMLSchema", name: "short" });
+    expect(simpleMeta(metadata, "Priority").actualType).toEqual({
+      ns: "http://www.w3.org/2001/XMLSchema",
+      name: "short",
+    });
   });
 
   it("without EnumerationValue there is no wcfValues and no member JSDoc", async () => {
