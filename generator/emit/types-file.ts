@@ -92,7 +92,8 @@ function complexStatements(
   if (type.wcf?.shape === "array") {
     const item = type.wcf.item;
     const note = type.wcf.encoded
-      ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): on the wire a wrapper with one element per item.`
+      ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): ` +
+        "on the wire a wrapper with one element per item."
       : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
     return [
       {
@@ -238,7 +239,8 @@ function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string 
     parts.push(m.field.doc);
     if (m.field.particle === "any") {
       parts.push(
-        "Elements the schema leaves open (its element wildcard), in document order: `AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).",
+        "Elements the schema leaves open (its element wildcard), in document order: " +
+          "`AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).",
       );
     } else if (m.field.particle === "group") {
       parts.push(
