@@ -44,17 +44,24 @@ function representationNote(ctx: TypeContext, type: TypeRef): string | undefined
   }
 }
 
-export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<string> {
-  const unused = new Set<string>();
+/** A printed types file, and the TypeScript type names its declarations refer to (their own included). */
+export interface TypesFile {
+  text: string;
+  references: ReadonlySet<string>;
+}
+
+export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
+  // Filled by the type-expression builder as the declarations are built (and with the interfaces' bases).
+  const references = new Set<string>();
   // Named types and the anonymous complex types declared inside them, together in name order.
   const declarations: { name: string; build: () => Statement[] }[] = [];
   for (const type of ctx.model.types) {
     const name = ctx.tsName(type.name);
     if (type.kind === "simple") {
-      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, unused) });
+      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, references) });
       continue;
     }
-    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, unused) });
+    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, references) });
     for (const anonymous of ctx.anonymousDeclarations(type.name)) {
       declarations.push({
         name: anonymous.name,
@@ -66,7 +73,7 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
             [],
             `The anonymous type of \`${anonymous.label}\`.`,
             StructureKind,
-            unused,
+            references,
           ),
       });
     }
@@ -78,7 +85,7 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
     statements.push(BLANK_LINE);
     statements.push(...d.build());
   }
-  return printSourceFile("types.ts", [banner, ...statements]);
+  return { text: await printSourceFile("types.ts", [banner, ...statements]), references };
 }
 
 function complexStatements(
@@ -173,6 +180,7 @@ function objectStatements(
   if (body.wcf)
     return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
   const base = body.base && body.derivation === "extension" ? ctx.tsName(body.base) : undefined;
+  if (base) used.add(base);
   if (!unionShaped) {
     const properties = ctx
       .members(body, used)
