@@ -8,7 +8,8 @@
 import path from "node:path";
 import { configRuns, findConfig, loadConfig } from "./config.js";
 import { DEFAULT_SCALARS } from "./model/builtins.js";
-import { DEFAULT_RUNTIME_IMPORT, fingerprintOptionsOf, isUpToDate } from "./output/manifest.js";
+import { isUpToDate } from "./output/output-folder.js";
+import { DEFAULT_RUNTIME_IMPORT, fingerprintOptionsOf } from "./pipeline/run-options.js";
 
 export interface PlainGenerate {
   wsdl: string[];
@@ -79,7 +80,8 @@ export async function tryNoOp(argv: string[]): Promise<boolean> {
         checks.push({ outDir: run.outDir, options, ...(run.templates ? { templates: run.templates } : {}) });
       }
     }
-    for (const c of checks) if (!(await isUpToDate(c.outDir, c.options, c.templates))) return false;
+    for (const c of checks)
+      if (!(await isUpToDate(c.outDir, { options: c.options, templates: c.templates }))) return false;
     if (!p.quiet) {
       const ms = Math.round(performance.now() - started);
       for (const c of checks) {

@@ -22,17 +22,14 @@ import {
 } from "./emit/shared-types.js";
 import { TypeContext } from "./emit/type-expressions.js";
 import {
-  DEFAULT_RUNTIME_IMPORT,
-  fingerprint,
-  fingerprintOptionsOf,
   isUpToDate,
-  MANIFEST_FILE,
-  renderManifest,
-  sha256,
-  templateFileHashes,
-  writeRunCache,
-} from "./output/manifest.js";
-import { checkOutput, writeOutput, type CheckReport, type OutputFile, type WriteReport } from "./output/write.js";
+  updateOutputFolder,
+  withManifest,
+  type CheckReport,
+  type OutputFile,
+  type WriteReport,
+} from "./output/output-folder.js";
+import { DEFAULT_RUNTIME_IMPORT, fingerprintOptionsOf } from "./pipeline/run-options.js";
 import { loadDocuments, type LoadOptions } from "./load/documents.js";
 import { DEFAULT_SCALARS, lossyScalarChoices, type ScalarMapping } from "./model/builtins.js";
 import { buildModel } from "./model/build-model.js";
@@ -49,7 +46,7 @@ export { GeneratorError, formatDiagnostic } from "./diagnostics.js";
 export type { Model } from "./model/model.js";
 export type { ScalarMapping } from "./model/builtins.js";
 export { DEFAULT_SCALARS } from "./model/builtins.js";
-export type { CheckReport, OutputFile, WriteReport } from "./output/write.js";
+export type { CheckReport, OutputFile, WriteReport } from "./output/output-folder.js";
 
 /** A WSDL with options of its own. */
 export interface WsdlInput {
@@ -100,7 +97,7 @@ export interface GenerateResult {
   timings?: Record<string, number>;
 }
 
-export { DEFAULT_RUNTIME_IMPORT } from "./output/manifest.js";
+export { DEFAULT_RUNTIME_IMPORT } from "./pipeline/run-options.js";
 
 /** Loads a WSDL and everything it imports, and builds the intermediate model. */
 export async function loadModel(wsdl: string, sink = new DiagnosticSink(), load?: LoadOptions): Promise<Model> {
@@ -166,7 +163,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     !options.check &&
     !options.force &&
     !options.emitModel &&
-    (await isUpToDate(options.outDir, fingerprintOptions, options.templates))
+    (await isUpToDate(options.outDir, { options: fingerprintOptions, templates: options.templates }))
   ) {
     return { files: [], models: [], warnings: [], upToDate: true };
   }
@@ -253,21 +250,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
   }
   phase("emit");
-  files.push({ path: MANIFEST_FILE, contents: renderManifest(files.map((f) => f.path)) });
-  const result: GenerateResult = { files, models, warnings: sink.warnings, timings };
+  const outputFiles = withManifest(files);
+  const result: GenerateResult = { files: outputFiles, models, warnings: sink.warnings, timings };
   if (!options.outDir) return result;
-  if (options.check) {
-    result.check = await checkOutput(options.outDir, files);
-    return result;
-  }
-  result.report = await writeOutput(options.outDir, files);
-  phase("write");
-  const documents = [...documentHashes].map(([p, hash]) => ({ path: p, sha256: hash }));
-  await writeRunCache(options.outDir, {
-    fingerprint: await fingerprint(fingerprintOptions, documents, await templateFileHashes(options.templates)),
-    inputs: documents,
-    files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
+  const update = await updateOutputFolder(options.outDir, outputFiles, {
+    check: options.check,
+    dependencies: { options: fingerprintOptions, templates: options.templates },
+    inputs: [...documentHashes].map(([p, hash]) => ({ path: p, sha256: hash })),
   });
+  if ("check" in update) result.check = update.check;
+  else {
+    result.report = update.report;
+    phase("write");
+  }
   return result;
 }
 
