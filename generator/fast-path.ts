@@ -6,10 +6,7 @@
  * (cli-generate.ts, the same code the yargs CLI calls). Anything else goes to the full CLI.
  */
 import path from "node:path";
-import { configRuns, findConfig, loadConfig } from "./config.js";
-import { DEFAULT_SCALARS } from "./model/builtins.js";
-import { isUpToDate } from "./output/output-folder.js";
-import { DEFAULT_RUNTIME_IMPORT, fingerprintOptionsOf } from "./pipeline/run-options.js";
+import { configRunOptions, isRunUpToDate, type GenerateOptions } from "./pipeline/run-options.js";
 
 export interface PlainGenerate {
   wsdl: string[];
@@ -51,43 +48,16 @@ export async function tryNoOp(argv: string[]): Promise<boolean> {
     const started = performance.now();
     const p = parsePlainGenerate(argv);
     if (!p || p.force || p.check) return false;
-    const checks: { outDir: string; options: unknown; templates?: string }[] = [];
-    if (p.wsdl.length) {
-      const outDir = p.out!;
-      checks.push({
-        outDir,
-        options: fingerprintOptionsOf({
-          inputs: p.wsdl.map((w) => ({ path: w })),
-          runtimeImport: DEFAULT_RUNTIME_IMPORT,
-          scalars: { ...DEFAULT_SCALARS },
-          sharedTypes: true,
-          outDir,
-        }),
-      });
-    } else {
-      const configFile = p.config ?? findConfig();
-      if (!configFile) return false;
-      for (const run of configRuns(await loadConfig(configFile), configFile)) {
-        const options = fingerprintOptionsOf({
-          inputs: run.services.map((s) => ({ path: s.wsdl, ...(s.operations ? { operations: s.operations } : {}) })),
-          templates: run.templates,
-          runtimeImport: run.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
-          scalars: { ...DEFAULT_SCALARS, ...run.scalars },
-          load: run.load,
-          sharedTypes: run.sharedTypes,
-          outDir: run.outDir,
-        });
-        checks.push({ outDir: run.outDir, options, ...(run.templates ? { templates: run.templates } : {}) });
-      }
-    }
-    for (const c of checks)
-      if (!(await isUpToDate(c.outDir, { options: c.options, templates: c.templates }))) return false;
+    const runs: (GenerateOptions & { outDir: string })[] = p.wsdl.length
+      ? [{ wsdl: p.wsdl, outDir: p.out! }]
+      : (await configRunOptions(p.config)).runs;
+    for (const run of runs) if (!(await isRunUpToDate(run))) return false;
     if (!p.quiet) {
       const ms = Math.round(performance.now() - started);
-      for (const c of checks) {
-        const rel = path.relative(process.cwd(), c.outDir);
+      for (const { outDir } of runs) {
+        const rel = path.relative(process.cwd(), outDir);
         process.stdout.write(
-          `wsdlgen: ${rel && !rel.startsWith("..") ? rel : c.outDir} is up to date, nothing changed (${ms} ms)\n`,
+          `wsdlgen: ${rel && !rel.startsWith("..") ? rel : outDir} is up to date, nothing changed (${ms} ms)\n`,
         );
       }
     }
