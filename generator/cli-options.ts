@@ -287,7 +287,9 @@ export function generateCommandOf(values: GenerateValues): GenerateCommand {
 }
 
 /** The API options of a `generate` command with WSDL arguments (without progress reporting). */
-export function generateOptionsOf(cmd: GenerateCommand & { wsdl: string[]; out: string }): GenerateOptions {
+export function generateOptionsOf(
+  cmd: GenerateCommand & { wsdl: string[]; out: string },
+): GenerateOptions & { outDir: string } {
   return {
     wsdl: cmd.wsdl,
     outDir: cmd.out,

@@ -88,7 +88,7 @@ export async function answerIfUnchanged(cmd: GenerateCommand): Promise<boolean> 
     const started = performance.now();
     if (cmd.check || cmd.force || cmd.watch) return false;
     const runs: (GenerateOptions & { outDir: string })[] = cmd.wsdl?.length
-      ? [{ ...generateOptionsOf({ ...cmd, wsdl: cmd.wsdl, out: cmd.out! }), outDir: cmd.out! }]
+      ? [generateOptionsOf({ ...cmd, wsdl: cmd.wsdl, out: cmd.out! })]
       : (await configRunOptions(cmd.config)).runs;
     for (const run of runs) if (!(await isRunUpToDate(run))) return false;
     if (!cmd.quiet) {
