@@ -1,40 +1,14 @@
 /**
  * What `wsdlgen generate` does once its arguments are known: generate from WSDL arguments or the config, print
  * warnings, progress and a summary (or the --check report), watch when asked. No yargs here: the executable calls
- * this directly for the plain forms of the command, and the yargs CLI calls it for the others.
+ * this directly when the fast path could read the arguments, and the yargs CLI calls it otherwise.
  */
 import path from "node:path";
-import {
-  formatDiagnostic,
-  generate,
-  generateFromConfig,
-  GeneratorError,
-  type Diagnostic,
-  type GenerateOptions,
-  type GenerateResult,
-} from "./index.js";
+import { generateOptionsOf, type GenerateCommand } from "./cli-options.js";
+import { formatDiagnostic, GeneratorError, type Diagnostic } from "./diagnostics.js";
+import { generate, generateFromConfig, type GenerateResult } from "./index.js";
 
 const EXIT_INPUT = 1;
-
-export interface GenerateCommand {
-  wsdl?: string[];
-  out?: string;
-  config?: string;
-  templates?: string;
-  emitModel?: string;
-  runtimeImport?: string;
-  operations?: string[];
-  scalars?: GenerateOptions["scalars"];
-  sharedTypes?: boolean;
-  load?: GenerateOptions["load"];
-  check?: boolean;
-  force?: boolean;
-  watch?: boolean;
-  /** Ends watching (for tests and embedders); without it, watching lasts until the process ends. */
-  signal?: AbortSignal;
-  verbose?: boolean;
-  quiet?: boolean;
-}
 
 interface Output {
   quiet: boolean;
@@ -126,17 +100,7 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
       const started = performance.now();
       if (cmd.wsdl?.length) {
         const result = await generate({
-          wsdl: cmd.wsdl,
-          outDir: cmd.out!,
-          ...(cmd.templates !== undefined ? { templates: cmd.templates } : {}),
-          ...(cmd.emitModel !== undefined ? { emitModel: cmd.emitModel } : {}),
-          ...(cmd.runtimeImport !== undefined ? { runtimeImport: cmd.runtimeImport } : {}),
-          ...(cmd.operations ? { operations: cmd.operations } : {}),
-          ...(cmd.scalars ? { scalars: cmd.scalars } : {}),
-          ...(cmd.sharedTypes !== undefined ? { sharedTypes: cmd.sharedTypes } : {}),
-          ...(cmd.load ? { load: cmd.load } : {}),
-          check: !!cmd.check,
-          force: !!cmd.force,
+          ...generateOptionsOf({ ...cmd, wsdl: cmd.wsdl, out: cmd.out! }),
           ...progress(cmd.wsdl.length),
         });
         outDirs.add(cmd.out!);

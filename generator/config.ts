@@ -94,13 +94,14 @@ export async function loadConfig(file: string): Promise<WsdlgenConfig> {
   return validateConfig(raw, file);
 }
 
-const SCALAR_CHOICES: Record<string, readonly string[]> = {
+/** The representations each scalar option admits (here and on the command line). */
+export const SCALAR_CHOICES = {
   integer: ["string", "bigint", "number"],
   decimal: ["string", "number"],
   dateTime: ["string", "Date"],
   date: ["string", "Date"],
   binary: ["string", "Uint8Array"],
-};
+} as const satisfies { [K in keyof ScalarMapping]: readonly ScalarMapping[K][] };
 
 function validateShared(value: Record<string, unknown>, file: string, where: string): void {
   for (const key of ["outDir", "templates", "runtimeImport"]) {
@@ -111,7 +112,9 @@ function validateShared(value: Record<string, unknown>, file: string, where: str
     if (typeof value.scalars !== "object" || value.scalars === null)
       fail(file, `${where}scalars must be an object`, `${where}scalars`);
     for (const [k, v] of Object.entries(value.scalars)) {
-      const choices = SCALAR_CHOICES[k];
+      const choices: readonly string[] | undefined = Object.hasOwn(SCALAR_CHOICES, k)
+        ? SCALAR_CHOICES[k as keyof ScalarMapping]
+        : undefined;
       if (!choices)
         fail(
           file,

@@ -10,7 +10,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadMetadata } from "./index.js";
+import { loadMetadata } from "./pipeline/load-model.js";
 import { builtinCategory } from "./runtime/builtins.js";
 import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "./runtime/metadata.js";
 import { createSoapHandler, type ServerCallOptions } from "./runtime/server.js";

@@ -6,7 +6,7 @@ import { watch as fsWatch, type FSWatcher } from "node:fs";
 import path from "node:path";
 import { findConfig } from "./config.js";
 import { isUrl } from "./load/url.js";
-import { readRunCache } from "./output/manifest.js";
+import { lastRunInputs } from "./output/output-folder.js";
 
 export interface WatchOptions {
   wsdl?: string[];
@@ -44,8 +44,7 @@ export async function watch(options: WatchOptions, run: () => Promise<void>): Pr
     const configFile = options.wsdl?.length ? undefined : (options.config ?? findConfig());
     if (configFile) files.add(path.resolve(configFile));
     for (const w of options.wsdl ?? []) files.add(isUrl(w) ? w : path.resolve(w));
-    for (const out of options.outDirs ?? [])
-      for (const input of (await readRunCache(out))?.inputs ?? []) files.add(input.path);
+    for (const out of options.outDirs ?? []) for (const input of await lastRunInputs(out)) files.add(input);
     if (options.templates) files.add(path.resolve(options.templates));
     return [...files];
   };

@@ -124,14 +124,17 @@ describe("wsdlgen CLI", () => {
     const dir = await tempDir("cli-offline");
     await writeFile(
       path.join(dir, "ext.xsd"),
-      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext" elementFormDefault="qualified"><xs:complexType name="Ext"><xs:sequence><xs:element name="V" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>',
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext" elementFormDefault="qualified">' +
+        '<xs:complexType name="Ext"><xs:sequence><xs:element name="V" type="xs:int"/></xs:sequence></xs:complexType>' +
+        "</xs:schema>",
     );
     const wsdl = path.join(dir, "Remote.wsdl");
     await writeFile(
       wsdl,
       (await readFile(referenceWsdl, "utf8")).replace(
         '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />',
-        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" /><xs:import namespace="urn:ext" schemaLocation="http://example.invalid/schemas/ext.xsd" />',
+        '<xs:import namespace="http://schemas.microsoft.com/2003/10/Serialization/" />' +
+          '<xs:import namespace="urn:ext" schemaLocation="http://example.invalid/schemas/ext.xsd" />',
       ),
     );
     const offline = await run(["generate", wsdl, "--out", path.join(dir, "out"), "--offline"]);
@@ -226,17 +229,24 @@ describe("wsdlgen CLI", () => {
 
 describe("the no-op fast path", () => {
   it("answers an unchanged run by itself and falls through on a change or another flag", async () => {
-    const { tryNoOp } = await import("../generator/fast-path.js");
+    const { answerIfUnchanged, parseGenerateArgs } = await import("../generator/fast-path.js");
+    const { generateCommandOf } = await import("../generator/cli-options.js");
+    const noOp = async (argv: string[]) => {
+      const values = parseGenerateArgs(argv);
+      return values ? answerIfUnchanged(generateCommandOf(values)) : false;
+    };
     const dir = await tempDir("cli-fast");
     const wsdl = path.join(dir, "Ticket.wsdl");
     await writeFile(wsdl, await readFile(referenceWsdl));
     const out = path.join(dir, "out");
-    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false); // nothing generated yet
+    expect(await noOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false); // nothing generated yet
     expect((await run(["generate", wsdl, "--out", out])).code).toBe(0);
-    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(true);
-    expect(await tryNoOp(["generate", wsdl, "--out", out, "--integer", "bigint"])).toBe(false);
+    expect(await noOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(true);
+    expect(await noOp(["generate", wsdl, "-o", out, "--integer", "string", "--shared-types", "-q"])).toBe(true);
+    expect(await noOp(["generate", wsdl, "--out", out, "--integer", "bigint"])).toBe(false);
+    expect(await noOp(["generate", wsdl, "--out", out, "--check", "--quiet"])).toBe(false);
     await writeFile(wsdl, (await readFile(wsdl, "utf8")).replace("Replies to several", "Answers several"));
-    expect(await tryNoOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false);
+    expect(await noOp(["generate", wsdl, "--out", out, "--quiet"])).toBe(false);
   });
 
   it.runIf(existsSync(path.join(repoRoot, "dist/generator/bin.js")))("is what the built bin does", async () => {

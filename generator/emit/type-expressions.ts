@@ -182,7 +182,10 @@ export class TypeContext {
     if (body.wcf?.shape === "dictionary") return this.dictionaryExpr(body.wcf.value, used);
     const { common, unions } = this.shape(body, used);
     const parts: string[] = [];
-    if (body.base && body.derivation === "extension") parts.push(this.tsName(body.base));
+    if (body.base && body.derivation === "extension") {
+      parts.push(this.tsName(body.base));
+      used.add(this.tsName(body.base));
+    }
     if (common.length || (parts.length === 0 && unions.length === 0)) parts.push(objectLiteral(common));
     for (const alternatives of unions) parts.push(`(${alternatives.map(objectLiteral).join(" | ")})`);
     return parts.join(" & ");

@@ -44,17 +44,24 @@ function representationNote(ctx: TypeContext, type: TypeRef): string | undefined
   }
 }
 
-export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<string> {
-  const unused = new Set<string>();
+/** A printed types file, and the TypeScript type names its declarations refer to (their own included). */
+export interface TypesFile {
+  text: string;
+  references: ReadonlySet<string>;
+}
+
+export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
+  // Filled by the type-expression builder as the declarations are built (and with the interfaces' bases).
+  const references = new Set<string>();
   // Named types and the anonymous complex types declared inside them, together in name order.
   const declarations: { name: string; build: () => Statement[] }[] = [];
   for (const type of ctx.model.types) {
     const name = ctx.tsName(type.name);
     if (type.kind === "simple") {
-      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, unused) });
+      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, references) });
       continue;
     }
-    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, unused) });
+    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, references) });
     for (const anonymous of ctx.anonymousDeclarations(type.name)) {
       declarations.push({
         name: anonymous.name,
@@ -66,7 +73,7 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
             [],
             `The anonymous type of \`${anonymous.label}\`.`,
             StructureKind,
-            unused,
+            references,
           ),
       });
     }
@@ -78,7 +85,7 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
     statements.push(BLANK_LINE);
     statements.push(...d.build());
   }
-  return printSourceFile("types.ts", [banner, ...statements]);
+  return { text: await printSourceFile("types.ts", [banner, ...statements]), references };
 }
 
 function complexStatements(
@@ -92,7 +99,8 @@ function complexStatements(
   if (type.wcf?.shape === "array") {
     const item = type.wcf.item;
     const note = type.wcf.encoded
-      ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): on the wire a wrapper with one element per item.`
+      ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): ` +
+        "on the wire a wrapper with one element per item."
       : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
     return [
       {
@@ -172,6 +180,7 @@ function objectStatements(
   if (body.wcf)
     return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
   const base = body.base && body.derivation === "extension" ? ctx.tsName(body.base) : undefined;
+  if (base) used.add(base);
   if (!unionShaped) {
     const properties = ctx
       .members(body, used)
@@ -238,7 +247,8 @@ function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string 
     parts.push(m.field.doc);
     if (m.field.particle === "any") {
       parts.push(
-        "Elements the schema leaves open (its element wildcard), in document order: `AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).",
+        "Elements the schema leaves open (its element wildcard), in document order: " +
+          "`AnyElement` objects (`{ name, ns, attributes?, text?, children? }`, from the runtime).",
       );
     } else if (m.field.particle === "group") {
       parts.push(

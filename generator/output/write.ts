@@ -1,13 +1,14 @@
 /**
- * Writing output: every file is generated in memory first, so a failure writes nothing. Each changed file is
- * written to a temporary sibling and renamed over the old one (a reader never sees half a file); files whose
- * bytes are unchanged are not touched; files the previous run wrote (per its manifest) that this run does not
- * produce are removed, and so are folders that become empty.
+ * Writing or checking an output folder against the files of a run (generated in memory first, so a failure
+ * writes nothing). Each changed file is written to a temporary sibling and renamed over the old one (a reader
+ * never sees half a file); files whose bytes are unchanged are not touched; files the previous run wrote (per its
+ * manifest) that this run does not produce are removed, and so are folders that become empty. The check writes
+ * nothing and reports the differences.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, readManifest } from "./manifest.js";
+import { MANIFEST_FILE, type Manifest } from "./manifest.js";
 
 export interface OutputFile {
   /** Path relative to the output folder, with `/` separators. */
@@ -31,9 +32,13 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 const target = (outDir: string, rel: string) => path.join(outDir, ...rel.split("/"));
 
-export async function writeOutput(outDir: string, files: OutputFile[]): Promise<WriteReport> {
+/** Writes what changed and removes what the previous run (per its manifest) wrote and this one does not. */
+export async function writeOutput(
+  outDir: string,
+  files: OutputFile[],
+  previous: Manifest | undefined,
+): Promise<WriteReport> {
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
-  const previous = await readManifest(outDir);
   for (const file of files) {
     const dest = target(outDir, file.path);
     if ((await readIfExists(dest)) === file.contents) {
@@ -79,7 +84,11 @@ export interface CheckReport {
 }
 
 /** Compares what a run would write with the output folder, writing nothing. */
-export async function checkOutput(outDir: string, files: OutputFile[]): Promise<CheckReport> {
+export async function checkOutput(
+  outDir: string,
+  files: OutputFile[],
+  previous: Manifest | undefined,
+): Promise<CheckReport> {
   const report: CheckReport = { stale: [], missing: [], extra: [] };
   for (const file of files) {
     const existing = await readIfExists(target(outDir, file.path));
@@ -88,7 +97,7 @@ export async function checkOutput(outDir: string, files: OutputFile[]): Promise<
   }
   const produced = new Set(files.map((f) => f.path));
   const extra = new Set<string>();
-  for (const old of (await readManifest(outDir))?.files ?? []) if (!produced.has(old)) extra.add(old);
+  for (const old of previous?.files ?? []) if (!produced.has(old)) extra.add(old);
   const folders = new Set(files.map((f) => f.path.split("/").slice(0, -1).join("/")));
   for (const folder of folders) {
     const entries = await readdir(path.join(outDir, folder), { withFileTypes: true }).catch(() => []);

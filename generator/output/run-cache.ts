@@ -1,0 +1,170 @@
+/**
+ * The run cache, under `node_modules/.cache/wsdlgen/` (or the OS temp folder): a fingerprint of everything an
+ * output folder's content depends on — the content of every input document, the options, the templates and the
+ * generator's own code — and the hashes of the files written. A later run whose fingerprint and files are
+ * unchanged has nothing to do and stops before parsing anything or loading the TypeScript emitter.
+ *
+ * This module is deliberately light (node:crypto, node:fs): it is all a no-op run loads.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { isUrl } from "../load/url.js";
+
+/** What a run's output depends on, besides its input documents and the generator's own code. */
+export interface RunDependencies {
+  /** The options that shape the output, as JSON that does not depend on where the command runs. */
+  options: unknown;
+  /** The folder of template overrides, if any: its `.hbs` files are part of the fingerprint. */
+  templates?: string | undefined;
+}
+
+/** An input document (absolute path or URL) and the sha256 of its bytes. */
+export interface DocumentHash {
+  path: string;
+  sha256: string;
+}
+
+interface RunCache {
+  /** sha256 over generator, options, templates and inputs (see {@link fingerprint}). */
+  fingerprint: string;
+  /** Input documents with their sha256. */
+  inputs: DocumentHash[];
+  /** Files written, relative to the output folder, with their sha256. */
+  files: Record<string, string>;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+let generatorHash: Promise<string> | undefined;
+
+/**
+ * A hash of the generator's own code and templates (the folder above this module's, i.e. the built
+ * `dist/generator` or the `generator` sources, plus the package's `templates/`): a changed generator
+ * regenerates even when its version number did not change.
+ */
+function generatorFingerprint(): Promise<string> {
+  return (generatorHash ??= (async () => {
+    const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+    const hash = createHash("sha256");
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      if (!existsSync(dir)) return;
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) await walk(full, `${rel}/${e.name}`);
+        else if (/\.(js|ts|hbs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
+          hash
+            .update(`${rel}/${e.name}\0`)
+            .update(await readFile(full))
+            .update("\0");
+      }
+    };
+    await walk(here, "generator");
+    let root = here;
+    while (!existsSync(path.join(root, "templates", "agent.hbs")) && path.dirname(root) !== root)
+      root = path.dirname(root);
+    await walk(path.join(root, "templates"), "templates");
+    return hash.digest("hex");
+  })());
+}
+
+/** Hashes of the `.hbs` files of a template override folder, relative to it, sorted. */
+async function templateFileHashes(dir: string | undefined): Promise<DocumentHash[]> {
+  if (!dir) return [];
+  const out: DocumentHash[] = [];
+  const walk = async (sub: string): Promise<void> => {
+    const entries = await readdir(path.join(dir, sub), { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const rel = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(rel);
+      else if (e.name.endsWith(".hbs")) out.push({ path: rel, sha256: sha256(await readFile(path.join(dir, rel))) });
+    }
+  };
+  await walk("");
+  return out;
+}
+
+/** The fingerprint of a run: generator, options (as canonical JSON), template override files, input documents. */
+async function fingerprint(dependencies: RunDependencies, inputs: DocumentHash[]): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(await generatorFingerprint()).update("\0");
+  hash.update(JSON.stringify(dependencies.options)).update("\0");
+  for (const t of await templateFileHashes(dependencies.templates)) hash.update(`${t.path}\0${t.sha256}\0`);
+  for (const i of inputs) hash.update(`${i.path}\0${i.sha256}\0`);
+  return hash.digest("hex");
+}
+
+/** Where the run cache of an output folder lives. */
+function runCachePath(outDir: string): string {
+  const modules = path.resolve("node_modules");
+  const base = existsSync(modules) ? path.join(modules, ".cache", "wsdlgen") : path.join(os.tmpdir(), "wsdlgen-cache");
+  return path.join(base, `${sha256(path.resolve(outDir)).slice(0, 16)}.json`);
+}
+
+async function readRunCache(outDir: string): Promise<RunCache | undefined> {
+  try {
+    return JSON.parse(await readFile(runCachePath(outDir), "utf8")) as RunCache;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The input documents the last run into an output folder read (absolute paths or URLs); none when unknown. */
+export async function lastRunInputs(outDir: string): Promise<string[]> {
+  return ((await readRunCache(outDir))?.inputs ?? []).map((i) => i.path);
+}
+
+/** Records a run; a cache that cannot be written only costs the next run its shortcut. */
+export async function recordRun(
+  outDir: string,
+  dependencies: RunDependencies,
+  inputs: DocumentHash[],
+  files: { path: string; contents: string }[],
+): Promise<void> {
+  const cache: RunCache = {
+    fingerprint: await fingerprint(dependencies, inputs),
+    inputs,
+    files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
+  };
+  const file = runCachePath(outDir);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(cache), "utf8");
+  } catch {
+    // ignored on purpose
+  }
+}
+
+/**
+ * True when the output folder already holds what a run with these dependencies would write: the cached
+ * fingerprint, recomputed from the current content of the inputs the last run read, matches, and every file it
+ * wrote is on disk unchanged.
+ */
+export async function isUpToDate(outDir: string, dependencies: RunDependencies): Promise<boolean> {
+  const cache = await readRunCache(outDir);
+  if (!cache) return false;
+  const inputs: DocumentHash[] = [];
+  for (const input of cache.inputs) {
+    if (isUrl(input.path)) return false; // remote inputs are always fetched again
+    try {
+      inputs.push({ path: input.path, sha256: sha256(await readFile(input.path)) });
+    } catch {
+      return false;
+    }
+  }
+  if ((await fingerprint(dependencies, inputs)) !== cache.fingerprint) return false;
+  for (const [file, hash] of Object.entries(cache.files)) {
+    try {
+      if (sha256(await readFile(path.join(outDir, ...file.split("/")))) !== hash) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
