@@ -91,9 +91,9 @@ import { compareElements, expandedName } from "./xml-equivalence.js";
 const samplesDir = path.join(sharedDir, "wsdl/corpus/node-soap/request-response-samples");
 const present = existsSync(samplesDir);
 function presentOrSkipMessage(): boolean {
-  if (!hasShared) return sharedOrSkipMessage("node-soap request/response samples");
-  if (!present) console.warn(`SKIPPED node-soap request/response samples: ${samplesDir} is not present`);
-  return present;
+  const suite = "node-soap request/response samples";
+  if (!hasShared) return sharedOrSkipMessage(suite);
+  return sharedOrSkipMessage(suite, { present, missing: `${samplesDir} is not present` });
 }
 
 /** The cases whose upstream `wsdl_options.js` / `attachmentParts.js` (code) was not copied (SOURCES.md). */
