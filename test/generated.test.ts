@@ -1,6 +1,7 @@
 /**
  * generated/ is committed: it must be exactly what `npm run generate` (the services of wsdlgen.config.json)
- * writes now, and generating is deterministic (byte-identical across runs, no timestamps or versions).
+ * writes now, and generating is deterministic (byte-identical across runs, no timestamps or versions). It is the
+ * pinned output of the reference WSDLs in wsdl/; test/reference.test.ts checks what it holds and type-checks it.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";

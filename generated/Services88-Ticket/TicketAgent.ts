@@ -31,7 +31,7 @@ export interface ITicketAgent {
   UpdateTicketsReadStatus(ticketIds?: number[] | null, newStatus?: TicketReadStatus, options?: CallOptions<TicketAgentRequestHeaders>): Promise<number[] | null>;
   /**
    * Replies to several tickets at once with one message body: BatchReplyData lists the TicketIds and AttachmentIds, the HtmlBody, the security level (Slevel), TimeSpent, whether to close the tickets and whether to send a copy to the customer; returns the number of tickets replied to.
-   * Bodies may contain HTML such as `<b>` and are sent as they are; note: a literal *\/ in the text is fine.
+   * Bodies may contain HTML such as `<b>` and are sent as they are.
    */
   BatchReply(batchReplyData?: TicketBatchReplyData | null, options?: CallOptions<TicketAgentRequestHeaders>): Promise<number>;
   /**
@@ -80,7 +80,7 @@ export class TicketAgent implements ITicketAgent {
 
   /**
    * Replies to several tickets at once with one message body: BatchReplyData lists the TicketIds and AttachmentIds, the HtmlBody, the security level (Slevel), TimeSpent, whether to close the tickets and whether to send a copy to the customer; returns the number of tickets replied to.
-   * Bodies may contain HTML such as `<b>` and are sent as they are; note: a literal *\/ in the text is fine.
+   * Bodies may contain HTML such as `<b>` and are sent as they are.
    */
   async BatchReply(batchReplyData?: TicketBatchReplyData | null, options?: CallOptions<TicketAgentRequestHeaders>): Promise<number> {
     return (await this.withHeaders.BatchReply(batchReplyData, options)).result;

@@ -12,6 +12,7 @@ import type {
 } from "../runtime/metadata.js";
 import { METADATA_FORMAT } from "../runtime/metadata.js";
 import { propertyKey, stringLiteral } from "../naming/identifiers.js";
+import { namespaceTag } from "../naming/type-names.js";
 import type { TypeContext } from "./type-expressions.js";
 
 export function buildMetadata(
@@ -114,11 +115,11 @@ const HOISTABLE: Record<string, string> = {
 
 /**
  * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, each
- * namespace URI declared once as a `const` (in order of first use), and a list that recurs (the same headers on
- * every operation, say) declared once and referred to by name.
+ * namespace URI declared once as a `const` named after it (in order of first use; see namespaceConstantNames),
+ * and a list that recurs (the same headers on every operation, say) declared once and referred to by name.
  */
 export function renderMetadataFile(metadata: ServiceMetadata, banner: string, runtimeImport: string): string {
-  const namespaces = new Map<string, string>();
+  const namespaceUris = new Set<string>();
   const seen = new Map<string, number>();
   const collect = (value: unknown, key?: string): void => {
     if (key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
@@ -128,13 +129,13 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     if (Array.isArray(value)) value.forEach((v) => collect(v));
     else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (k === "ns" && typeof v === "string" && v !== "" && !namespaces.has(v))
-          namespaces.set(v, `ns${namespaces.size + 1}`);
+        if (k === "ns" && typeof v === "string" && v !== "") namespaceUris.add(v);
         collect(v, k);
       }
     }
   };
   collect(metadata);
+  const namespaces = namespaceConstantNames(namespaceUris);
   // Recurring lists, named after their key in order of first use; declared before the metadata (children first).
   const hoisted = new Map<string, string>();
   const declarations: string[] = [];
@@ -181,6 +182,44 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     `export const metadata: ServiceMetadata = ${body};`,
     "",
   ].join("\n");
+}
+
+/**
+ * The names of the namespace constants in `metadata.ts`: `ns_` and the namespace's tag, the one type names are
+ * qualified with (its last path segment that is not a version, PascalCased: `…/NetServer/Services88` →
+ * `ns_Services88`, `…/2003/10/Serialization/Arrays` → `ns_Arrays`). Namespaces whose tags coincide are all
+ * numbered in URI order (`ns_Types_1`, `ns_Types_2`), so a name depends only on the set of namespaces, not on the
+ * order they are used in. Keys and values of the map are in the order of `uris`.
+ */
+export function namespaceConstantNames(uris: Iterable<string>): Map<string, string> {
+  const ordered = [...new Set(uris)];
+  const byTag = new Map<string, string[]>();
+  for (const uri of ordered) {
+    const tag = namespaceTag(uri);
+    const group = byTag.get(tag);
+    if (group) group.push(uri);
+    else byTag.set(tag, [uri]);
+  }
+  const assigned = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [tag, group] of byTag) {
+    if (group.length === 1) {
+      assigned.set(group[0]!, `ns_${tag}`);
+      taken.add(`ns_${tag}`);
+    }
+  }
+  const clashing = [...byTag].filter(([, group]) => group.length > 1).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [tag, group] of clashing) {
+    let n = 0;
+    for (const uri of [...group].sort()) {
+      let name: string;
+      do name = `ns_${tag}_${++n}`;
+      while (taken.has(name));
+      taken.add(name);
+      assigned.set(uri, name);
+    }
+  }
+  return new Map(ordered.map((uri) => [uri, assigned.get(uri)!]));
 }
 
 function stringOrJson(value: unknown): string {

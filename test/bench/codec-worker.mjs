@@ -126,7 +126,8 @@ function checkEncoded(body) {
       const i = want[part].findIndex((w, k) => !isDeepStrictEqual(w, got[part][k]));
       const k = i === -1 ? want[part].length : i;
       fail(
-        `${config.tool}'s BatchReply request: ${part} leaf ${k} is ${shortLeaf(got[part][k])}, expected ${shortLeaf(want[part][k])} (${got[part].length} leaves, expected ${want[part].length})`,
+        `${config.tool}'s BatchReply request: ${part} leaf ${k} is ${shortLeaf(got[part][k])}, ` +
+          `expected ${shortLeaf(want[part][k])} (${got[part].length} leaves, expected ${want[part].length})`,
       );
     }
   }

@@ -177,7 +177,8 @@ function profileCodec(wsdlgenDir) {
     const ops = out.batches.map((b) => b.opsPerSec).sort((a, b) => a - b)[out.batches.length >> 1];
     const s = summarizeProfile(JSON.parse(readFileSync(file, "utf8")));
     console.log(
-      `\n${name}: ${c.name} — ${ops.toPrecision(4)} ops/s (profiled), ${s.totalMs.toFixed(0)} ms sampled incl. set-up ${out.setupMs.toFixed(0)} ms; ${path.relative(ROOT, file)}`,
+      `\n${name}: ${c.name} — ${ops.toPrecision(4)} ops/s (profiled), ${s.totalMs.toFixed(0)} ms sampled ` +
+        `incl. set-up ${out.setupMs.toFixed(0)} ms; ${path.relative(ROOT, file)}`,
     );
     console.log(`top ${TOP} self time (file:function:line):`);
     for (const f of s.functions.slice(0, TOP))

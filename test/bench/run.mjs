@@ -422,7 +422,8 @@ async function codecSection() {
     wsdl: path.relative(ROOT, wsdl),
     method:
       "each tool in its own child process per round (ABBA order), setup untimed, first operation checked, warm-up, then timed batches; " +
-      "opsPerSec = median over all batches; ratio = wsdlgen opsPerSec / node-soap opsPerSec; see test/bench/codec.mjs, codec-worker.mjs, codec-data.mjs",
+      "opsPerSec = median over all batches; ratio = wsdlgen opsPerSec / node-soap opsPerSec; " +
+      "see test/bench/codec.mjs, codec-worker.mjs, codec-data.mjs",
     rounds: r.rounds,
     tickets: r.tickets,
     responseBytes: r.responseBytes,
@@ -474,16 +475,19 @@ function printTable(headers, body, align) {
 function printResults() {
   log("");
   log(
-    `wsdlgen benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, peak RSS via ${rssMethod()}, commit ${results.commit ?? "?"}`,
+    `wsdlgen benchmark — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ` +
+      `peak RSS via ${rssMethod()}, commit ${results.commit ?? "?"}`,
   );
   const load = results.loadAverageAtStart;
   const endLoad = os.loadavg().map((x) => round(x, 2));
   results.loadAverageAtEnd = endLoad;
   log(
-    `load average (1 min) at start ${load[0]}, at end ${endLoad[0]}${Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""}`,
+    `load average (1 min) at start ${load[0]}, at end ${endLoad[0]}` +
+      (Math.max(load[0], endLoad[0]) > 0.7 ? " — other processes were competing for the CPUs: figures are noisy" : ""),
   );
   log(
-    `medians over the number of runs shown; "×" columns: this row ÷ the case's first row (wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen, node-soap ÷ wsdlgen)`,
+    'medians over the number of runs shown; "×" columns: this row ÷ the case\'s first row ' +
+      "(wsdl-tsclient ÷ wsdlgen, node ÷ wsdlgen, node-soap ÷ wsdlgen)",
   );
   log("");
   const body = [];
@@ -545,7 +549,8 @@ function printResults() {
   if (results.scaling.length) {
     log("");
     log(
-      `scaling (synthetic WSDL: N complex types incl. 10 % ArrayOfX, N/10 enums, N/5 document/literal wrapped operations; peer run with ${PEER_SCALING_ARGS.join(" ")}):`,
+      "scaling (synthetic WSDL: N complex types incl. 10 % ArrayOfX, N/10 enums, N/5 document/literal wrapped " +
+        `operations; peer run with ${PEER_SCALING_ARGS.join(" ")}):`,
     );
     const sb = [];
     for (const tool of [ours.name, peer.name]) {
@@ -623,7 +628,9 @@ function evaluateTargets() {
     targets.push({
       target: "largest corpus services ≥5× faster",
       holds: both.length ? ratios.every((r) => r >= 5) : null,
-      detail: `${both.length} of ${corpus.length} handled by both; wsdl-tsclient/wsdlgen time ${ratios.map((r) => fmt(r, 2) + "×").join(", ") || "—"}`,
+      detail:
+        `${both.length} of ${corpus.length} handled by both; ` +
+        `wsdl-tsclient/wsdlgen time ${ratios.map((r) => fmt(r, 2) + "×").join(", ") || "—"}`,
     });
   } else targets.push({ target: "largest corpus services ≥5× faster", holds: null, detail: "not run" });
 

@@ -90,13 +90,24 @@ describe("assignTypeNames", () => {
   });
 });
 
-/** A WSDL (types only) with the given schemas: `[namespace, content][]`. */
+/** A WSDL (types only) with the given schemas: `[namespace, content][]`, each importing the others. */
 function wsdl(schemas: [string, string][]): string {
   const prefixes = schemas.map(([ns], i) => `xmlns:s${i}="${ns}"`).join(" ");
+  const schema = ([ns, content]: [string, string], i: number) => {
+    const imports = schemas
+      .filter((_, j) => j !== i)
+      .map(([other]) => `      <xs:import namespace="${other}" />\n`)
+      .join("");
+    return (
+      `    <xs:schema elementFormDefault="qualified" targetNamespace="${ns}" xmlns:tns="${ns}">\n` +
+      `${imports}${content}\n    </xs:schema>`
+    );
+  };
   return `<?xml version="1.0" encoding="utf-8"?>
-<wsdl:definitions name="Names" targetNamespace="urn:names" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" ${prefixes}>
+<wsdl:definitions name="Names" targetNamespace="urn:names" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" ${prefixes}>
   <wsdl:types>
-${schemas.map(([ns, content], i) => `    <xs:schema elementFormDefault="qualified" targetNamespace="${ns}" xmlns:tns="${ns}">\n${schemas.map(([other], j) => (j !== i ? `      <xs:import namespace="${other}" />\n` : "")).join("")}${content}\n    </xs:schema>`).join("\n")}
+${schemas.map(schema).join("\n")}
   </wsdl:types>
 </wsdl:definitions>
 `;
@@ -105,7 +116,11 @@ ${schemas.map(([ns, content], i) => `    <xs:schema elementFormDefault="qualifie
 const ORDERS = `
       <xs:complexType name="Order">
         <xs:sequence>
-          <xs:element name="Lines"><xs:complexType><xs:sequence><xs:element maxOccurs="unbounded" name="Line"><xs:complexType><xs:sequence><xs:element name="Sku" type="xs:string" /></xs:sequence></xs:complexType></xs:element></xs:sequence></xs:complexType></xs:element>
+          <xs:element name="Lines"><xs:complexType><xs:sequence>
+            <xs:element maxOccurs="unbounded" name="Line"><xs:complexType><xs:sequence>
+              <xs:element name="Sku" type="xs:string" />
+            </xs:sequence></xs:complexType></xs:element>
+          </xs:sequence></xs:complexType></xs:element>
           <xs:element name="Address" type="s1:Address" />
         </xs:sequence>
       </xs:complexType>
@@ -224,8 +239,11 @@ describe("output file names", () => {
   <wsdl:binding name="${name}Binding" type="tns:${name}"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />
     <wsdl:operation name="Get"><soap:operation soapAction="" /><wsdl:input><soap:body use="literal" /></wsdl:input></wsdl:operation></wsdl:binding>`;
     const text = `<?xml version="1.0" encoding="utf-8"?>
-<wsdl:definitions name="Case" targetNamespace="urn:case" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:case" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-  <wsdl:types><xs:schema targetNamespace="urn:case"><xs:element name="Get"><xs:complexType><xs:sequence /></xs:complexType></xs:element></xs:schema></wsdl:types>
+<wsdl:definitions name="Case" targetNamespace="urn:case" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+  xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:case" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <wsdl:types><xs:schema targetNamespace="urn:case">
+    <xs:element name="Get"><xs:complexType><xs:sequence /></xs:complexType></xs:element>
+  </xs:schema></wsdl:types>
   <wsdl:message name="In"><wsdl:part name="parameters" element="tns:Get" /></wsdl:message>
   ${portType("Orders")}
   ${portType("orders")}

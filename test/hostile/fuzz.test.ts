@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { XMLBuilder, XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, GeneratorError } from "../../generator/index.js";
-import { hasShared, referenceWsdl, repoRoot, sharedDir, tempDir } from "../helpers.js";
+import { hasShared, referenceWsdl, repoRoot, sharedDir, sharedOrSkipMessage, tempDir } from "../helpers.js";
 
 type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
@@ -43,7 +43,7 @@ function seeds(): { name: string; text: string }[] {
     const f = path.join(constructs, d, "input.wsdl");
     if (existsSync(f)) out.push({ name: `constructs/${d}`, text: readFileSync(f, "utf8") });
   }
-  if (hasShared) {
+  if (hasShared || sharedOrSkipMessage("fuzz seeds from the third-party corpus")) {
     // Single-file WSDLs (their imports would not resolve from a temporary folder anyway).
     for (const rel of [
       "node-soap/wsdl/strict/stockquote.wsdl",

@@ -92,7 +92,9 @@ describe("size and depth limits", () => {
     ];
     for (let i = 1; i < n; i++) {
       types.push(
-        `<xs:complexType name="T${i}"><xs:complexContent><xs:extension base="tns:T${i - 1}"><xs:sequence><xs:element name="F${i}" type="xs:int" /></xs:sequence></xs:extension></xs:complexContent></xs:complexType>`,
+        `<xs:complexType name="T${i}"><xs:complexContent><xs:extension base="tns:T${i - 1}">` +
+          `<xs:sequence><xs:element name="F${i}" type="xs:int" /></xs:sequence>` +
+          `</xs:extension></xs:complexContent></xs:complexType>`,
       );
     }
     const started = Date.now();
@@ -101,7 +103,9 @@ describe("size and depth limits", () => {
     expect(text).toContain(`export interface T${n - 1} extends T${n - 2} {`);
     // Each $type lists at most 256 names (a larger family is typed string, with a warning): output stays linear.
     expect(text).toContain(
-      `export interface T0 {\n  /** The value's actual type, when it is one derived from \`T0\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: string;`,
+      "export interface T0 {\n" +
+        "  /** The value's actual type, when it is one derived from `T0` (sent as `xsi:type`; " +
+        "set on decoded values of a derived type). */\n  $type?: string;",
     );
     expect(result.warnings.filter((w) => w.code === "type-family-large").length).toBe(n - 256);
     expect(text.length).toBeLessThan(20_000_000);
@@ -111,11 +115,13 @@ describe("size and depth limits", () => {
   it("a long chain of restrictions generates the same in either document order, without deep recursion", async () => {
     const n = 2000;
     const types = [
-      `<xs:complexType name="R0"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence><xs:attribute name="a" type="xs:int" /></xs:complexType>`,
+      `<xs:complexType name="R0"><xs:sequence><xs:element name="F" type="xs:int" />` +
+        `</xs:sequence><xs:attribute name="a" type="xs:int" /></xs:complexType>`,
     ];
     for (let i = 1; i < n; i++) {
       types.push(
-        `<xs:complexType name="R${i}"><xs:complexContent><xs:restriction base="tns:R${i - 1}"><xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>`,
+        `<xs:complexType name="R${i}"><xs:complexContent><xs:restriction base="tns:R${i - 1}">` +
+          `<xs:sequence><xs:element name="F" type="xs:int" /></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>`,
       );
     }
     const forward = (await generateFromText(wsdlWithSchema(types.join("\n")))).file("types.ts");
@@ -134,7 +140,8 @@ describe("size and depth limits", () => {
     ).join("");
     const result = await generateAndTypecheck(
       wsdlWithSchema(
-        `<xs:complexType name="Wide"><xs:choice><xs:sequence>${nested}</xs:sequence><xs:element name="Other" type="xs:int" /></xs:choice></xs:complexType>`,
+        `<xs:complexType name="Wide"><xs:choice><xs:sequence>${nested}</xs:sequence>` +
+          `<xs:element name="Other" type="xs:int" /></xs:choice></xs:complexType>`,
       ),
     );
     expect(result.warnings.map((w) => w.code)).toContain("choice-as-optional");
@@ -169,7 +176,9 @@ describe("cycles", () => {
       `<xs:complexType name="A"><xs:complexContent><xs:extension base="tns:A" /></xs:complexContent></xs:complexType>`,
       `<xs:complexType name="A"><xs:complexContent><xs:extension base="tns:B" /></xs:complexContent></xs:complexType>
        <xs:complexType name="B"><xs:complexContent><xs:restriction base="tns:A" /></xs:complexContent></xs:complexType>`,
-      `<xs:complexType name="A"><xs:simpleContent><xs:restriction base="tns:B"><xs:enumeration value="x" /></xs:restriction></xs:simpleContent></xs:complexType>
+      `<xs:complexType name="A"><xs:simpleContent>
+         <xs:restriction base="tns:B"><xs:enumeration value="x" /></xs:restriction>
+       </xs:simpleContent></xs:complexType>
        <xs:complexType name="B"><xs:simpleContent><xs:extension base="tns:A" /></xs:simpleContent></xs:complexType>`,
     ]) {
       const error = await rejection(wsdlWithSchema(schema));
@@ -180,7 +189,8 @@ describe("cycles", () => {
   it("a simple type derived from itself (restriction, list, union)", async () => {
     for (const schema of [
       `<xs:simpleType name="S"><xs:restriction base="tns:S" /></xs:simpleType>`,
-      `<xs:simpleType name="S"><xs:list itemType="tns:L" /></xs:simpleType><xs:simpleType name="L"><xs:union memberTypes="tns:S xs:int" /></xs:simpleType>`,
+      `<xs:simpleType name="S"><xs:list itemType="tns:L" /></xs:simpleType>` +
+        `<xs:simpleType name="L"><xs:union memberTypes="tns:S xs:int" /></xs:simpleType>`,
     ]) {
       const error = await rejection(wsdlWithSchema(schema));
       expect(error.diagnostics[0]!.code).toBe("schema-derivation-cycle");
@@ -211,7 +221,9 @@ describe("unsupported constructs: a warning and the documented fallback, never `
   const cases: { name: string; schema: string; warning: string; expect: string }[] = [
     {
       name: "a choice inside a repeated sequence becomes optional repeated members",
-      schema: `<xs:complexType name="T"><xs:sequence maxOccurs="unbounded"><xs:choice><xs:element name="A" type="xs:int" /><xs:element name="B" type="xs:string" /></xs:choice></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:complexType name="T"><xs:sequence maxOccurs="unbounded"><xs:choice>` +
+        `<xs:element name="A" type="xs:int" /><xs:element name="B" type="xs:string" /></xs:choice></xs:sequence></xs:complexType>`,
       warning: "choice-as-optional",
       expect: "export interface T {\n  A?: number[];\n  B?: string[];\n}",
     },
@@ -229,55 +241,76 @@ describe("unsupported constructs: a warning and the documented fallback, never `
     },
     {
       name: "a repeated sequence becomes separately repeated members",
-      schema: `<xs:complexType name="T"><xs:sequence maxOccurs="unbounded"><xs:element name="K" type="xs:string" /><xs:element name="V" type="xs:int" /></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:complexType name="T"><xs:sequence maxOccurs="unbounded"><xs:element name="K" type="xs:string" />` +
+        `<xs:element name="V" type="xs:int" /></xs:sequence></xs:complexType>`,
       warning: "repeated-group",
       expect: "export interface T {\n  K: string[];\n  V: number[];\n}",
     },
     {
       name: "an attribute with an element's name is dropped",
-      schema: `<xs:complexType name="T"><xs:sequence><xs:element name="id" type="xs:int" /></xs:sequence><xs:attribute name="id" type="xs:string" /></xs:complexType>`,
+      schema:
+        `<xs:complexType name="T"><xs:sequence><xs:element name="id" type="xs:int" />` +
+        `</xs:sequence><xs:attribute name="id" type="xs:string" /></xs:complexType>`,
       warning: "attribute-element-clash",
       expect: "export interface T {\n  id: number;\n}",
     },
     {
       name: "an element declared twice in one sequence becomes one repeated member",
-      schema: `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" /><xs:element name="B" type="xs:int" /><xs:element name="A" type="xs:int" /></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" />` +
+        `<xs:element name="B" type="xs:int" /><xs:element name="A" type="xs:int" /></xs:sequence></xs:complexType>`,
       warning: "duplicate-element",
       expect: "export interface T {\n  A: number[];\n  B: number;\n}",
     },
     {
       name: "an abstract element nothing substitutes for is a member of its own type",
-      schema: `<xs:element abstract="true" name="Head" type="xs:string" /><xs:complexType name="T"><xs:sequence><xs:element ref="tns:Head" /></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:element abstract="true" name="Head" type="xs:string" /><xs:complexType name="T">` +
+        `<xs:sequence><xs:element ref="tns:Head" /></xs:sequence></xs:complexType>`,
       warning: "substitution-group-empty",
       expect: "export interface T {\n  Head: string;\n}",
     },
     {
       name: "a SOAP-encoded array without wsdl:arrayType is unknown[]",
-      schema: `<xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/" /><xs:complexType name="Arr" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"><xs:complexContent><xs:restriction base="soapenc:Array" /></xs:complexContent></xs:complexType>`,
+      schema:
+        `<xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/" />` +
+        `<xs:complexType name="Arr" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/">` +
+        `<xs:complexContent><xs:restriction base="soapenc:Array" /></xs:complexContent></xs:complexType>`,
       warning: "soapenc-array",
       expect: "export type Arr = unknown[];",
     },
     {
       name: "a multi-dimensional SOAP-encoded array is flat",
-      schema: `<xs:complexType name="Grid" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:int[,]" /></xs:restriction></xs:complexContent></xs:complexType>`,
+      schema:
+        `<xs:complexType name="Grid" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">` +
+        `<xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:int[,]" />` +
+        `</xs:restriction></xs:complexContent></xs:complexType>`,
       warning: "soapenc-array-multidimensional",
       expect: "export type Grid = number[];",
     },
     {
       name: "soapenc:Array used as a type says nothing about its items: unknown",
-      schema: `<xs:complexType name="T" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/"><xs:sequence><xs:element name="Items" type="soapenc:Array" /></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:complexType name="T" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/">` +
+        `<xs:sequence><xs:element name="Items" type="soapenc:Array" /></xs:sequence></xs:complexType>`,
       warning: "soapenc-untyped",
       expect: "export interface T {\n  Items: unknown;\n}",
     },
     {
       name: "xs:redefine content is ignored",
-      schema: `<xs:redefine schemaLocation="Other.xsd"><xs:complexType name="X"><xs:sequence /></xs:complexType></xs:redefine><xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" /></xs:sequence></xs:complexType>`,
+      schema:
+        `<xs:redefine schemaLocation="Other.xsd"><xs:complexType name="X">` +
+        `<xs:sequence /></xs:complexType></xs:redefine><xs:complexType name="T">` +
+        `<xs:sequence><xs:element name="A" type="xs:int" /></xs:sequence></xs:complexType>`,
       warning: "schema-redefine",
       expect: "export interface T {\n  A: number;\n}",
     },
     {
       name: "a simpleType with a complexType's name is ignored",
-      schema: `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" /></xs:sequence></xs:complexType><xs:simpleType name="T"><xs:restriction base="xs:string" /></xs:simpleType>`,
+      schema:
+        `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" />` +
+        `</xs:sequence></xs:complexType><xs:simpleType name="T"><xs:restriction base="xs:string" /></xs:simpleType>`,
       warning: "schema-duplicate-type",
       expect: "export interface T {\n  A: number;\n}",
     },
@@ -291,7 +324,8 @@ describe("unsupported constructs: a warning and the documented fallback, never `
       const dir = await tempDir("limits");
       await writeFile(
         path.join(dir, "Other.xsd"),
-        `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test"><xs:complexType name="X"><xs:sequence /></xs:complexType></xs:schema>`,
+        `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test">` +
+          `<xs:complexType name="X"><xs:sequence /></xs:complexType></xs:schema>`,
       );
       await writeFile(path.join(dir, "Test.wsdl"), wsdl);
       result = await generate({ wsdl: [path.join(dir, "Test.wsdl")] });

@@ -80,7 +80,8 @@ export async function compileAndRun(files: { path: string; contents: string }[],
         try { await agent[method](); calls[method] = "resolved"; } catch (e) { calls[method] = String(e && e.name); }
       }
     }
-    console.log(JSON.stringify({ pwned: globalThis[${JSON.stringify(CANARY)}] ?? null, exports: Object.keys(mod), service: mod.metadata.service, calls }));
+    const pwned = globalThis[${JSON.stringify(CANARY)}] ?? null;
+    console.log(JSON.stringify({ pwned, exports: Object.keys(mod), service: mod.metadata.service, calls }));
   `;
   const { stdout } = await exec(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, timeout: 30_000 });
   return JSON.parse(stdout.trim().split("\n").pop()!) as RunReport;

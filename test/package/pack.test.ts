@@ -69,7 +69,11 @@ const agent = new TicketAgent({
   headers: { ApplicationToken: "t" },
   fetch: async (_url, init) => {
     requests.push(String(init?.body));
-    return new Response('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><BatchReplyResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response>2</Response></BatchReplyResponse></s:Body></s:Envelope>', { status: 200 });
+    const body =
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>' +
+      '<BatchReplyResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response>2</Response>' +
+      "</BatchReplyResponse></s:Body></s:Envelope>";
+    return new Response(body, { status: 200 });
   },
 });
 const n: number = await agent.BatchReply({ TicketIds: [1, 2], Slevel: TicketSecurityLevel.Internal });
