@@ -20,11 +20,11 @@ import type {
   PortMeta,
   ServiceMetadata,
 } from "./metadata.js";
-import { PrefixMap, ValueCodec, XSI_NS, type OutNode } from "./values.js";
+import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
+import { PrefixMap, ValueCodec, type OutNode } from "./values.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
 
-export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
-export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
+export { SOAP11_ENV, SOAP12_ENV };
 
 /** One operation of one port: what every codec function needs. */
 export interface OperationRef {

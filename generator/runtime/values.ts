@@ -17,12 +17,8 @@ import type {
   TypeMeta,
   TypeRefMeta,
 } from "./metadata.js";
+import { SOAPENC_NS, XML_NS, XSD_NS, XSI_NS } from "./namespaces.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
-
-export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
-export const XSD_NS = "http://www.w3.org/2001/XMLSchema";
-export const SOAPENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
-const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
 export type OutNode = Record<string, unknown>;
@@ -38,7 +34,7 @@ export class PrefixMap {
   }
   prefix(ns: string): string {
     // The XML namespace has its reserved prefix, which is never declared (xml:lang, xml:space).
-    if (ns === XML_NAMESPACE) return "xml";
+    if (ns === XML_NS) return "xml";
     let p = this.used.get(ns);
     if (p === undefined) {
       p = this.fixed.get(ns) ?? `ns${++this.counter}`;
