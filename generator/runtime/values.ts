@@ -18,6 +18,7 @@ import type {
   TypeRefMeta,
 } from "./metadata.js";
 import { SOAPENC_NS, XML_NS, XSD_NS, XSI_NS } from "./namespaces.js";
+import { isXmlName } from "./xml-names.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
 
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
@@ -276,7 +277,7 @@ export class ValueCodec {
       if (typeof text !== "string") throw new SoapCodecError(`${path}[${JSON.stringify(key)}] must be a string`);
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
       const local = m ? m[2]! : key;
-      if (!XML_NAME.test(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
+      if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
       attrs[m && m[1] ? w.qname(m[1], local) : local] = text;
     }
   }
@@ -294,7 +295,7 @@ export class ValueCodec {
       typeof v !== "object" ||
       v === null ||
       typeof v.name !== "string" ||
-      !XML_NAME.test(v.name) ||
+      !isXmlName(v.name) ||
       (v.ns !== undefined && typeof v.ns !== "string")
     ) {
       throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);
@@ -724,14 +725,6 @@ function setOwn<T>(target: Record<string, unknown>, key: string, value: T): T {
 /** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Is `name` usable as an element or attribute local name (an NCName, roughly)? */
-const XML_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-\u00b7\u203f\u2040]*$/u;
-
-/** Is `name` an XML local name (an NCName: letters, digits, `_`, `-`, `.`, not starting with a digit, `-` or `.`)? */
-export function isXmlName(name: string): boolean {
-  return XML_NAME.test(name);
-}
 
 /** An element's attributes by expanded name: `{ns}local` for prefixed ones, `local` for the others. */
 function attributeMap(node: XmlNode): Record<string, string> {
