@@ -18,6 +18,7 @@ import type {
   TypeRefMeta,
 } from "./metadata.js";
 import { SOAPENC_NS, XML_NS, XSD_NS, XSI_NS } from "./namespaces.js";
+import { isTextualType } from "./textual.js";
 import { isXmlName } from "./xml-names.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
 
@@ -360,33 +361,11 @@ export class ValueCodec {
   }
 
   /**
-   * Is the TypeScript type of this simple type plain `string` (the generator's rule: built-ins represented as
-   * text, restrictions of those, unions with such a member)? A textual union is read and written as its text.
+   * Is the TypeScript type of this simple type plain `string` (the generator's rule, runtime/textual.ts)? A textual
+   * union is read and written as its text.
    */
-  isTextual(type: Resolved, depth = 0): boolean {
-    if (depth > 64) return true;
-    if (type.kind === "builtin") {
-      const category = builtinCategory(type.name);
-      switch (category) {
-        case "boolean":
-        case "number":
-        case "any":
-          return false;
-        case "integer":
-        case "decimal":
-        case "dateTime":
-        case "date":
-        case "binary":
-          return this.scalars[category] === "string";
-        default:
-          return true;
-      }
-    }
-    if (type.kind !== "simple") return false;
-    if (type.variety === "atomic") return type.base === undefined || this.isTextual(this.resolve(type.base), depth + 1);
-    if (type.variety === "union")
-      return !type.members?.length || type.members.some((m) => this.isTextual(this.resolve(m), depth + 1));
-    return false;
+  isTextual(type: Resolved): boolean {
+    return isTextualType<TypeRefMeta>(type, this.scalars, (ref) => this.resolve(ref));
   }
 
   private textOf(type: Resolved, value: unknown, path: string): string {
