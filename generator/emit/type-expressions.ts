@@ -386,7 +386,7 @@ export class TypeContext {
       ns: f.ns,
       type: this.metaRef(f.type),
       min: f.minOccurs,
-      max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs,
+      max: f.maxOccurs,
     };
     if (f.nillable) meta.nillable = true;
     if (f.particle) meta.particle = f.particle;

@@ -398,7 +398,7 @@ export function decodeResponse(
   const field = fields[0]!;
   let value = values[field.name];
   if (value === undefined) {
-    if (field.max === -1 || field.max > 1) value = [];
+    if (field.max === "unbounded" || field.max > 1) value = [];
     else if (field.nillable) value = null;
     else throw new SoapCodecError(`the response of ${ref.operationName} has no ${field.name}`);
   }

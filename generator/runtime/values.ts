@@ -136,7 +136,7 @@ export class ValueCodec {
       if (field.min > 0 && !field.nillable) throw new SoapCodecError(`${path}.${field.name} is required`);
       return [];
     }
-    const repeated = field.max === -1 || field.max > 1;
+    const repeated = field.max === "unbounded" || field.max > 1;
     if (field.particle === "group") {
       // A repeated choice: each item's elements are written directly here, without an element of its own.
       if (value === null) return [];
@@ -468,7 +468,7 @@ export class ValueCodec {
         target = item;
       }
       const value = this.decodeElement(child, field.type, `${path}.${field.name}`);
-      if (field.max === -1 || field.max > 1) {
+      if (field.max === "unbounded" || field.max > 1) {
         const list = Object.hasOwn(target, field.name)
           ? (target[field.name] as unknown[])
           : setOwn(target, field.name, [] as unknown[]);
@@ -731,7 +731,7 @@ function anyElementOf(node: XmlNode, depth: number): AnyElement {
  * has that (non-repeated) member, or when no alternative holds both the item's members and this one.
  */
 function startsNewItem(item: Record<string, unknown>, field: FieldMeta, content: ComplexContent): boolean {
-  if (Object.hasOwn(item, field.name) && !(field.max === -1 || field.max > 1)) return true;
+  if (Object.hasOwn(item, field.name) && !(field.max === "unbounded" || field.max > 1)) return true;
   const keys = Object.keys(item);
   if (keys.length === 0) return false;
   return !content.choices.some((c) =>

@@ -15,7 +15,7 @@ export const metadata: ServiceMetadata = {
       kind: "complex",
       xml: { ns: ns1, name: "ArrayOfint" },
       fields: [],
-      array: { item: { name: "int", ns: ns1, type: "xs:int", min: 0, max: -1 } },
+      array: { item: { name: "int", ns: ns1, type: "xs:int", min: 0, max: "unbounded" } },
     },
     SoCredentials: {
       kind: "complex",

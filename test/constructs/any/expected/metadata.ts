@@ -14,7 +14,7 @@ export const metadata: ServiceMetadata = {
       xml: { ns: ns1, name: "Message" },
       fields: [
         { name: "Id", ns: ns1, type: "xs:string", min: 1, max: 1 },
-        { name: "$any", ns: "", type: "xs:anyType", min: 0, max: -1, particle: "any" },
+        { name: "$any", ns: "", type: "xs:anyType", min: 0, max: "unbounded", particle: "any" },
         { name: "Trailer", ns: ns1, type: "xs:string", min: 0, max: 1 },
       ],
       attributes: [{ name: "version", ns: "", type: "xs:int" }],
@@ -24,7 +24,7 @@ export const metadata: ServiceMetadata = {
     Payload: {
       kind: "complex",
       xml: { ns: ns1, name: "Payload" },
-      fields: [{ name: "$any", ns: "", type: "xs:anyType", min: 0, max: -1, particle: "any" }],
+      fields: [{ name: "$any", ns: "", type: "xs:anyType", min: 0, max: "unbounded", particle: "any" }],
       anyElement: true,
     },
   },

@@ -21,7 +21,7 @@ export const metadata: ServiceMetadata = {
       fields: [
         { name: "Number", ns: "", type: "xs:int", min: 1, max: 1 },
         { name: "Customer", ns: ns1, type: "CustomerType", min: 1, max: 1 },
-        { name: "Comment", ns: ns1, type: "xs:string", min: 0, max: -1, nillable: true },
+        { name: "Comment", ns: ns1, type: "xs:string", min: 0, max: "unbounded", nillable: true },
         {
           name: "Tag",
           ns: ns1,
@@ -33,7 +33,7 @@ export const metadata: ServiceMetadata = {
             ],
           },
           min: 0,
-          max: -1,
+          max: "unbounded",
         },
         { name: "Audit", ns: ns2, type: "xs:string", min: 0, max: 1 },
       ],

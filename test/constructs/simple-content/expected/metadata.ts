@@ -73,7 +73,7 @@ export const metadata: ServiceMetadata = {
                 { name: "Price", ns: ns1, type: "Price", min: 1, max: 1 },
                 { name: "Discounted", ns: ns1, type: "DiscountedPrice", min: 0, max: 1 },
                 { name: "Country", ns: ns1, type: "CountryCode", min: 0, max: 1 },
-                { name: "Note", ns: ns1, type: "Note", min: 0, max: -1 },
+                { name: "Note", ns: ns1, type: "Note", min: 0, max: "unbounded" },
               ],
             },
             headers: [],
