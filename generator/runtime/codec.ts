@@ -21,7 +21,10 @@ import type {
   ServiceMetadata,
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
-import { PrefixMap, ValueCodec, type OutNode } from "./values.js";
+import type { OutNode } from "./encode.js";
+import { PrefixMap } from "./prefixes.js";
+import { isRepeated } from "./type-resolver.js";
+import { ValueCodec } from "./values.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
@@ -398,7 +401,7 @@ export function decodeResponse(
   const field = fields[0]!;
   let value = values[field.name];
   if (value === undefined) {
-    if (field.max === "unbounded" || field.max > 1) value = [];
+    if (isRepeated(field)) value = [];
     else if (field.nillable) value = null;
     else throw new SoapCodecError(`the response of ${ref.operationName} has no ${field.name}`);
   }

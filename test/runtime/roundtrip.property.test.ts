@@ -27,7 +27,8 @@ import {
 } from "../../generator/runtime/codec.js";
 import type { ServiceMetadata, TypeRefMeta } from "../../generator/runtime/metadata.js";
 import { XSI_NS } from "../../generator/runtime/namespaces.js";
-import { PrefixMap, ValueCodec } from "../../generator/runtime/values.js";
+import { PrefixMap } from "../../generator/runtime/prefixes.js";
+import { ValueCodec } from "../../generator/runtime/values.js";
 import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
 import { hasShared, realTicketWsdl, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 import { DANGEROUS_KEYS, MetadataArbitraries } from "./arbitraries.js";

@@ -5,7 +5,8 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { ScalarRepresentation, ServiceMetadata, TypeMeta } from "../../generator/runtime/metadata.js";
 import { XSI_NS } from "../../generator/runtime/namespaces.js";
-import { PrefixMap, type OutNode } from "../../generator/runtime/values.js";
+import type { OutNode } from "../../generator/runtime/encode.js";
+import { PrefixMap } from "../../generator/runtime/prefixes.js";
 
 export const NS = "urn:wsdlgen:unit";
 export const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
