@@ -118,11 +118,14 @@ const NODE_SOAP_REMARKS: Record<string, string> = {
   Dummy__should_handle_cdata_xml_in_response:
     "node-soap parses the XML inside the CDATA of an xs:string element into objects; we return the text",
   Dummy__should_ignore_custom_defined_namespaces:
-    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); " +
+    "node-soap writes unknown keys as elements",
   Dummy__should_ignore_defined_namespaces:
-    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); " +
+    "node-soap writes unknown keys as elements",
   Dummy__should_use_defined_value_key:
-    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); node-soap writes unknown keys as elements",
+    "request.json's DummyAccount is no element of DummyRequest (the schema has Account of type DummyAccount); " +
+    "node-soap writes unknown keys as elements",
   UpdateProfile__correct_namespaces_for_elements_with_base:
     "node-soap writes request.json's key order (Addresses before Phones); Profile's sequence is IDs, Phones, Addresses, as we write it",
   UpdateProfile__correct_ns_context:

@@ -116,7 +116,8 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
   afterAll(() => {
     console.info(
       `round-trip properties: ${covered.types.size}/${typeNames.length} named types (${TYPE_RUNS} runs each), ` +
-        `${[...covered.operations.values()].filter((n) => n === 2).length}/${operationNames.length} operations of ${PORT} (${OPERATION_RUNS} runs each for request and response)`,
+        `${[...covered.operations.values()].filter((n) => n === 2).length}/${operationNames.length} operations ` +
+        `of ${PORT} (${OPERATION_RUNS} runs each for request and response)`,
     );
   });
 
