@@ -68,7 +68,7 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
     if (skipped.has(f.name) || f.particle === "any") continue;
     if (depth >= MAX_DEPTH && f.min === 0) continue;
     const v = depth >= MAX_DEPTH && f.nillable ? null : sampleField(codec, f, depth + 1);
-    out[f.name] = f.max === -1 || f.max > 1 ? (v === null ? [] : [v]) : v;
+    out[f.name] = f.max === "unbounded" || f.max > 1 ? (v === null ? [] : [v]) : v;
   }
   return out;
 }

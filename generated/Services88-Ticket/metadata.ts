@@ -48,7 +48,7 @@ export const metadata: ServiceMetadata = {
       kind: "complex",
       xml: { ns: ns_Arrays, name: "ArrayOfint" },
       fields: [],
-      array: { item: { name: "int", ns: ns_Arrays, type: "xs:int", min: 0, max: -1 } },
+      array: { item: { name: "int", ns: ns_Arrays, type: "xs:int", min: 0, max: "unbounded" } },
     },
     SoCredentials: {
       kind: "complex",

@@ -19,6 +19,7 @@ import type {
 import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
 import { assignTypeNames } from "../naming/type-names.js";
 import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
+import { isTextualType, type TextualView } from "../runtime/textual.js";
 
 /** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
 export const MAX_TYPE_FAMILY = 256;
@@ -159,21 +160,14 @@ export class TypeContext {
 
   /**
    * Is the TypeScript type of this simple type plain `string`? A union is `string` when any member is (README:
-   * "`string` if any member is textual"); the runtime codec applies the same rule to decide how to decode a union.
+   * "`string` if any member is textual"). The rule is runtime/textual.ts, which the codec applies to unions too.
    */
-  isTextual(ref: TypeRef, depth = 0): boolean {
-    if (depth > 64) return true;
-    if (ref.kind === "builtin") return builtinTsType(ref.name, this.scalars) === "string";
-    const body = ref.kind === "named" ? this.byKey.get(qnameKey(ref.name)) : ref.type;
-    if (!body || body.kind !== "simple") return false;
-    switch (body.variety) {
-      case "atomic":
-        return body.base ? this.isTextual(body.base, depth + 1) : true;
-      case "union":
-        return (body.memberTypes ?? []).length === 0 || body.memberTypes!.some((m) => this.isTextual(m, depth + 1));
-      default:
-        return false;
-    }
+  isTextual(ref: TypeRef): boolean {
+    const view = (r: TypeRef): TextualView<TypeRef> => {
+      const body = r.kind === "builtin" ? r : r.kind === "named" ? this.byKey.get(qnameKey(r.name)) : r.type;
+      return body?.kind === "simple" ? { ...body, members: body.memberTypes } : body;
+    };
+    return isTextualType(view(ref), this.scalars, view);
   }
 
   /** An inline object type for an anonymous complex type (with its choices as exclusive unions). */
@@ -395,7 +389,7 @@ export class TypeContext {
       ns: f.ns,
       type: this.metaRef(f.type),
       min: f.minOccurs,
-      max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs,
+      max: f.maxOccurs,
     };
     if (f.nillable) meta.nillable = true;
     if (f.particle) meta.particle = f.particle;

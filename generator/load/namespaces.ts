@@ -1,12 +1,25 @@
-/** Namespace URIs the readers recognise. */
+/** Namespace URIs the readers recognise, by short name (the URIs themselves live in runtime/namespaces.ts). */
+import {
+  SOAP_HTTP_TRANSPORT,
+  SOAPENC12_NS,
+  SOAPENC_NS,
+  WCF_SERIALIZATION_NS,
+  WSDL_NS,
+  WSDL_SOAP11_NS,
+  WSDL_SOAP12_NS,
+  XML_NS,
+  XSD_NS,
+} from "../runtime/namespaces.js";
+
 export const NS = {
-  wsdl: "http://schemas.xmlsoap.org/wsdl/",
-  soap11: "http://schemas.xmlsoap.org/wsdl/soap/",
-  soap12: "http://schemas.xmlsoap.org/wsdl/soap12/",
-  xs: "http://www.w3.org/2001/XMLSchema",
-  soapEnc: "http://schemas.xmlsoap.org/soap/encoding/",
+  wsdl: WSDL_NS,
+  soap11: WSDL_SOAP11_NS,
+  soap12: WSDL_SOAP12_NS,
+  xs: XSD_NS,
+  xml: XML_NS,
+  soapEnc: SOAPENC_NS,
   /** SOAP 1.2's encoding namespace; its Array, Struct and built-in aliases are read like SOAP 1.1's. */
-  soapEnc12: "http://www.w3.org/2003/05/soap-encoding",
-  wcfSerialization: "http://schemas.microsoft.com/2003/10/Serialization/",
-  wsdlSoapHttp: "http://schemas.xmlsoap.org/soap/http",
+  soapEnc12: SOAPENC12_NS,
+  wcfSerialization: WCF_SERIALIZATION_NS,
+  wsdlSoapHttp: SOAP_HTTP_TRANSPORT,
 } as const;

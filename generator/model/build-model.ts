@@ -1,6 +1,7 @@
 /** Builds the intermediate model from loaded documents: schemas first, then the WSDL services that use them. */
 import type { DiagnosticSink } from "../diagnostics.js";
-import { schemasOf, type LoadedDocument } from "../load/documents.js";
+import type { LoadedDocument } from "../load/documents.js";
+import { schemasOf } from "../load/schema-origins.js";
 import { indexWsdl } from "../wsdl/definitions.js";
 import { readServices } from "../wsdl/service.js";
 import { readSchemas } from "../xsd/read-schemas.js";

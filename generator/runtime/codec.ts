@@ -20,11 +20,14 @@ import type {
   PortMeta,
   ServiceMetadata,
 } from "./metadata.js";
-import { PrefixMap, ValueCodec, XSI_NS, type OutNode } from "./values.js";
+import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
+import type { OutNode } from "./encode.js";
+import { PrefixMap } from "./prefixes.js";
+import { isRepeated } from "./type-resolver.js";
+import { ValueCodec } from "./values.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
 
-export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
-export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
+export { SOAP11_ENV, SOAP12_ENV };
 
 /** One operation of one port: what every codec function needs. */
 export interface OperationRef {
@@ -398,7 +401,7 @@ export function decodeResponse(
   const field = fields[0]!;
   let value = values[field.name];
   if (value === undefined) {
-    if (field.max === -1 || field.max > 1) value = [];
+    if (isRepeated(field)) value = [];
     else if (field.nillable) value = null;
     else throw new SoapCodecError(`the response of ${ref.operationName} has no ${field.name}`);
   }

@@ -33,8 +33,8 @@ export interface FieldMeta {
   type: TypeRefMeta;
   /** minOccurs. */
   min: number;
-  /** maxOccurs; `-1` for unbounded. */
-  max: number;
+  /** maxOccurs. */
+  max: number | "unbounded";
   nillable?: true;
   /**
    * A field without an element of its own. `"group"`: a repeated `xs:choice` (`name` is the `$…` property, `type`

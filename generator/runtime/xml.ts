@@ -4,6 +4,9 @@
  * `xsi:type="q1:ArrayOfint"` resolve where they are written) and, on request, its line and column.
  */
 import { XMLParser } from "fast-xml-parser";
+import { XML_NS } from "./namespaces.js";
+
+export { XML_NS };
 
 export interface XmlPosition {
   file: string;
@@ -28,8 +31,6 @@ export interface XmlNode {
   /** Present when parsed with `positions`. */
   location?: XmlPosition;
 }
-
-export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
 export class XmlSyntaxError extends Error {
   constructor(

@@ -77,12 +77,7 @@ function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): 
     if (target) {
       decl = target.el;
       declCtx = target.ctx;
-    } else if (
-      ref.ns !== NS.xs &&
-      ref.ns !== "http://www.w3.org/XML/1998/namespace" &&
-      ref.ns !== NS.soapEnc &&
-      ref.ns !== NS.soapEnc12
-    ) {
+    } else if (ref.ns !== NS.xs && ref.ns !== NS.xml && ref.ns !== NS.soapEnc && ref.ns !== NS.soapEnc12) {
       rc.sink.fail(
         "attribute-missing",
         `attribute ${ref.local} in namespace "${ref.ns}" is referenced but not declared`,

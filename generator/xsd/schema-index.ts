@@ -10,7 +10,7 @@
  * namespaces is indexed once per namespace; one that is also imported or loaded directly stays in no namespace too.
  */
 import { DiagnosticSink, formatLocation, type SourceLocation } from "../diagnostics.js";
-import { schemaOrigin } from "../load/documents.js";
+import { schemaOrigin } from "../load/schema-origins.js";
 import { NS } from "../load/namespaces.js";
 import { qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
 

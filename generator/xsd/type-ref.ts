@@ -4,7 +4,7 @@ import { NS } from "../load/namespaces.js";
 import { qnameKey, type QName, type XmlElement } from "../load/xml.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { TypeRef } from "../model/model.js";
-import { isXmlName } from "../runtime/values.js";
+import { isXmlName } from "../runtime/xml-names.js";
 import type { SchemaContext, SchemaIndex } from "./schema-index.js";
 
 export interface XsdReadContext {

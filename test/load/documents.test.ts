@@ -13,7 +13,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DiagnosticSink, GeneratorError, type Diagnostic } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/index.js";
-import { DEFAULT_LOAD_TIMEOUT_MS, loadDocuments, schemasOf, type LoadOptions } from "../../generator/load/documents.js";
+import { DEFAULT_LOAD_TIMEOUT_MS, loadDocuments, type LoadOptions } from "../../generator/load/documents.js";
+import { schemasOf } from "../../generator/load/schema-origins.js";
 import { SchemaIndex } from "../../generator/xsd/schema-index.js";
 import { repoRoot, tempDir, typecheck, writeFiles } from "../helpers.js";
 

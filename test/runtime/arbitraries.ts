@@ -294,11 +294,11 @@ export class MetadataArbitraries {
     const structured = this.isStructured(field.type);
     const item = this.element(field.type, !!field.nillable, depth, structured);
     const optional = field.min === 0;
-    if (field.max === -1 || field.max > 1) {
+    if (field.max === "unbounded" || field.max > 1) {
       if (optional && depth <= 0 && structured) return fc.constant(ABSENT);
       const minLength = Math.max(field.min, 1);
       const maxLength =
-        field.max === -1 ? minLength + this.maxItems - 1 : Math.min(field.max, minLength + this.maxItems - 1);
+        field.max === "unbounded" ? minLength + this.maxItems - 1 : Math.min(field.max, minLength + this.maxItems - 1);
       const list = fc.array(item, { minLength, maxLength });
       return optional ? fc.oneof(fc.constant(ABSENT), list) : list;
     }
@@ -521,7 +521,7 @@ export class MetadataArbitraries {
     if (kind === "single") {
       const f = fields[0]!;
       const item = this.element(f.type, !!f.nillable, this.maxDepth);
-      return f.max === -1 || f.max > 1
+      return f.max === "unbounded" || f.max > 1
         ? fc.array(item, { minLength: f.min, maxLength: Math.max(f.min, this.maxItems) })
         : item;
     }

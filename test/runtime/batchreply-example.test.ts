@@ -17,7 +17,7 @@ import {
   parseEnvelope,
   SOAP11_ENV,
 } from "../../generator/runtime/codec.js";
-import { XSI_NS } from "../../generator/runtime/values.js";
+import { XSI_NS } from "../../generator/runtime/namespaces.js";
 import { attributeNS, type XmlNode } from "../../generator/runtime/xml.js";
 import { hasShared, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 

@@ -286,7 +286,7 @@ class NodeSoapMapper {
 
   field(field: FieldMeta, v: Json, path: string): unknown {
     if (v === undefined) return undefined;
-    if (field.max === -1 || field.max > 1) {
+    if (field.max === "unbounded" || field.max > 1) {
       const list = Array.isArray(v) ? v : [v];
       return list.map((item, i) => this.value(field.type, item, `${path}[${i}]`));
     }
@@ -544,7 +544,7 @@ function canonicalFields(codec: ValueCodec, fields: readonly FieldMeta[], v: unk
     if (!(f.name in out)) continue;
     const x = out[f.name];
     out[f.name] =
-      Array.isArray(x) && (f.max === -1 || f.max > 1)
+      Array.isArray(x) && (f.max === "unbounded" || f.max > 1)
         ? x.map((item) => canonical(codec, f.type, item))
         : canonical(codec, f.type, x);
   }

@@ -26,7 +26,9 @@ import {
   type OperationRef,
 } from "../../generator/runtime/codec.js";
 import type { ServiceMetadata, TypeRefMeta } from "../../generator/runtime/metadata.js";
-import { PrefixMap, ValueCodec, XSI_NS } from "../../generator/runtime/values.js";
+import { XSI_NS } from "../../generator/runtime/namespaces.js";
+import { PrefixMap } from "../../generator/runtime/prefixes.js";
+import { ValueCodec } from "../../generator/runtime/values.js";
 import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
 import { hasShared, realTicketWsdl, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 import { DANGEROUS_KEYS, MetadataArbitraries } from "./arbitraries.js";
@@ -114,7 +116,8 @@ describe.runIf(enabled)("round trip over the published Services88 Ticket WSDL (f
   afterAll(() => {
     console.info(
       `round-trip properties: ${covered.types.size}/${typeNames.length} named types (${TYPE_RUNS} runs each), ` +
-        `${[...covered.operations.values()].filter((n) => n === 2).length}/${operationNames.length} operations of ${PORT} (${OPERATION_RUNS} runs each for request and response)`,
+        `${[...covered.operations.values()].filter((n) => n === 2).length}/${operationNames.length} operations ` +
+        `of ${PORT} (${OPERATION_RUNS} runs each for request and response)`,
     );
   });
 

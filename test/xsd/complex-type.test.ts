@@ -107,7 +107,7 @@ describe("WCF ArrayOfX wrappers (rule 3)", () => {
     const metadata = await loadMetadata((await generateFromText(wsdl)).files);
     const arrayOfInt = complexMeta(metadata, "ArrayOfint");
     expect(arrayOfInt.xml).toEqual({ ns: ARRAYS, name: "ArrayOfint" });
-    expect(arrayOfInt.array).toEqual({ item: { name: "int", ns: ARRAYS, type: "xs:int", min: 0, max: -1 } });
+    expect(arrayOfInt.array).toEqual({ item: { name: "int", ns: ARRAYS, type: "xs:int", min: 0, max: "unbounded" } });
     expect(complexMeta(metadata, "ArrayOfstring").array?.item).toMatchObject({
       name: "string",
       type: "xs:string",

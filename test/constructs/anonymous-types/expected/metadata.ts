@@ -31,7 +31,7 @@ export const metadata: ServiceMetadata = {
                   attributes: [{ name: "gift", ns: "", type: "xs:boolean" }],
                 },
                 min: 1,
-                max: -1,
+                max: "unbounded",
               },
             ],
           },

@@ -14,7 +14,7 @@ export const metadata: ServiceMetadata = {
       xml: { ns: ns_Any, name: "Message" },
       fields: [
         { name: "Id", ns: ns_Any, type: "xs:string", min: 1, max: 1 },
-        { name: "$any", ns: "", type: "xs:anyType", min: 0, max: -1, particle: "any" },
+        { name: "$any", ns: "", type: "xs:anyType", min: 0, max: "unbounded", particle: "any" },
         { name: "Trailer", ns: ns_Any, type: "xs:string", min: 0, max: 1 },
       ],
       attributes: [{ name: "version", ns: "", type: "xs:int" }],
@@ -24,7 +24,7 @@ export const metadata: ServiceMetadata = {
     Payload: {
       kind: "complex",
       xml: { ns: ns_Any, name: "Payload" },
-      fields: [{ name: "$any", ns: "", type: "xs:anyType", min: 0, max: -1, particle: "any" }],
+      fields: [{ name: "$any", ns: "", type: "xs:anyType", min: 0, max: "unbounded", particle: "any" }],
       anyElement: true,
     },
   },

@@ -32,7 +32,7 @@ export const metadata: ServiceMetadata = {
       fields: [
         { name: "ById", ns: ns_Choice, type: "xs:int", min: 0, max: 1 },
         { name: "ByName", ns: ns_Choice, type: "xs:string", min: 0, max: 1 },
-        { name: "ByTag", ns: ns_Choice, type: "xs:string", min: 0, max: -1 },
+        { name: "ByTag", ns: ns_Choice, type: "xs:string", min: 0, max: "unbounded" },
       ],
       choices: [{ alternatives: [["ById"], ["ByName"], ["ByTag"]] }],
     },
@@ -73,7 +73,7 @@ export const metadata: ServiceMetadata = {
             choices: [{ alternatives: [["Book"], ["Magazine"]] }],
           },
           min: 0,
-          max: -1,
+          max: "unbounded",
           particle: "group",
         },
       ],

@@ -15,7 +15,7 @@ export const metadata: ServiceMetadata = {
       fields: [
         { name: "Name", ns: ns_Restriction, type: "xs:string", min: 1, max: 1 },
         { name: "Email", ns: ns_Restriction, type: "xs:string", min: 0, max: 1 },
-        { name: "Phone", ns: ns_Restriction, type: "xs:string", min: 0, max: -1 },
+        { name: "Phone", ns: ns_Restriction, type: "xs:string", min: 0, max: "unbounded" },
       ],
       attributes: [
         { name: "id", ns: "", type: "xs:int" },

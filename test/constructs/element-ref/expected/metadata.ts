@@ -21,7 +21,7 @@ export const metadata: ServiceMetadata = {
       fields: [
         { name: "Number", ns: "", type: "xs:int", min: 1, max: 1 },
         { name: "Customer", ns: ns_ElementRef, type: "CustomerType", min: 1, max: 1 },
-        { name: "Comment", ns: ns_ElementRef, type: "xs:string", min: 0, max: -1, nillable: true },
+        { name: "Comment", ns: ns_ElementRef, type: "xs:string", min: 0, max: "unbounded", nillable: true },
         {
           name: "Tag",
           ns: ns_ElementRef,
@@ -33,7 +33,7 @@ export const metadata: ServiceMetadata = {
             ],
           },
           min: 0,
-          max: -1,
+          max: "unbounded",
         },
         { name: "Audit", ns: ns_Common, type: "xs:string", min: 0, max: 1 },
       ],

@@ -54,7 +54,7 @@ export const metadata: ServiceMetadata = {
             choices: [{ alternatives: [["Id"], ["Code"]] }],
           },
           min: 1,
-          max: -1,
+          max: "unbounded",
           particle: "group",
         },
       ],

@@ -73,7 +73,7 @@ export const metadata: ServiceMetadata = {
                 { name: "Price", ns: ns_SimpleContent, type: "Price", min: 1, max: 1 },
                 { name: "Discounted", ns: ns_SimpleContent, type: "DiscountedPrice", min: 0, max: 1 },
                 { name: "Country", ns: ns_SimpleContent, type: "CountryCode", min: 0, max: 1 },
-                { name: "Note", ns: ns_SimpleContent, type: "Note", min: 0, max: -1 },
+                { name: "Note", ns: ns_SimpleContent, type: "Note", min: 0, max: "unbounded" },
               ],
             },
             headers: [],

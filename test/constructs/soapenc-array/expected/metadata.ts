@@ -15,7 +15,7 @@ export const metadata: ServiceMetadata = {
       xml: { ns: ns_Inventory, name: "ArrayOfString" },
       fields: [],
       array: {
-        item: { name: "item", ns: "", type: "xs:string", min: 0, max: -1 },
+        item: { name: "item", ns: "", type: "xs:string", min: 0, max: "unbounded" },
         encoded: { ns: ns_XMLSchema, name: "string", ranks: "" },
       },
     },
@@ -24,7 +24,7 @@ export const metadata: ServiceMetadata = {
       xml: { ns: ns_Inventory, name: "IdList" },
       fields: [],
       array: {
-        item: { name: "id", ns: "", type: "xs:long", min: 0, max: -1 },
+        item: { name: "id", ns: "", type: "xs:long", min: 0, max: "unbounded" },
         encoded: { ns: ns_XMLSchema, name: "long", ranks: "" },
       },
     },
@@ -41,7 +41,7 @@ export const metadata: ServiceMetadata = {
       xml: { ns: ns_Inventory, name: "ItemArray" },
       fields: [],
       array: {
-        item: { name: "item", ns: "", type: "Item", min: 0, max: -1 },
+        item: { name: "item", ns: "", type: "Item", min: 0, max: "unbounded" },
         encoded: { ns: ns_Inventory, name: "Item", ranks: "" },
       },
     },
@@ -57,12 +57,12 @@ export const metadata: ServiceMetadata = {
             kind: "complex",
             fields: [],
             array: {
-              item: { name: "item", ns: "", type: "xs:int", min: 0, max: -1 },
+              item: { name: "item", ns: "", type: "xs:int", min: 0, max: "unbounded" },
               encoded: { ns: ns_XMLSchema, name: "int", ranks: "" },
             },
           },
           min: 0,
-          max: -1,
+          max: "unbounded",
         },
         encoded: { ns: ns_XMLSchema, name: "int", ranks: "[]" },
       },

@@ -26,7 +26,7 @@ export const metadata: ServiceMetadata = {
             choices: [{ alternatives: [["Circle"], ["Square"], ["Tile"]] }],
           },
           min: 0,
-          max: -1,
+          max: "unbounded",
           particle: "group",
         },
       ],

@@ -1,0 +1,237 @@
+/**
+ * Values → XML elements, driven by the metadata: fields in schema order, element namespaces, `null` as
+ * `xsi:nil="true"`, a derived type's value (`$type`) with `xsi:type`, WCF `ArrayOfX` wrappers and dictionaries,
+ * repeated choices, `xs:any` wildcards (`$any`, `$anyAttributes`) and `xs:anyType`. What the generated types do not
+ * allow (a missing required member, two alternatives of one choice, text XML cannot carry) is refused with a
+ * {@link SoapCodecError} naming the value's path.
+ */
+import { SoapCodecError } from "./errors.js";
+import { builtinText } from "./lexical.js";
+import type { AnyElement, ChoiceMeta, ComplexTypeMeta, FieldMeta, TypeRefMeta } from "./metadata.js";
+import { SOAPENC_NS, XSI_NS } from "./namespaces.js";
+import type { PrefixMap } from "./prefixes.js";
+import { simpleText } from "./simple-types.js";
+import { isRepeated, type ResolvedType, type TypeResolver } from "./type-resolver.js";
+import { isXmlName } from "./xml-names.js";
+
+/** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
+export type OutNode = Record<string, unknown>;
+
+export class ValueEncoder {
+  constructor(private readonly types: TypeResolver) {}
+
+  /** Encodes one field (several elements when repeated; none when the value is undefined). */
+  encodeField(w: PrefixMap, field: FieldMeta, value: unknown, path: string): OutNode[] {
+    if (field.particle === "any") return this.encodeAnyElements(w, value, `${path}.${field.name}`);
+    if (value === undefined) {
+      if (field.min > 0 && !field.nillable) throw new SoapCodecError(`${path}.${field.name} is required`);
+      return [];
+    }
+    const repeated = isRepeated(field);
+    if (field.particle === "group") {
+      // A repeated choice: each item's elements are written directly here, without an element of its own.
+      if (value === null) return [];
+      const items = repeated ? value : [value];
+      if (!Array.isArray(items))
+        throw new SoapCodecError(`${path}.${field.name} must be an array (the occurrences of a choice)`);
+      const type = this.types.resolve(field.type);
+      if (type.kind !== "complex")
+        throw new SoapCodecError(`${path}.${field.name}: a choice group must have a complex type`);
+      return items.flatMap((item, i) => this.encodeGroupItem(w, type, item, `${path}.${field.name}[${i}]`));
+    }
+    if (repeated) {
+      if (value === null) return [];
+      if (!Array.isArray(value)) throw new SoapCodecError(`${path}.${field.name} must be an array`);
+      return value.map((item, i) =>
+        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`),
+      );
+    }
+    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`)];
+  }
+
+  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"`. */
+  encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
+    const tag = w.qname(ns, name);
+    if (value === null) return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    let type = this.types.resolve(ref);
+    const attrs: Record<string, string> = {};
+    // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
+    const actual =
+      typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
+    if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
+      const derived = this.types.metadata.types[actual];
+      if (!derived || derived.kind !== "complex" || !derived.xml || !this.types.derivesFrom(actual, ref as string)) {
+        throw new SoapCodecError(`${path}: $type ${JSON.stringify(actual)} is not a type derived from ${String(ref)}`);
+      }
+      attrs[w.qname(XSI_NS, "type")] = w.qname(derived.xml.ns, derived.xml.name);
+      type = derived;
+    }
+    if (type.kind === "complex" && type.abstract) {
+      throw new SoapCodecError(
+        `${path}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`,
+      );
+    }
+    const children = this.encodeContent(w, type, value, path, attrs);
+    const node: OutNode = { [tag]: children };
+    if (Object.keys(attrs).length) node[":@"] = attrs;
+    return node;
+  }
+
+  private encodeContent(
+    w: PrefixMap,
+    type: ResolvedType,
+    value: unknown,
+    path: string,
+    attrs: Record<string, string>,
+  ): OutNode[] {
+    if (type.kind === "builtin") {
+      if (type.name === "anyType") return this.encodeAny(w, value, path);
+      return textNode(builtinText(type.name, value, path));
+    }
+    if (type.kind === "simple") return textNode(simpleText(this.types, type, value, path));
+    if (type.array) {
+      if (!Array.isArray(value)) throw new SoapCodecError(`${path} must be an array`);
+      const item = type.array.item;
+      const encoded = type.array.encoded;
+      if (encoded)
+        attrs[w.qname(SOAPENC_NS, "arrayType")] =
+          `${w.qname(encoded.ns, encoded.name)}${encoded.ranks}[${value.length}]`;
+      return value.map((v, i) => this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`));
+    }
+    if (type.dictionary) {
+      const { entry, key, value: valueField } = type.dictionary;
+      if (typeof value !== "object" || Array.isArray(value))
+        throw new SoapCodecError(`${path} must be an object (a dictionary)`);
+      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+        [w.qname(entry.ns, entry.name)]: [
+          ...this.encodeField(w, key, k, `${path}[key]`),
+          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k)}]`),
+        ],
+      }));
+    }
+    if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object`);
+    const record = value as Record<string, unknown>;
+    const content = this.types.content(type);
+    for (const a of content.attributes) {
+      const v = record[a.name];
+      if (v === undefined || v === null) {
+        if (a.required) throw new SoapCodecError(`${path}@${a.name} is required`);
+        continue;
+      }
+      const at = this.types.resolve(a.type);
+      attrs[w.qname(a.ns, a.name)] =
+        at.kind === "builtin"
+          ? builtinText(at.name, v, `${path}@${a.name}`)
+          : at.kind === "simple"
+            ? simpleText(this.types, at, v, `${path}@${a.name}`)
+            : String(v);
+    }
+    if (content.anyAttribute && record.$anyAttributes !== undefined)
+      this.encodeAttributeMap(w, record.$anyAttributes, attrs, `${path}.$anyAttributes`);
+    this.checkChoices(content.choices, record, path);
+    const out: OutNode[] = [];
+    if (content.text !== undefined && record.$value !== undefined)
+      out.push(...this.encodeContent(w, this.types.resolve(content.text), record.$value, `${path}.$value`, attrs));
+    for (const f of content.fields) out.push(...this.encodeField(w, f, record[f.name], path));
+    return out;
+  }
+
+  /** One item of a repeated choice: the elements of the alternative it holds. */
+  private encodeGroupItem(w: PrefixMap, type: ComplexTypeMeta, item: unknown, path: string): OutNode[] {
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw new SoapCodecError(`${path} must be an object (one alternative of the choice)`);
+    const record = item as Record<string, unknown>;
+    const content = this.types.content(type);
+    this.checkChoices(content.choices, record, path);
+    return content.fields.flatMap((f) => this.encodeField(w, f, record[f.name], path));
+  }
+
+  /** At most one alternative of each choice is set (exactly one when the choice is required). */
+  private checkChoices(choices: ChoiceMeta[], record: Record<string, unknown>, path: string): void {
+    for (const c of choices) {
+      const names = [...new Set(c.alternatives.flat())];
+      const present = names.filter((n) => record[n] !== undefined);
+      if (present.length === 0) {
+        if (!c.optional) throw new SoapCodecError(`${path}: one of ${names.join(", ")} is required (xs:choice)`);
+        continue;
+      }
+      if (!c.alternatives.some((a) => present.every((n) => a.includes(n)))) {
+        throw new SoapCodecError(`${path}: ${present.join(" and ")} are alternatives of one xs:choice; set only one`);
+      }
+    }
+  }
+
+  /** `$anyAttributes` (`{ns}local` or `local` → text) into the attributes being written. */
+  private encodeAttributeMap(w: PrefixMap, value: unknown, attrs: Record<string, string>, path: string): void {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new SoapCodecError(`${path} must be an object of attribute texts`);
+    for (const [key, text] of Object.entries(value as Record<string, unknown>)) {
+      if (typeof text !== "string") throw new SoapCodecError(`${path}[${JSON.stringify(key)}] must be a string`);
+      const m = /^\{([^}]*)\}(.*)$/.exec(key);
+      const local = m ? m[2]! : key;
+      if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
+      attrs[m && m[1] ? w.qname(m[1], local) : local] = text;
+    }
+  }
+
+  /** `$any`: the elements of an `xs:any` wildcard. */
+  private encodeAnyElements(w: PrefixMap, value: unknown, path: string): OutNode[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw new SoapCodecError(`${path} must be an array of AnyElement objects`);
+    return value.map((v, i) => this.encodeAnyElement(w, v, `${path}[${i}]`, 0));
+  }
+
+  private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
+    const v = value as Partial<AnyElement> | null;
+    if (
+      typeof v !== "object" ||
+      v === null ||
+      typeof v.name !== "string" ||
+      !isXmlName(v.name) ||
+      (v.ns !== undefined && typeof v.ns !== "string")
+    ) {
+      throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);
+    }
+    if (depth > 256) throw new SoapCodecError(`${path}: AnyElement nesting deeper than 256`);
+    const attrs: Record<string, string> = {};
+    if (v.attributes !== undefined) this.encodeAttributeMap(w, v.attributes, attrs, `${path}.attributes`);
+    if (v.text !== undefined && typeof v.text !== "string") throw new SoapCodecError(`${path}.text must be a string`);
+    if (v.children !== undefined && !Array.isArray(v.children))
+      throw new SoapCodecError(`${path}.children must be an array`);
+    const children = [
+      ...(v.text ? textNode(v.text) : []),
+      ...(v.children ?? []).map((c, i) => this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1)),
+    ];
+    const node: OutNode = { [w.qname(v.ns ?? "", v.name)]: children };
+    if (Object.keys(attrs).length) node[":@"] = attrs;
+    return node;
+  }
+
+  private encodeAny(w: PrefixMap, value: unknown, path: string): OutNode[] {
+    if (value === undefined) return [];
+    if (typeof value !== "object" || value === null) return textNode(String(value));
+    if (Array.isArray(value)) throw new SoapCodecError(`${path}: an xs:anyType value must be text or an object`);
+    const out: OutNode[] = [];
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (!isXmlName(k))
+        throw new SoapCodecError(
+          `${path}: ${JSON.stringify(k)} is not an XML name and cannot be written as an element`,
+        );
+      for (const item of Array.isArray(v) ? v : [v]) out.push({ [k]: this.encodeAny(w, item, `${path}.${k}`) });
+    }
+    return out;
+  }
+}
+
+/** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textNode(text: string): OutNode[] {
+  const bad = NOT_XML.exec(text);
+  if (bad)
+    throw new SoapCodecError(
+      `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
+    );
+  return text === "" ? [] : [{ "#text": text }];
+}

@@ -1,0 +1,39 @@
+/** Namespace prefixes of a message being written: fixed ones (`soap`, `xsi`), then `ns1`, `ns2`… in order of use. */
+import { SoapCodecError } from "./errors.js";
+import { XML_NS } from "./namespaces.js";
+import { isXmlName } from "./xml-names.js";
+
+/** Assigns namespace prefixes while a message is written; all are declared on the envelope. */
+export class PrefixMap {
+  private readonly fixed = new Map<string, string>();
+  /** Namespaces used so far, with their prefixes, in order of first use. */
+  private readonly used = new Map<string, string>();
+  private counter = 0;
+  constructor(fixed: [ns: string, prefix: string][] = []) {
+    for (const [ns, prefix] of fixed) this.fixed.set(ns, prefix);
+  }
+  prefix(ns: string): string {
+    // The XML namespace has its reserved prefix, which is never declared (xml:lang, xml:space).
+    if (ns === XML_NS) return "xml";
+    let p = this.used.get(ns);
+    if (p === undefined) {
+      p = this.fixed.get(ns) ?? `ns${++this.counter}`;
+      this.used.set(ns, p);
+    }
+    return p;
+  }
+  /** `prefix:local` (or `local` without namespace). A local name that is no XML name is refused: it would be markup. */
+  qname(ns: string, local: string): string {
+    if (!isXmlName(local))
+      throw new SoapCodecError(
+        `${JSON.stringify(local)} is not an XML name and cannot be written as an element or attribute name`,
+      );
+    return ns ? `${this.prefix(ns)}:${local}` : local;
+  }
+  /** `xmlns:` attributes for every namespace used. */
+  declarations(): Record<string, string> {
+    const attrs: Record<string, string> = {};
+    for (const [ns, p] of this.used) attrs[`xmlns:${p}`] = ns;
+    return attrs;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The metadata as the encoder and decoder look at it: type references resolved, a complex type's content with
+ * its bases' (extension) merged in, derivation between named types, named types by XML name (for `xsi:type`).
+ */
+import { SoapCodecError } from "./errors.js";
+import type {
+  ChoiceMeta,
+  ComplexTypeMeta,
+  FieldMeta,
+  ScalarRepresentation,
+  ServiceMetadata,
+  TypeMeta,
+  TypeRefMeta,
+} from "./metadata.js";
+import { isTextualType } from "./textual.js";
+
+/** A resolved type reference: an XML Schema built-in by local name, or a named or inline type of the metadata. */
+export type ResolvedType = { kind: "builtin"; name: string } | TypeMeta;
+
+/** What a complex type holds once its bases are merged in: theirs first, then its own. */
+export interface ComplexContent {
+  fields: FieldMeta[];
+  attributes: NonNullable<ComplexTypeMeta["attributes"]>;
+  text?: TypeRefMeta;
+  choices: ChoiceMeta[];
+  anyAttribute: boolean;
+}
+
+/** Does the field stand for a list of occurrences (maxOccurs above 1), carried as an array? */
+export function isRepeated(field: FieldMeta): boolean {
+  return field.max === "unbounded" || field.max > 1;
+}
+
+export class TypeResolver {
+  readonly scalars: ScalarRepresentation;
+  private readonly namesByXmlName = new Map<string, string>();
+  private readonly contents = new Map<ComplexTypeMeta, ComplexContent>();
+
+  constructor(readonly metadata: ServiceMetadata) {
+    this.scalars = metadata.scalars;
+    for (const [name, type] of Object.entries(metadata.types)) {
+      if (type.xml) this.namesByXmlName.set(`{${type.xml.ns}}${type.xml.name}`, name);
+    }
+  }
+
+  resolve(ref: TypeRefMeta): ResolvedType {
+    if (typeof ref !== "string") return ref;
+    if (ref.startsWith("xs:")) return { kind: "builtin", name: ref.slice(3) };
+    const type = this.metadata.types[ref];
+    if (!type) throw new SoapCodecError(`type ${ref} is not in the metadata`);
+    return type;
+  }
+
+  /** The TypeScript name of the named type with XML name `{ns}local`, if the metadata has one. */
+  nameOf(ns: string, local: string): string | undefined {
+    return this.namesByXmlName.get(`{${ns}}${local}`);
+  }
+
+  /** Fields and attributes of a complex type with those of its bases (extension), in schema order. */
+  content(type: ComplexTypeMeta): ComplexContent {
+    let content = this.contents.get(type);
+    if (content) return content;
+    const own: ComplexContent = {
+      fields: type.fields,
+      attributes: type.attributes ?? [],
+      choices: type.choices ?? [],
+      anyAttribute: !!type.anyAttribute,
+      ...(type.text !== undefined ? { text: type.text } : {}),
+    };
+    if (type.base && type.derivation === "extension") {
+      const base = this.resolve(type.base);
+      if (base.kind === "complex") {
+        const inherited = this.content(base);
+        content = {
+          fields: [...inherited.fields, ...own.fields],
+          attributes: [...inherited.attributes, ...own.attributes],
+          choices: [...inherited.choices, ...own.choices],
+          anyAttribute: inherited.anyAttribute || own.anyAttribute,
+          ...((own.text ?? inherited.text) !== undefined ? { text: own.text ?? inherited.text! } : {}),
+        };
+      }
+    }
+    content ??= own;
+    this.contents.set(type, content);
+    return content;
+  }
+
+  /** Is the named type `name` derived (at any depth) from `base`? */
+  derivesFrom(name: string, base: string): boolean {
+    for (let t = this.metadata.types[name]; t && t.kind === "complex" && t.base; t = this.metadata.types[t.base]) {
+      if (t.base === base) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Is the TypeScript type of this simple type plain `string` (the generator's rule, runtime/textual.ts)? A textual
+   * union is read and written as its text.
+   */
+  isTextual(type: ResolvedType): boolean {
+    return isTextualType<TypeRefMeta>(type, this.scalars, (ref) => this.resolve(ref));
+  }
+}
