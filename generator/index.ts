@@ -34,7 +34,7 @@ import { buildModel } from "./model/build-model.js";
 import type { Model, Port } from "./model/model.js";
 import { selectOperations } from "./model/subset.js";
 import { toIdentifier } from "./naming/identifiers.js";
-import { qnameKey } from "./load/xml.js";
+import { qnameKey } from "./model/qname.js";
 import type { ServiceMetadata } from "./runtime/metadata.js";
 
 export type { Diagnostic } from "./diagnostics.js";

@@ -12,7 +12,7 @@
  */
 import { loadModel } from "../index.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
-import { qnameKey } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { Field, Message, Model, SchemaType, TypeRef } from "../model/model.js";
 import { TypeContext } from "../emit/type-expressions.js";
 import { referencedTypes } from "../emit/shared-types.js";

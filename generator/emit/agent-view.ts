@@ -4,7 +4,7 @@
  * All TypeScript text is prepared here; templates only arrange it.
  */
 import type { DiagnosticSink } from "../diagnostics.js";
-import { qnameKey } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { Field, Operation, Part, Port } from "../model/model.js";
 import {
   docText,

@@ -1,5 +1,5 @@
 /** The runtime metadata for one WSDL, and the `metadata.ts` file that carries it to the generated code. */
-import { qnameKey } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { Message, Model, Part, Port } from "../model/model.js";
 import type {
   HeaderMeta,

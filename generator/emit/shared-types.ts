@@ -5,7 +5,7 @@
  * name, same definition, same family of derived types — and every type it refers to is shared as well.
  * Each service's `types.ts` re-exports the shared types it has, so its agents and users see no difference.
  */
-import { qnameKey, type QName } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { ComplexBody, SchemaType, SimpleBody, TypeRef } from "../model/model.js";
 import type { TypeContext } from "./type-expressions.js";
 

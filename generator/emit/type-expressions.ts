@@ -3,7 +3,7 @@
  * rules of the README's table: optional for minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, WCF
  * `ArrayOfX` as `X[]`, WCF dictionaries as `Record<string, V>`, enumerations as literal unions.
  */
-import { qnameKey } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
 import type {
   AttributeDecl,

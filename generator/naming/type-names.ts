@@ -5,7 +5,7 @@
  * depends only on the set of colliding types, not
  * on the order they were read in; a prefixed name that still clashes gets `_` appended.
  */
-import { qnameKey, type QName } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import { toIdentifier } from "./identifiers.js";
 
 export function namespaceTag(ns: string): string {

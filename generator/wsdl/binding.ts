@@ -4,7 +4,8 @@
  */
 import type { DiagnosticSink } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, firstChild, qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import { childrenNamed, firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { Fault, Header, Message, Operation } from "../model/model.js";
 import type { XsdReadContext } from "../xsd/type-ref.js";
 import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";

@@ -1,7 +1,8 @@
 /** `wsdl:message` parts: each names a global element (document style) or a type (rpc style). */
 import type { DiagnosticSink } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, qnameKey, type QName } from "../load/xml.js";
+import { childrenNamed } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { Part } from "../model/model.js";
 import { namedTypeRef, type XsdReadContext } from "../xsd/type-ref.js";
 import { wsdlQName, type WsdlIndex } from "./definitions.js";

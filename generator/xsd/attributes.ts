@@ -1,6 +1,7 @@
 /** `xs:attribute`, `xs:attributeGroup ref` and `xs:anyAttribute` of a complex type. */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, type XmlElement } from "../load/xml.js";
+import { firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { AttributeDecl } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { attrQName } from "./schema-index.js";

@@ -4,7 +4,8 @@
  * `ArrayOfX` and `IsDictionary` shapes.
  */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { firstChild, resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { AttributeDecl, ComplexBody, Field, TypeRef, WcfShape } from "../model/model.js";
 import { attributeNS } from "../runtime/xml.js";
 import { readAnnotation } from "./annotation.js";

@@ -1,6 +1,7 @@
 /** `xs:element`: global declarations and local/ref particles, with form/nillable/occurs. */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import { firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { ElementDecl, Field, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { readComplexBody } from "./complex-type.js";

@@ -15,7 +15,8 @@
  * - `xs:any`: one `$any` field (`particle: "any"`) at the position of the first wildcard.
  */
 import { NS } from "../load/namespaces.js";
-import { qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { ChoiceGroup, ComplexBody, Field } from "../model/model.js";
 import { parseOccurs, readElementParticle, refField } from "./element.js";
 import { attrQName } from "./schema-index.js";

@@ -1,7 +1,8 @@
 /** Reads every global complexType, simpleType and element of the loaded schemas into the model. */
 import type { DiagnosticSink } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, type XmlElement } from "../load/xml.js";
+import type { XmlElement } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { ComplexType, ElementDecl, SchemaType, SimpleBody, SimpleType, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { readComplexBody } from "./complex-type.js";

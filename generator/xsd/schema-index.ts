@@ -12,7 +12,8 @@
 import { DiagnosticSink, formatLocation, type SourceLocation } from "../diagnostics.js";
 import { schemaOrigin } from "../load/documents.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 
 /** What a declaration inherits from its `xs:schema`. */
 export interface SchemaContext {

@@ -1,7 +1,8 @@
 /** Type references: `type="..."`/`base="..."` QNames and anonymous types declared in place. */
 import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import type { XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { TypeRef } from "../model/model.js";
 import { isXmlName } from "../runtime/values.js";

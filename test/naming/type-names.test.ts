@@ -4,7 +4,7 @@
  * the order the types were read in.
  */
 import { describe, expect, it } from "vitest";
-import type { QName } from "../../generator/load/xml.js";
+import type { QName } from "../../generator/model/qname.js";
 import { assignTypeNames, namespaceTag } from "../../generator/naming/type-names.js";
 import { generateFromText, tempDir, typecheck, writeFiles } from "../helpers.js";
 
