@@ -6,7 +6,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "../runtime/xml.js";
 
-export { decodeEntities, resolveQName, XML_NS } from "../runtime/xml.js";
+export { attributeNS, decodeEntities, resolveQName, XML_NS, type XmlNode } from "../runtime/xml.js";
 
 /** A parsed element; in the generator every element has a location. */
 export interface XmlElement extends XmlNode {

@@ -18,6 +18,9 @@ import type {
   TypeRefMeta,
 } from "./metadata.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
+import { isXmlName, XML_NAME } from "./xml-names.js";
+
+export { isXmlName };
 
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 export const XSD_NS = "http://www.w3.org/2001/XMLSchema";
@@ -728,14 +731,6 @@ function setOwn<T>(target: Record<string, unknown>, key: string, value: T): T {
 /** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
 const NOT_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Is `name` usable as an element or attribute local name (an NCName, roughly)? */
-const XML_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-\u00b7\u203f\u2040]*$/u;
-
-/** Is `name` an XML local name (an NCName: letters, digits, `_`, `-`, `.`, not starting with a digit, `-` or `.`)? */
-export function isXmlName(name: string): boolean {
-  return XML_NAME.test(name);
-}
 
 /** An element's attributes by expanded name: `{ns}local` for prefixed ones, `local` for the others. */
 function attributeMap(node: XmlNode): Record<string, string> {

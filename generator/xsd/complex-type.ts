@@ -4,10 +4,9 @@
  * `ArrayOfX` and `IsDictionary` shapes.
  */
 import { NS } from "../load/namespaces.js";
-import { firstChild, resolveQName, type XmlElement } from "../load/xml.js";
+import { attributeNS, firstChild, resolveQName, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { AttributeDecl, ComplexBody, Field, TypeRef, WcfShape } from "../model/model.js";
-import { attributeNS } from "../runtime/xml.js";
 import { readAnnotation } from "./annotation.js";
 import { readAttributes, type Attributes } from "./attributes.js";
 import { emptyParticles, readParticles } from "./particles.js";
