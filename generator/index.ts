@@ -30,7 +30,7 @@ import {
 import { checkOutput, writeOutput, type CheckReport, type OutputFile, type WriteReport } from "./output/write.js";
 import { loadDocuments, type LoadOptions } from "./load/documents.js";
 import { DEFAULT_SCALARS, lossyScalarChoices, type ScalarMapping } from "./model/builtins.js";
-import { buildModel } from "./model/build-model.js";
+import { buildModel } from "./wsdl/build-model.js";
 import type { Model, Port } from "./model/model.js";
 import { selectOperations } from "./model/subset.js";
 import { toIdentifier } from "./naming/identifiers.js";

@@ -10,7 +10,7 @@
  *   added, a changed type break, and a new enum value breaks exhaustive handling; new members do not;
  * - a type used both ways takes both sets of rules. Removed operations and types always break.
  */
-import { loadModel } from "../index.js";
+import { loadModel } from "../wsdl/build-model.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import { qnameKey } from "../model/qname.js";
 import type { Field, Message, Model, SchemaType, TypeRef } from "../model/model.js";
