@@ -7,7 +7,7 @@ import { NS } from "../load/namespaces.js";
 import { childrenNamed, firstChild, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { Fault, Header, Message, Operation } from "../model/model.js";
-import type { XsdReadContext } from "../xsd/type-ref.js";
+import type { XsdReader } from "../xsd/reader.js";
 import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";
 import { readMessageParts } from "./message.js";
 
@@ -21,7 +21,7 @@ export interface ReadBinding {
 /** Reads a SOAP binding; returns undefined (with a warning) for non-SOAP bindings such as HTTP GET/POST. */
 export function readBinding(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   bindingName: QName,
   sink: DiagnosticSink,
   refLocation: import("../diagnostics.js").SourceLocation,
@@ -96,7 +96,7 @@ export function readBinding(
       const boundMsg = firstChild(boundOp, NS.wsdl, direction);
       operation[direction] = readMessage(
         wsdl,
-        rc,
+        reader,
         sink,
         abstractMsg,
         boundMsg,
@@ -113,7 +113,7 @@ export function readBinding(
       const fault: Fault = {
         name: faultEl.attrs.name ?? message.local,
         message,
-        parts: readMessageParts(wsdl, rc, message, sink, opConstruct, faultEl.location),
+        parts: readMessageParts(wsdl, reader, message, sink, opConstruct, faultEl.location),
       };
       operation.faults.push(fault);
     }
@@ -127,7 +127,7 @@ export function readBinding(
 
 function readMessage(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   sink: DiagnosticSink,
   abstractMsg: XmlElement,
   boundMsg: XmlElement | undefined,
@@ -139,14 +139,21 @@ function readMessage(
   bindingNs: string,
 ): Message {
   const messageName = wsdlQName(abstractMsg, "message", sink, construct);
-  const parts = readMessageParts(wsdl, rc, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
+  const parts = readMessageParts(wsdl, reader, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
   const body = boundMsg ? firstChild(boundMsg, soapNs, "body") : undefined;
   const use = body?.attrs.use === "encoded" ? "encoded" : "literal";
   const headers: Header[] = [];
   for (const headerEl of boundMsg ? childrenNamed(boundMsg, soapNs, "header") : []) {
     const headerMessage = wsdlQName(headerEl, "message", sink, construct);
     const partName = headerEl.attrs.part ?? "";
-    const headerParts = readMessageParts(wsdl, rc, headerMessage, sink, `${construct} soap:header`, headerEl.location);
+    const headerParts = readMessageParts(
+      wsdl,
+      reader,
+      headerMessage,
+      sink,
+      `${construct} soap:header`,
+      headerEl.location,
+    );
     const part = headerParts.find((p) => p.name === partName);
     if (!part)
       sink.fail(
@@ -177,7 +184,7 @@ function readMessage(
   else if (style === "rpc") message.namespace = bindingNs;
   if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
     const element = bodyParts[0]!.element;
-    const decl = rc.index.get("element", element);
+    const decl = reader.index.get("element", element);
     const hasAnonymousSequence =
       decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
     if (hasAnonymousSequence && (direction === "output" || element.local === operationName)) message.wrapper = element;

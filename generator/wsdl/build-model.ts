@@ -10,9 +10,9 @@ import { indexWsdl } from "./definitions.js";
 import { readServices } from "./service.js";
 
 export function buildModel(documents: LoadedDocument[], sink: DiagnosticSink): Model {
-  const { index, types, elements } = readSchemas(schemasOf(documents), sink);
+  const { reader, types, elements } = readSchemas(schemasOf(documents), sink);
   const wsdl = indexWsdl(documents);
-  const services = readServices(wsdl, { index, sink }, sink);
+  const services = readServices(wsdl, reader, sink);
   return { modelVersion: MODEL_VERSION, documents: documents.map((d) => d.file), types, elements, services };
 }
 

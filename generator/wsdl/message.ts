@@ -4,12 +4,13 @@ import { NS } from "../load/namespaces.js";
 import { childrenNamed } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { Part } from "../model/model.js";
-import { namedTypeRef, type XsdReadContext } from "../xsd/type-ref.js";
+import type { XsdReader } from "../xsd/reader.js";
+import { namedTypeRef } from "../xsd/type-ref.js";
 import { wsdlQName, type WsdlIndex } from "./definitions.js";
 
 export function readMessageParts(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   name: QName,
   sink: DiagnosticSink,
   refConstruct: string,
@@ -31,7 +32,7 @@ export function readMessageParts(
     };
     if (partEl.attrs.element !== undefined) {
       const element = wsdlQName(partEl, "element", sink, construct);
-      if (!rc.index.get("element", element)) {
+      if (!reader.index.get("element", element)) {
         sink.fail(
           "element-missing",
           `element ${qnameKey(element)} is referenced but not declared in any loaded schema`,
@@ -41,7 +42,7 @@ export function readMessageParts(
       }
       part.element = element;
     } else if (partEl.attrs.type !== undefined) {
-      part.type = namedTypeRef(rc, wsdlQName(partEl, "type", sink, construct), construct, partEl.location);
+      part.type = namedTypeRef(reader, wsdlQName(partEl, "type", sink, construct), construct, partEl.location);
     } else {
       sink.fail("part-untyped", "wsdl:part has neither element= nor type=", construct, partEl.location);
     }

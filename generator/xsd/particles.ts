@@ -19,8 +19,9 @@ import { resolveQName, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { ChoiceGroup, ComplexBody, Field } from "../model/model.js";
 import { parseOccurs, readElementParticle, refField } from "./element.js";
-import { attrQName } from "./schema-index.js";
-import { describe, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { attrQName, type SchemaDefaults } from "./schema-index.js";
+import { describe } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
 export interface Particles {
   fields: Field[];
@@ -54,31 +55,31 @@ export function emptyParticles(): Particles {
 
 /** Reads one content-model particle (a sequence, choice, all or group ref) into `out`. */
 export function readParticles(
-  rc: XsdReadContext,
+  reader: XsdReader,
   particle: XmlElement,
-  ctx: SchemaContext,
+  schema: SchemaDefaults,
   out: Particles = emptyParticles(),
 ): Particles {
-  const term = toTerm(rc, particle, ctx, 0);
-  if (term) flatten(rc, term, { optional: false, repeated: false }, out);
+  const term = toTerm(reader, particle, schema, 0);
+  if (term) flatten(reader, term, { optional: false, repeated: false }, out);
   return out;
 }
 
 // ---------------------------------------------------------------- XML → terms
 
-function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: number): Term | undefined {
+function toTerm(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, depth: number): Term | undefined {
   if (depth > MAX_DEPTH)
-    rc.sink.fail(
+    reader.sink.fail(
       "schema-group-cycle",
       `model groups nest more than ${MAX_DEPTH} deep (a group referring to itself?)`,
       describe(el),
       el.location,
     );
-  const occurs = parseOccurs(rc, el);
+  const occurs = parseOccurs(reader, el);
   const o: Occurs = { min: occurs.minOccurs, max: occurs.maxOccurs };
   switch (el.local) {
     case "element":
-      return elementTerm(rc, el, ctx, o);
+      return elementTerm(reader, el, schema, o);
     case "any":
       return { kind: "any", el, ...o };
     case "sequence":
@@ -88,10 +89,10 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
       for (const child of el.children) {
         if (child.ns !== NS.xs || child.local === "annotation") continue;
         if (["element", "any", "sequence", "choice", "all", "group"].includes(child.local)) {
-          const t = toTerm(rc, child, ctx, depth + 1);
+          const t = toTerm(reader, child, schema, depth + 1);
           if (t) children.push(t);
         } else {
-          rc.sink.warn(
+          reader.sink.warn(
             "schema-unsupported",
             `xs:${child.local} inside xs:${el.local} is ignored`,
             describe(child),
@@ -102,10 +103,10 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
       return { kind: el.local, el, children, ...o };
     }
     case "group": {
-      const ref = attrQName(el, "ref", rc.sink);
-      const target = ref && rc.index.get("group", ref);
+      const ref = attrQName(el, "ref", reader.sink);
+      const target = ref && reader.index.get("group", ref);
       if (!target)
-        rc.sink.fail(
+        reader.sink.fail(
           "group-missing",
           `xs:group ${el.attrs.ref ?? ""} is referenced but not declared`,
           describe(el),
@@ -115,7 +116,7 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
         (c) => c.ns === NS.xs && (c.local === "sequence" || c.local === "choice" || c.local === "all"),
       );
       if (!inner) return undefined;
-      const t = toTerm(rc, inner, target.ctx, depth + 1);
+      const t = toTerm(reader, inner, target.schema, depth + 1);
       if (!t || t.kind === "element" || t.kind === "any") return t;
       // The ref's occurrence applies to the group's model group (which, being global, occurs once itself).
       return t.min === 1 && t.max === 1 ? { ...t, ...o } : { kind: "sequence", el, children: [t], ...o };
@@ -126,35 +127,35 @@ function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: n
 }
 
 /** An element particle; a ref to the head of a substitution group becomes a choice of the group's elements. */
-function elementTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, o: Occurs): Term {
-  const ref = attrQName(el, "ref", rc.sink);
-  const members = ref ? substitutes(rc, ref) : [];
-  const head = ref && rc.index.get("element", ref);
+function elementTerm(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, o: Occurs): Term {
+  const ref = attrQName(el, "ref", reader.sink);
+  const members = ref ? substitutes(reader, ref) : [];
+  const head = ref && reader.index.get("element", ref);
   if (!ref || !head || members.length === 0) {
     if (head && head.el.attrs.abstract === "true") {
-      rc.sink.warn(
+      reader.sink.warn(
         "substitution-group-empty",
         `element ${ref!.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
         describe(el),
         el.location,
       );
     }
-    return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
+    return { kind: "element", field: readElementParticle(reader, el, schema), el, ...o };
   }
   const heads = head.el.attrs.abstract === "true" ? [] : [ref];
-  const candidates = [...heads, ...members.filter((m) => rc.index.get("element", m)?.el.attrs.abstract !== "true")];
+  const candidates = [...heads, ...members.filter((m) => reader.index.get("element", m)?.el.attrs.abstract !== "true")];
   if (candidates.length === 0) {
-    rc.sink.warn(
+    reader.sink.warn(
       "substitution-group-empty",
       `element ${ref.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
       describe(el),
       el.location,
     );
-    return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
+    return { kind: "element", field: readElementParticle(reader, el, schema), el, ...o };
   }
   const children: Term[] = candidates.map((name) => ({
     kind: "element",
-    field: refField(rc, name, { minOccurs: 1, maxOccurs: 1 }, el),
+    field: refField(reader, name, { minOccurs: 1, maxOccurs: 1 }, el),
     el,
     min: 1,
     max: 1,
@@ -163,10 +164,10 @@ function elementTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, o: 
 }
 
 /** The elements that may substitute for `head`: its substitution group, transitively, sorted by namespace and name. */
-export function substitutes(rc: XsdReadContext, head: QName): QName[] {
-  if (!rc.substitutes) {
+export function substitutes(reader: XsdReader, head: QName): QName[] {
+  if (!reader.substitutes) {
     const direct = new Map<string, QName[]>();
-    for (const { el, name } of rc.index.all("element")) {
+    for (const { el, name } of reader.index.all("element")) {
       const value = el.attrs.substitutionGroup;
       if (!value) continue;
       // XSD 1.1 allows a list of heads.
@@ -177,7 +178,7 @@ export function substitutes(rc: XsdReadContext, head: QName): QName[] {
         direct.set(key, [...(direct.get(key) ?? []), name]);
       }
     }
-    rc.substitutes = new Map();
+    reader.substitutes = new Map();
     for (const key of direct.keys()) {
       const found = new Map<string, QName>();
       const stack = [...(direct.get(key) ?? [])];
@@ -188,7 +189,7 @@ export function substitutes(rc: XsdReadContext, head: QName): QName[] {
         found.set(k, m);
         stack.push(...(direct.get(k) ?? []));
       }
-      rc.substitutes.set(
+      reader.substitutes.set(
         key,
         [...found.values()].sort((a, b) =>
           a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.local < b.local ? -1 : a.local > b.local ? 1 : 0,
@@ -196,7 +197,7 @@ export function substitutes(rc: XsdReadContext, head: QName): QName[] {
       );
     }
   }
-  return rc.substitutes.get(qnameKey(head)) ?? [];
+  return reader.substitutes.get(qnameKey(head)) ?? [];
 }
 
 // ---------------------------------------------------------------- terms → fields and choices
@@ -206,13 +207,13 @@ interface Context {
   repeated: boolean;
 }
 
-function flatten(rc: XsdReadContext, term: Term, outer: Context, out: Particles): void {
+function flatten(reader: XsdReader, term: Term, outer: Context, out: Particles): void {
   switch (term.kind) {
     case "element": {
       const field = { ...term.field };
       if (outer.optional) field.minOccurs = 0;
       if (outer.repeated) field.maxOccurs = "unbounded";
-      addField(rc, out, field, false);
+      addField(reader, out, field, false);
       return;
     }
     case "any":
@@ -222,7 +223,7 @@ function flatten(rc: XsdReadContext, term: Term, outer: Context, out: Particles)
     case "all": {
       const rep = repeated(term.max);
       if (rep && !outer.repeated && term.el.local !== "group" && containsElements(term)) {
-        rc.sink.warn(
+        reader.sink.warn(
           "repeated-group",
           `a repeated xs:${term.kind} is generated as separately repeated members`,
           describe(term.el),
@@ -230,35 +231,35 @@ function flatten(rc: XsdReadContext, term: Term, outer: Context, out: Particles)
         );
       }
       const here = { optional: outer.optional || term.min === 0, repeated: outer.repeated || rep };
-      for (const child of term.children) flatten(rc, child, here, out);
+      for (const child of term.children) flatten(reader, child, here, out);
       return;
     }
     case "choice": {
       const here = { optional: outer.optional || term.min === 0, repeated: outer.repeated || repeated(term.max) };
-      if (outer.repeated) return fallback(rc, term, here, out, "inside a repeated group");
+      if (outer.repeated) return fallback(reader, term, here, out, "inside a repeated group");
       if (repeated(term.max)) {
-        const group = groupField(rc, term, here.optional);
-        if (!group) return fallback(rc, term, here, out, reasonOf(term));
-        addField(rc, out, group, false);
+        const group = groupField(reader, term, here.optional);
+        if (!group) return fallback(reader, term, here, out, reasonOf(term));
+        addField(reader, out, group, false);
         return;
       }
-      const alternatives = choiceAlternatives(rc, term, 0);
-      if (!alternatives) return fallback(rc, term, here, out, reasonOf(term));
-      addChoice(rc, out, alternatives, here.optional);
+      const alternatives = choiceAlternatives(reader, term, 0);
+      if (!alternatives) return fallback(reader, term, here, out, reasonOf(term));
+      addChoice(reader, out, alternatives, here.optional);
       return;
     }
   }
 }
 
 /** Adds the members of a (non-repeated) choice's alternatives as optional fields, and the choice group. */
-function addChoice(rc: XsdReadContext, out: Particles, alternatives: Member[][], optional: boolean): void {
+function addChoice(reader: XsdReader, out: Particles, alternatives: Member[][], optional: boolean): void {
   const nonEmpty = alternatives.filter((a) => a.length > 0);
   const group: ChoiceGroup = { alternatives: [], optional: optional || nonEmpty.length < alternatives.length };
   const seen = new Set<string>();
   for (const alternative of nonEmpty) {
     const names: { name: string; required: boolean }[] = [];
     for (const m of alternative) {
-      const field = addField(rc, out, { ...m.field, minOccurs: 0, choice: true }, seen.has(m.field.name));
+      const field = addField(reader, out, { ...m.field, minOccurs: 0, choice: true }, seen.has(m.field.name));
       seen.add(field.name);
       const existing = names.find((n) => n.name === field.name);
       if (existing) existing.required ||= m.required;
@@ -278,7 +279,7 @@ function sameMembers(a: { name: string }[], b: { name: string }[]): boolean {
  * The alternatives of a term inside a choice, each the members it sets (with whether they are required in it), or
  * undefined when the term cannot be expressed as an exclusive union (a wildcard, too many alternatives).
  */
-function choiceAlternatives(rc: XsdReadContext, term: Term, depth: number): Member[][] | undefined {
+function choiceAlternatives(reader: XsdReader, term: Term, depth: number): Member[][] | undefined {
   switch (term.kind) {
     case "element":
       return [[{ field: { ...term.field }, required: term.min >= 1 }]];
@@ -289,13 +290,13 @@ function choiceAlternatives(rc: XsdReadContext, term: Term, depth: number): Memb
       if (repeated(term.max)) {
         // Inside a choice, a repeated sequence is one alternative whose members are separately repeated.
         const inner = emptyParticles();
-        flatten(rc, term, { optional: false, repeated: false }, inner);
+        flatten(reader, term, { optional: false, repeated: false }, inner);
         if (inner.anyElement) return undefined;
         return [inner.fields.map((f) => ({ field: f, required: f.minOccurs >= 1 }))];
       }
       let product: Member[][] = [[]];
       for (const child of term.children) {
-        const alts = choiceAlternatives(rc, child, depth + 1);
+        const alts = choiceAlternatives(reader, child, depth + 1);
         if (!alts) return undefined;
         const next: Member[][] = [];
         for (const left of product) for (const right of alts) next.push([...left, ...right]);
@@ -306,12 +307,12 @@ function choiceAlternatives(rc: XsdReadContext, term: Term, depth: number): Memb
     }
     case "choice": {
       if (repeated(term.max)) {
-        const group = groupField(rc, term, term.min === 0);
+        const group = groupField(reader, term, term.min === 0);
         return group ? [[{ field: group, required: term.min >= 1 }]] : undefined;
       }
       const all: Member[][] = [];
       for (const child of term.children) {
-        const alts = choiceAlternatives(rc, child, depth + 1);
+        const alts = choiceAlternatives(reader, child, depth + 1);
         if (!alts) return undefined;
         all.push(...alts);
         if (all.length > MAX_ALTERNATIVES) return undefined;
@@ -323,12 +324,12 @@ function choiceAlternatives(rc: XsdReadContext, term: Term, depth: number): Memb
 }
 
 /** A repeated choice as one field without an element of its own, whose items are the choice's union. */
-function groupField(rc: XsdReadContext, term: GroupTerm, optional: boolean): Field | undefined {
+function groupField(reader: XsdReader, term: GroupTerm, optional: boolean): Field | undefined {
   const single: Term = { ...term, min: 1, max: 1 };
-  const alternatives = choiceAlternatives(rc, single, 0);
+  const alternatives = choiceAlternatives(reader, single, 0);
   if (!alternatives) return undefined;
   const inner = emptyParticles();
-  addChoice(rc, inner, alternatives, false);
+  addChoice(reader, inner, alternatives, false);
   const firsts = inner.choices[0]?.alternatives.map((a) => a[0]!.name) ?? [];
   const body: ComplexBody = { kind: "complex", fields: inner.fields, attributes: [] };
   if (inner.choices.length) body.choices = inner.choices;
@@ -358,15 +359,15 @@ function containsElements(term: Term): boolean {
 }
 
 /** The documented fallback: every alternative's members become optional members of the type. */
-function fallback(rc: XsdReadContext, term: GroupTerm, here: Context, out: Particles, reason: string): void {
-  rc.sink.warn(
+function fallback(reader: XsdReader, term: GroupTerm, here: Context, out: Particles, reason: string): void {
+  reader.sink.warn(
     "choice-as-optional",
     `xs:choice ${reason} is generated as optional members for each alternative (not an exclusive union)`,
     describe(term.el),
     term.el.location,
   );
   const before = out.fields.length;
-  for (const child of term.children) flatten(rc, child, { optional: true, repeated: here.repeated }, out);
+  for (const child of term.children) flatten(reader, child, { optional: true, repeated: here.repeated }, out);
   for (const f of out.fields.slice(before)) if (!f.particle) f.choice = true;
 }
 
@@ -390,7 +391,7 @@ function addAny(out: Particles, el: XmlElement): void {
  * element declared twice): the merged field is optional if either is, repeated if either is or when it is declared
  * twice outside a choice. Returns the field in the list.
  */
-function addField(rc: XsdReadContext, out: Particles, field: Field, quiet: boolean): Field {
+function addField(reader: XsdReader, out: Particles, field: Field, quiet: boolean): Field {
   if (field.particle === "group") {
     while (out.fields.some((f) => f.name === field.name)) field.name += "_";
     out.fields.push(field);
@@ -403,14 +404,14 @@ function addField(rc: XsdReadContext, out: Particles, field: Field, quiet: boole
   }
   const where = field.location ? { location: field.location } : {};
   if (existing.ns !== field.ns || JSON.stringify(existing.type) !== JSON.stringify(field.type)) {
-    rc.sink.warn(
+    reader.sink.warn(
       "duplicate-element",
       `element ${field.name} is declared more than once in one content model with different types or namespaces; the first declaration is used`,
       `xs:element ${field.name}`,
       where.location,
     );
   } else if (!quiet && !field.choice) {
-    rc.sink.warn(
+    reader.sink.warn(
       "duplicate-element",
       `element ${field.name} occurs more than once in one content model; it is generated as one repeated member`,
       `xs:element ${field.name}`,

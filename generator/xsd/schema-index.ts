@@ -16,7 +16,7 @@ import { resolveQName, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 
 /** What a declaration inherits from its `xs:schema`. */
-export interface SchemaContext {
+export interface SchemaDefaults {
   targetNamespace: string;
   elementQualified: boolean;
   attributeQualified: boolean;
@@ -24,7 +24,7 @@ export interface SchemaContext {
 
 export interface Declaration {
   el: XmlElement;
-  ctx: SchemaContext;
+  schema: SchemaDefaults;
   name: QName;
 }
 
@@ -70,12 +70,12 @@ export class SchemaIndex {
       }
     }
     for (const schema of withChameleons(schemas)) {
-      const ctx: SchemaContext = {
+      const defaults: SchemaDefaults = {
         targetNamespace: schema.attrs.targetNamespace ?? "",
         elementQualified: schema.attrs.elementFormDefault === "qualified",
         attributeQualified: schema.attrs.attributeFormDefault === "qualified",
       };
-      this.namespaces.add(ctx.targetNamespace);
+      this.namespaces.add(defaults.targetNamespace);
       for (const child of schema.children) {
         if (
           child.ns === NS.xs &&
@@ -96,11 +96,11 @@ export class SchemaIndex {
         if (!local) {
           sink.fail("schema-unnamed", `global xs:${kind} has no name attribute`, `xs:${kind}`, child.location);
         }
-        const name = { ns: ctx.targetNamespace, local };
+        const name = { ns: defaults.targetNamespace, local };
         const table = this.tables.get(kind)!;
         const key = qnameKey(name);
         // The same schema is often inlined in several WSDLs of one service: identical re-declarations are merged.
-        if (!table.has(key)) table.set(key, { el: child, ctx, name });
+        if (!table.has(key)) table.set(key, { el: child, schema: defaults, name });
       }
     }
   }
