@@ -4,7 +4,6 @@ import { firstChild, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { ElementDecl, Field, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
-import { readComplexBody } from "./complex-type.js";
 import { attrQName, type SchemaDefaults } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
 import { checkWireName, describe, namedTypeRef } from "./type-ref.js";
@@ -15,7 +14,7 @@ export function elementType(reader: XsdReader, el: XmlElement, schema: SchemaDef
   const typeName = attrQName(el, "type", reader.sink);
   if (typeName) return namedTypeRef(reader, typeName, describe(el), el.location);
   const complex = firstChild(el, NS.xs, "complexType");
-  if (complex) return { kind: "inline", type: readComplexBody(reader, complex, schema) };
+  if (complex) return { kind: "inline", type: reader.readComplexBody(complex, schema) };
   const simple = firstChild(el, NS.xs, "simpleType");
   if (simple) return { kind: "inline", type: readSimpleBody(reader, simple, schema) };
   return { kind: "builtin", name: "anyType" };

@@ -111,7 +111,12 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
 
 /** A reader over indexed schemas, with nothing read yet. */
 export function schemaReader(index: SchemaIndex, sink: DiagnosticSink): XsdReader {
-  return { index, sink };
+  const reader: XsdReader = {
+    index,
+    sink,
+    readComplexBody: (el, schema, name) => readComplexBody(reader, el, schema, name),
+  };
+  return reader;
 }
 
 /** Complex type declarations ordered so that each comes after the named complex type it derives from. */

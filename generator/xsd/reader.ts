@@ -1,15 +1,21 @@
 /**
  * The state the schema readers share while they read one set of schemas: the index of global declarations, the
- * diagnostics sink and the guards against recursion.
+ * diagnostics sink, the guards against recursion, and the complex-type reader itself.
  */
 import type { DiagnosticSink } from "../diagnostics.js";
+import type { XmlElement } from "../load/xml.js";
 import type { ComplexBody } from "../model/model.js";
 import type { QName } from "../model/qname.js";
-import type { SchemaIndex } from "./schema-index.js";
+import type { SchemaDefaults, SchemaIndex } from "./schema-index.js";
 
 export interface XsdReader {
   index: SchemaIndex;
   sink: DiagnosticSink;
+  /**
+   * Reads a complex type's content (xsd/complex-type.ts). Elements declare anonymous complex types, and complex
+   * types contain elements: the readers below complex-type.ts reach it through here instead of importing it back.
+   */
+  readComplexBody(el: XmlElement, schema: SchemaDefaults, name?: string): ComplexBody;
   /** Global elements whose anonymous type is being read (guards `ref` cycles through anonymous types). */
   expanding?: Set<string>;
   /**
