@@ -43,7 +43,8 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
       ) {
         sink.warn(
           "schema-redefine",
-          `the declarations inside xs:${child.local} are ignored; the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`,
+          `the declarations inside xs:${child.local} are ignored; ` +
+            `the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`,
           `xs:${child.local}`,
           child.location,
         );

@@ -153,11 +153,13 @@ export class SchemaIndex {
         const { location, schema } = wrong[0]!;
         const tns = schema.attrs.targetNamespace;
         hints.push(
-          `no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`,
+          `no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, ` +
+            `but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`,
         );
       } else {
         hints.push(
-          `no loaded schema has targetNamespace ${name.ns} (is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)`,
+          `no loaded schema has targetNamespace ${name.ns} ` +
+            "(is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)",
         );
       }
     }
