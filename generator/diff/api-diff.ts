@@ -16,7 +16,7 @@ import { qnameKey } from "../model/qname.js";
 import type { Field, Message, Model, SchemaType, TypeRef } from "../model/model.js";
 import { TypeContext } from "../emit/type-expressions.js";
 import { referencedTypes } from "../emit/shared-types.js";
-import { elementDecl, wrapperFields } from "../emit/metadata-file.js";
+import { wrapperFields } from "../model/wrapper.js";
 
 export type ChangeKind =
   | "operation-added"
@@ -86,26 +86,26 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
   const responseRoots: TypeRef[] = [];
   const port = model.services[0]?.ports[0];
   const messageRefs = (m: Message | undefined, into: TypeRef[]) => {
-    const fields = m ? wrapperFields(ctx, m) : undefined;
+    const fields = m ? wrapperFields(ctx.index, m) : undefined;
     if (fields) into.push(...fields.map((f) => f.type));
     for (const p of [...(fields ? [] : (m?.body ?? [])), ...(m?.headers ?? [])]) {
-      if (p.element) into.push(elementDecl(ctx, p.element).type);
+      if (p.element) into.push(ctx.index.requiredElement(p.element).type);
       else if (p.type) into.push(p.type);
     }
   };
   for (const op of port?.operations ?? []) {
     messageRefs(op.input, requestRoots);
     messageRefs(op.output, responseRoots);
-    const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
+    const inFields = op.input ? wrapperFields(ctx.index, op.input) : undefined;
     const params = (inFields ?? []).map((f) => ({ name: f.name, ...ctx.fieldExpr(f, unused) }));
     if (!inFields)
       for (const p of op.input?.body ?? [])
         params.push({
           name: p.name,
-          type: p.element ? ctx.expr(elementDecl(ctx, p.element).type, unused) : ctx.expr(p.type!, unused),
+          type: p.element ? ctx.expr(ctx.index.requiredElement(p.element).type, unused) : ctx.expr(p.type!, unused),
           optional: false,
         });
-    const outFields = op.output ? wrapperFields(ctx, op.output) : undefined;
+    const outFields = op.output ? wrapperFields(ctx.index, op.output) : undefined;
     const result = !op.output
       ? "void"
       : outFields

@@ -14,7 +14,7 @@ import {
   toIdentifier,
   toParameterName,
 } from "../naming/identifiers.js";
-import { elementDecl, wrapperFields } from "./metadata-file.js";
+import { wrapperFields } from "../model/wrapper.js";
 import type { TypeContext } from "./type-expressions.js";
 
 export interface DocView {
@@ -160,7 +160,7 @@ export function buildAgentView(
 /** The type of a part (header or bare body part): its element's type (nillable → `| null`) or its type. */
 function partType(ctx: TypeContext, part: Part, used: Set<string>): string {
   if (part.element) {
-    const decl = elementDecl(ctx, part.element);
+    const decl = ctx.index.requiredElement(part.element);
     const t = ctx.expr(decl.type, used);
     return decl.nillable ? `${t} | null` : t;
   }
@@ -187,7 +187,7 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
   };
   type P = { name: string; wire: string; type: string; optional: boolean; doc?: string };
   const raw: P[] = [];
-  const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
+  const inFields = op.input ? wrapperFields(ctx.index, op.input) : undefined;
   if (op.input && inFields) {
     for (const f of inFields) {
       const { type, optional } = ctx.fieldExpr(f, used);
@@ -229,7 +229,7 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
 
 function returnType(ctx: TypeContext, op: Operation, used: Set<string>, _sink: DiagnosticSink): string {
   if (!op.output) return "void";
-  const fields = wrapperFields(ctx, op.output);
+  const fields = wrapperFields(ctx.index, op.output);
   if (fields) {
     if (fields.length === 0) return "void";
     if (fields.length === 1) return singleResult(ctx, fields[0]!, used);

@@ -1,5 +1,5 @@
 /** The runtime metadata for one WSDL, and the `metadata.ts` file that carries it to the generated code. */
-import { qnameKey } from "../model/qname.js";
+import { wrapperFields } from "../model/wrapper.js";
 import type { Message, Model, Part, Port } from "../model/model.js";
 import type {
   HeaderMeta,
@@ -54,22 +54,9 @@ function reorder(meta: TypeMeta): TypeMeta {
   return { kind, xml, ...rest } as TypeMeta;
 }
 
-export function wrapperFields(ctx: TypeContext, message: Message) {
-  if (!message.wrapper) return undefined;
-  const decl = ctx.elementsByKey.get(qnameKey(message.wrapper));
-  if (!decl || decl.type.kind !== "inline" || decl.type.type.kind !== "complex") return undefined;
-  return decl.type.type.fields;
-}
-
-export function elementDecl(ctx: TypeContext, name: { ns: string; local: string }) {
-  const decl = ctx.elementsByKey.get(qnameKey(name));
-  if (!decl) throw new Error(`internal: element ${qnameKey(name)} missing from the model`);
-  return decl;
-}
-
 function partMeta(ctx: TypeContext, part: Part): PartMeta {
   if (part.element) {
-    const decl = elementDecl(ctx, part.element);
+    const decl = ctx.index.requiredElement(part.element);
     const meta: PartMeta = {
       name: part.name,
       element: { ns: part.element.ns, name: part.element.local },
@@ -82,7 +69,7 @@ function partMeta(ctx: TypeContext, part: Part): PartMeta {
 }
 
 function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "output"): MessageMeta {
-  const fields = wrapperFields(ctx, message);
+  const fields = wrapperFields(ctx.index, message);
   const headers: HeaderMeta[] = message.headers.map((h) => {
     const p = partMeta(ctx, h);
     const meta: HeaderMeta = { name: h.name, type: p.type };

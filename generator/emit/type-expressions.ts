@@ -3,30 +3,19 @@
  * rules of the README's table: optional for minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, WCF
  * `ArrayOfX` as `X[]`, WCF dictionaries as `Record<string, V>`, enumerations as literal unions.
  */
+import { MAX_TYPE_FAMILY, ModelIndex } from "../model/model-index.js";
 import { qnameKey } from "../model/qname.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
-import type {
-  AttributeDecl,
-  ComplexBody,
-  ElementDecl,
-  Field,
-  Model,
-  SchemaType,
-  SimpleBody,
-  TypeBody,
-  TypeRef,
-} from "../model/model.js";
+import type { AttributeDecl, ComplexBody, Field, Model, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
 import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
 import { assignTypeNames } from "../naming/type-names.js";
 import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
 
-/** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
-export const MAX_TYPE_FAMILY = 256;
+export { MAX_TYPE_FAMILY };
 
 export class TypeContext {
   readonly names: Map<string, string>;
-  readonly byKey = new Map<string, SchemaType>();
-  readonly elementsByKey = new Map<string, ElementDecl>();
+  readonly index: ModelIndex;
   /** WCF array types being inlined (an `ArrayOfX` of itself is referred to by name instead). */
   private readonly inlining = new Set<string>();
 
@@ -42,9 +31,10 @@ export class TypeContext {
     private readonly lookup?: TypeContext[],
   ) {
     this.names = names ?? assignTypeNames(model.types.map((t) => t.name));
-    for (const l of lookup ?? []) for (const [k, t] of l.byKey) if (!this.byKey.has(k)) this.byKey.set(k, t);
-    for (const t of model.types) this.byKey.set(qnameKey(t.name), t);
-    for (const e of model.elements) this.elementsByKey.set(qnameKey(e.name), e);
+    this.index = new ModelIndex(
+      model,
+      lookup?.map((l) => l.index),
+    );
   }
 
   tsName(name: { ns: string; local: string }): string {
@@ -53,48 +43,18 @@ export class TypeContext {
     return n;
   }
 
-  private hierarchy?: Map<string, string[]>;
-
   /**
    * For each complex type that takes part in extension (has a base or derived types): its own TypeScript name
    * and those of all types derived from it, sorted — the values its `$type` member admits.
    */
   typeFamily(name: { ns: string; local: string }): string[] | undefined {
     if (this.lookup) {
-      const key = qnameKey(name);
-      return this.lookup.find((l) => l.byKey.has(key))?.typeFamily(name);
+      return this.lookup.find((l) => l.index.type(name))?.typeFamily(name);
     }
-    if (!this.hierarchy) {
-      const children = new Map<string, string[]>();
-      for (const t of this.model.types) {
-        if (t.kind === "complex" && t.base && t.derivation === "extension") {
-          const key = qnameKey(t.base);
-          children.set(key, [...(children.get(key) ?? []), qnameKey(t.name)]);
-        }
-      }
-      this.hierarchy = new Map();
-      for (const t of this.model.types) {
-        const key = qnameKey(t.name);
-        if (t.kind !== "complex" || !((t.base && t.derivation === "extension") || children.has(key))) continue;
-        // Iterative (hierarchies may be deep); abstract types are no value's actual type. A family larger than
-        // MAX_TYPE_FAMILY is not listed (the emitter types its `$type` as string), which keeps output linear.
-        const family = new Set<string>();
-        const seen = new Set<string>();
-        const stack = [key];
-        while (stack.length && family.size <= MAX_TYPE_FAMILY) {
-          const k = stack.pop()!;
-          if (seen.has(k)) continue;
-          seen.add(k);
-          const n = this.names.get(k);
-          const t = this.byKey.get(k);
-          if (n === undefined) continue;
-          if (!(t?.kind === "complex" && t.abstract)) family.add(n);
-          stack.push(...(children.get(k) ?? []));
-        }
-        this.hierarchy.set(key, [...family].sort());
-      }
-    }
-    return this.hierarchy.get(qnameKey(name));
+    return this.index
+      .extensionFamily(name)
+      ?.map((q) => this.tsName(q))
+      .sort();
   }
 
   /** The TypeScript type of a reference; named types used are added to `used`. */
@@ -112,7 +72,7 @@ export class TypeContext {
       }
       case "named": {
         const key = qnameKey(ref.name);
-        const type = this.byKey.get(key)!;
+        const type = this.index.type(ref.name)!;
         if (type.kind === "complex" && type.wcf?.shape === "array" && !this.inlining.has(key)) {
           this.inlining.add(key);
           try {
@@ -164,7 +124,7 @@ export class TypeContext {
   isTextual(ref: TypeRef, depth = 0): boolean {
     if (depth > 64) return true;
     if (ref.kind === "builtin") return builtinTsType(ref.name, this.scalars) === "string";
-    const body = ref.kind === "named" ? this.byKey.get(qnameKey(ref.name)) : ref.type;
+    const body = ref.kind === "named" ? this.index.type(ref.name) : ref.type;
     if (!body || body.kind !== "simple") return false;
     switch (body.variety) {
       case "atomic":
@@ -245,15 +205,7 @@ export class TypeContext {
 
   /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
   isUnionShaped(name: { ns: string; local: string }): boolean {
-    const seen = new Set<string>();
-    for (let key: string | undefined = qnameKey(name); key && !seen.has(key);) {
-      seen.add(key);
-      const t = this.byKey.get(key);
-      if (t?.kind !== "complex") return false;
-      if (t.choices?.length) return true;
-      key = t.base && t.derivation === "extension" ? qnameKey(t.base) : undefined;
-    }
-    return false;
+    return this.index.isUnionShaped(name);
   }
 
   // ---- anonymous complex types ----
@@ -285,73 +237,17 @@ export class TypeContext {
   private anonymousTypes(): Map<ComplexBody, AnonymousType> {
     if (this.anonymous) return this.anonymous;
     const candidates: (AnonymousType & { sortKey: string })[] = [];
-    const visitBody = (
-      body: ComplexBody,
-      owner: string,
-      ownerKey: string,
-      path: string,
-      label: string,
-      depth: number,
-    ) => {
-      if (depth > 256) return;
-      for (const f of body.fields)
-        visitRef(
-          f.type,
-          owner,
-          ownerKey,
-          `${path}/${f.name}`,
-          `${label}.${f.name}`,
-          f.particle === "group" ? undefined : f.name,
-          depth,
-        );
-    };
-    const visitRef = (
-      ref: TypeRef,
-      owner: string,
-      ownerKey: string,
-      path: string,
-      label: string,
-      field: string | undefined,
-      depth: number,
-    ) => {
-      if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
-      const body = ref.type;
-      if (body.wcf?.shape === "array")
-        return visitRef(body.wcf.item.type, owner, ownerKey, path, label, field, depth + 1);
-      if (body.wcf?.shape === "dictionary")
-        return visitRef(
-          body.wcf.value.type,
-          owner,
-          ownerKey,
-          `${path}/Value`,
-          `${label}.Value`,
-          field && `${field}_Value`,
-          depth + 1,
-        );
-      // A repeated choice's items are unions of the owner's own members: transparent.
-      if (field === undefined) return visitBody(body, owner, ownerKey, path, label, depth + 1);
-      const name = toIdentifier(`${owner}_${field}`);
-      candidates.push({ name, body, label, ownerKey, sortKey: `${ownerKey}${path}` });
-      visitBody(body, name, ownerKey, path, label, depth + 1);
-    };
-    for (const t of this.model.types) {
-      if (t.kind !== "complex") continue;
-      const owner = this.names.get(qnameKey(t.name));
+    for (const site of this.index.anonymousTypes()) {
+      const owner = this.names.get(qnameKey(site.owner));
       if (owner === undefined) continue;
-      // A collection is declared as its items (values): only their anonymous types get names.
-      if (t.wcf?.shape === "array")
-        visitRef(
-          t.wcf.item.type,
-          owner,
-          qnameKey(t.name),
-          `/${t.wcf.item.name}`,
-          `${t.name.local}.${t.wcf.item.name}`,
-          t.wcf.item.name,
-          0,
-        );
-      else if (t.wcf?.shape === "dictionary")
-        visitRef(t.wcf.value.type, owner, qnameKey(t.name), "/Value", `${t.name.local}.Value`, "Value", 0);
-      else visitBody(t, owner, qnameKey(t.name), "", t.name.local, 0);
+      const name = site.steps.reduce((outer, step) => toIdentifier(`${outer}_${step}`), owner);
+      candidates.push({
+        name,
+        body: site.body,
+        label: site.label,
+        ownerKey: qnameKey(site.owner),
+        sortKey: site.sortKey,
+      });
     }
     const taken = new Set(this.names.values());
     candidates.sort((a, b) =>
