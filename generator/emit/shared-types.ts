@@ -7,7 +7,7 @@
  */
 import { qnameKey, type QName } from "../model/qname.js";
 import type { ComplexBody, SchemaType, SimpleBody, TypeRef } from "../model/model.js";
-import type { TypeContext } from "./type-expressions.js";
+import type { TypeExpressions } from "./type-expressions.js";
 
 export const SHARED_FOLDER = "shared";
 
@@ -36,15 +36,15 @@ export function referencedTypes(type: ComplexBody | SimpleBody): QName[] {
 }
 
 /** A type's definition as it affects the emitted code: everything but source locations. */
-function canonical(ctx: TypeContext, type: SchemaType): string {
+function canonical(ctx: TypeExpressions, type: SchemaType): string {
   return JSON.stringify(
-    { name: ctx.tsName(type.name), family: ctx.typeFamily(type.name) ?? null, type },
+    { name: ctx.names.tsName(type.name), family: ctx.names.typeFamily(type.name) ?? null, type },
     (key, value: unknown) => (key === "location" ? undefined : value),
   );
 }
 
 /** The QName keys of the types to emit once for all the given services. */
-export function findSharedTypes(contexts: TypeContext[]): Set<string> {
+export function findSharedTypes(contexts: TypeExpressions[]): Set<string> {
   if (contexts.length < 2) return new Set();
   const definitions = new Map<string, { canonical: string; count: number; type: SchemaType }>();
   const conflicting = new Set<string>();
@@ -75,7 +75,7 @@ export function findSharedTypes(contexts: TypeContext[]): Set<string> {
 }
 
 /** The lines that re-export a service's shared types from its `types.ts` (enumerations as values too). */
-export function sharedTypeLines(ctx: TypeContext, shared: Set<string>, from: string): string[] {
+export function sharedTypeLines(ctx: TypeExpressions, shared: Set<string>, from: string): string[] {
   const mine = ctx.model.types.filter((t) => shared.has(qnameKey(t.name)));
   if (mine.length === 0) return [];
   const isValue = (t: SchemaType) =>
@@ -85,7 +85,7 @@ export function sharedTypeLines(ctx: TypeContext, shared: Set<string>, from: str
         t.itemType?.kind === "inline" &&
         t.itemType.type.kind === "simple" &&
         t.itemType.type.variety === "enumeration"));
-  const names = (types: SchemaType[]) => types.map((t) => ctx.tsName(t.name)).sort();
+  const names = (types: SchemaType[]) => types.map((t) => ctx.names.tsName(t.name)).sort();
   const lines: string[] = [];
   const typesOnly = names(mine.filter((t) => !isValue(t)));
   const values = names(mine.filter(isValue));

@@ -1,21 +1,22 @@
 /**
- * TypeScript type expressions and runtime metadata references for model type references, with the mapping
- * rules of the README's table: optional for minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, WCF
- * `ArrayOfX` as `X[]`, WCF dictionaries as `Record<string, V>`, enumerations as literal unions.
+ * TypeScript type text for model type references, with the mapping rules of the README's table: optional for
+ * minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, lists as arrays, WCF `ArrayOfX` as `X[]`, WCF
+ * dictionaries as `Record<string, V>`, enumerations as literal unions, choices as exclusive unions.
+ *
+ * Names come from naming/ ({@link TypeNames}), lookups from the model's index; the runtime metadata of the same
+ * types is built in metadata-file.ts.
  */
-import { MAX_TYPE_FAMILY, ModelIndex } from "../model/model-index.js";
-import { qnameKey } from "../model/qname.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
+import { ModelIndex } from "../model/model-index.js";
 import type { AttributeDecl, ComplexBody, Field, Model, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
-import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
-import { assignTypeNames } from "../naming/type-names.js";
-import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
+import { qnameKey } from "../model/qname.js";
+import { propertyKey, stringLiteral } from "../naming/identifiers.js";
+import { TypeNames } from "../naming/type-names.js";
 
-export { MAX_TYPE_FAMILY };
-
-export class TypeContext {
-  readonly names: Map<string, string>;
+/** The TypeScript types of one model (or of a subset of whole models being emitted). */
+export class TypeExpressions {
   readonly index: ModelIndex;
+  readonly names: TypeNames;
   /** WCF array types being inlined (an `ArrayOfX` of itself is referred to by name instead). */
   private readonly inlining = new Set<string>();
 
@@ -23,38 +24,22 @@ export class TypeContext {
     readonly model: Model,
     readonly scalars: ScalarMapping,
     /** TypeScript names decided elsewhere (a subset of a model's types keeps the names the whole model gave them). */
-    names?: Map<string, string>,
+    names?: ReadonlyMap<string, string>,
     /**
-     * Where references and derived-type families resolve when `model.types` is a subset to emit (a service's own
-     * types, or the shared ones): the contexts of the whole models.
+     * Where references, names and derived-type families resolve when `model.types` is a subset to emit (a
+     * service's own types, or the shared ones): the types of the whole models.
      */
-    private readonly lookup?: TypeContext[],
+    wholeModels?: readonly TypeExpressions[],
   ) {
-    this.names = names ?? assignTypeNames(model.types.map((t) => t.name));
     this.index = new ModelIndex(
       model,
-      lookup?.map((l) => l.index),
+      wholeModels?.map((w) => w.index),
     );
-  }
-
-  tsName(name: { ns: string; local: string }): string {
-    const n = this.names.get(qnameKey(name));
-    if (n === undefined) throw new Error(`internal: no TypeScript name for ${qnameKey(name)}`);
-    return n;
-  }
-
-  /**
-   * For each complex type that takes part in extension (has a base or derived types): its own TypeScript name
-   * and those of all types derived from it, sorted — the values its `$type` member admits.
-   */
-  typeFamily(name: { ns: string; local: string }): string[] | undefined {
-    if (this.lookup) {
-      return this.lookup.find((l) => l.index.type(name))?.typeFamily(name);
-    }
-    return this.index
-      .extensionFamily(name)
-      ?.map((q) => this.tsName(q))
-      .sort();
+    this.names = new TypeNames(
+      this.index,
+      names,
+      wholeModels?.map((w) => w.names),
+    );
   }
 
   /** The TypeScript type of a reference; named types used are added to `used`. */
@@ -63,7 +48,7 @@ export class TypeContext {
       case "builtin":
         return builtinTsType(ref.name, this.scalars);
       case "inline": {
-        const declared = ref.type.kind === "complex" ? this.anonymousName(ref.type) : undefined;
+        const declared = ref.type.kind === "complex" ? this.names.anonymousName(ref.type) : undefined;
         if (declared) {
           used.add(declared);
           return declared;
@@ -81,7 +66,7 @@ export class TypeContext {
             this.inlining.delete(key);
           }
         }
-        const name = this.tsName(ref.name);
+        const name = this.names.tsName(ref.name);
         used.add(name);
         return name;
       }
@@ -142,7 +127,7 @@ export class TypeContext {
     if (body.wcf?.shape === "dictionary") return this.dictionaryExpr(body.wcf.value, used);
     const { common, unions } = this.shape(body, used);
     const parts: string[] = [];
-    if (body.base && body.derivation === "extension") parts.push(this.tsName(body.base));
+    if (body.base && body.derivation === "extension") parts.push(this.names.tsName(body.base));
     if (common.length || (parts.length === 0 && unions.length === 0)) parts.push(objectLiteral(common));
     for (const alternatives of unions) parts.push(`(${alternatives.map(objectLiteral).join(" | ")})`);
     return parts.join(" & ");
@@ -202,161 +187,6 @@ export class TypeContext {
     }
     return { common, unions };
   }
-
-  /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
-  isUnionShaped(name: { ns: string; local: string }): boolean {
-    return this.index.isUnionShaped(name);
-  }
-
-  // ---- anonymous complex types ----
-
-  private anonymous?: Map<ComplexBody, AnonymousType>;
-  private anonymousByOwner?: Map<string, AnonymousType[]>;
-
-  /**
-   * The declared name of an anonymous complex type found inside a named complex type, by the rule
-   * `<Owner>_<Field>` (the owner being the named type, or the anonymous type the field is in; made legal), `_`
-   * appended while the name is taken by a schema type or another anonymous type (candidates are settled in
-   * name order, then by owner QName and path, so the result does not depend on reading order). Anonymous types
-   * of global elements (operation wrappers, headers, bare parts) and collection shapes stay inline.
-   */
-  anonymousName(body: ComplexBody): string | undefined {
-    for (const l of this.lookup ?? []) {
-      const n = l.anonymousName(body);
-      if (n) return n;
-    }
-    return this.anonymousTypes().get(body)?.name;
-  }
-
-  /** The anonymous types declared with the named type `name`, in field order (depth first). */
-  anonymousDeclarations(name: { ns: string; local: string }): AnonymousType[] {
-    this.anonymousTypes();
-    return this.anonymousByOwner!.get(qnameKey(name)) ?? [];
-  }
-
-  private anonymousTypes(): Map<ComplexBody, AnonymousType> {
-    if (this.anonymous) return this.anonymous;
-    const candidates: (AnonymousType & { sortKey: string })[] = [];
-    for (const site of this.index.anonymousTypes()) {
-      const owner = this.names.get(qnameKey(site.owner));
-      if (owner === undefined) continue;
-      const name = site.steps.reduce((outer, step) => toIdentifier(`${outer}_${step}`), owner);
-      candidates.push({
-        name,
-        body: site.body,
-        label: site.label,
-        ownerKey: qnameKey(site.owner),
-        sortKey: site.sortKey,
-      });
-    }
-    const taken = new Set(this.names.values());
-    candidates.sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
-    );
-    this.anonymous = new Map();
-    for (const c of candidates) {
-      let name = c.name;
-      while (taken.has(name)) name += "_";
-      taken.add(name);
-      this.anonymous.set(c.body, { name, body: c.body, label: c.label, ownerKey: c.ownerKey });
-    }
-    // Declaration order per owner: the order the fields were visited in.
-    this.anonymousByOwner = new Map();
-    for (const c of [...candidates].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
-      const decl = this.anonymous.get(c.body)!;
-      this.anonymousByOwner.set(c.ownerKey, [...(this.anonymousByOwner.get(c.ownerKey) ?? []), decl]);
-    }
-    return this.anonymous;
-  }
-
-  // ---- runtime metadata references ----
-
-  metaRef(ref: TypeRef): TypeRefMeta {
-    switch (ref.kind) {
-      case "builtin":
-        return `xs:${ref.name}`;
-      case "named":
-        return this.tsName(ref.name);
-      case "inline":
-        return ref.type.kind === "complex" ? this.complexMeta(ref.type) : this.simpleMeta(ref.type);
-    }
-  }
-
-  fieldMeta(f: Field): FieldMeta {
-    const meta: FieldMeta = {
-      name: f.name,
-      ns: f.ns,
-      type: this.metaRef(f.type),
-      min: f.minOccurs,
-      max: f.maxOccurs === "unbounded" ? -1 : f.maxOccurs,
-    };
-    if (f.nillable) meta.nillable = true;
-    if (f.particle) meta.particle = f.particle;
-    return meta;
-  }
-
-  complexMeta(body: ComplexBody): ComplexTypeMeta {
-    // WCF collections are described by `array` / `dictionary` alone; their one field would only repeat it.
-    const meta: ComplexTypeMeta = {
-      kind: "complex",
-      fields: body.wcf ? [] : body.fields.map((f) => this.fieldMeta(f)),
-    };
-    if (body.base) meta.base = this.tsName(body.base);
-    if (body.derivation) meta.derivation = body.derivation;
-    if (body.abstract) meta.abstract = true;
-    if (body.attributes.length) {
-      meta.attributes = body.attributes.map((a) => ({
-        name: a.name,
-        ns: a.ns,
-        type: this.metaRef(a.type),
-        ...(a.required ? { required: true as const } : {}),
-      }));
-    }
-    if (body.simpleContent) meta.text = this.metaRef(body.simpleContent);
-    if (body.anyElement) meta.anyElement = true;
-    if (body.anyAttribute) meta.anyAttribute = true;
-    if (body.choices?.length && !body.wcf) {
-      meta.choices = body.choices.map((c) => {
-        // A choice whose alternatives may all be left out is optional on the wire too.
-        const optional = c.optional || c.alternatives.some((a) => a.every((m) => !m.required));
-        return {
-          alternatives: c.alternatives.map((a) => a.map((m) => m.name)),
-          ...(optional ? { optional: true as const } : {}),
-        };
-      });
-    }
-    if (body.wcf?.shape === "array") {
-      meta.array = { item: this.fieldMeta(body.wcf.item) };
-      if (body.wcf.encoded)
-        meta.array.encoded = {
-          ns: body.wcf.encoded.type.ns,
-          name: body.wcf.encoded.type.local,
-          ranks: body.wcf.encoded.ranks,
-        };
-    }
-    if (body.wcf?.shape === "dictionary") {
-      meta.dictionary = {
-        entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local },
-        key: this.fieldMeta(body.wcf.key),
-        value: this.fieldMeta(body.wcf.value),
-      };
-    }
-    return meta;
-  }
-
-  simpleMeta(body: SimpleBody): SimpleTypeMeta {
-    const meta: SimpleTypeMeta = { kind: "simple", variety: body.variety };
-    if (body.base) meta.base = this.metaRef(body.base);
-    if (body.enumeration) {
-      meta.values = body.enumeration.map((v) => v.value);
-      const wcf = body.enumeration.filter((v) => v.wcfValue !== undefined);
-      if (wcf.length) meta.wcfValues = Object.fromEntries(wcf.map((v) => [v.value, v.wcfValue!]));
-    }
-    if (body.actualType) meta.actualType = { ns: body.actualType.ns, name: body.actualType.local };
-    if (body.itemType) meta.item = this.metaRef(body.itemType);
-    if (body.memberTypes) meta.members = body.memberTypes.map((m) => this.metaRef(m));
-    return meta;
-  }
 }
 
 /** Parenthesises a type that has a union or intersection at its top level (before `[]`, or inside a union). */
@@ -383,16 +213,6 @@ export interface MemberText {
   type: string;
   field?: Field;
   attribute?: AttributeDecl;
-}
-
-/** An anonymous complex type that gets a declaration of its own. */
-export interface AnonymousType {
-  name: string;
-  body: ComplexBody;
-  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
-  label: string;
-  /** QName key of the named type it is declared in. */
-  ownerKey: string;
 }
 
 /** `{ a: A; b?: B }` on one line (`Record<string, never>` when empty). */
