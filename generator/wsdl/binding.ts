@@ -2,7 +2,7 @@
  * `wsdl:binding` joined with its `wsdl:portType`: the SOAP version, style and use, soapAction, body parts and
  * bound headers (WCF binds them from separate `*_Headers` messages), faults. Operations keep portType order.
  */
-import type { DiagnosticSink } from "../diagnostics.js";
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
 import { childrenNamed, firstChild, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
@@ -24,7 +24,7 @@ export function readBinding(
   reader: XsdReader,
   bindingName: QName,
   sink: DiagnosticSink,
-  refLocation: import("../diagnostics.js").SourceLocation,
+  refLocation: SourceLocation,
 ): ReadBinding | undefined {
   const entry = wsdl.bindings.get(qnameKey(bindingName));
   if (!entry)

@@ -1,5 +1,5 @@
 /** `wsdl:message` parts: each names a global element (document style) or a type (rpc style). */
-import type { DiagnosticSink } from "../diagnostics.js";
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
 import { childrenNamed } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
@@ -14,7 +14,7 @@ export function readMessageParts(
   name: QName,
   sink: DiagnosticSink,
   refConstruct: string,
-  refLocation: import("../diagnostics.js").SourceLocation,
+  refLocation: SourceLocation,
 ): Part[] {
   const entry = wsdl.messages.get(qnameKey(name));
   if (!entry) {
