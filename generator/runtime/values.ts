@@ -18,7 +18,7 @@ import type {
   TypeRefMeta,
 } from "./metadata.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
-import { isXmlName, XML_NAME } from "./xml-names.js";
+import { isXmlName } from "./xml-names.js";
 
 export { isXmlName };
 
@@ -283,7 +283,7 @@ export class ValueCodec {
       if (typeof text !== "string") throw new SoapCodecError(`${path}[${JSON.stringify(key)}] must be a string`);
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
       const local = m ? m[2]! : key;
-      if (!XML_NAME.test(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
+      if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
       attrs[m && m[1] ? w.qname(m[1], local) : local] = text;
     }
   }
@@ -301,7 +301,7 @@ export class ValueCodec {
       typeof v !== "object" ||
       v === null ||
       typeof v.name !== "string" ||
-      !XML_NAME.test(v.name) ||
+      !isXmlName(v.name) ||
       (v.ns !== undefined && typeof v.ns !== "string")
     ) {
       throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);

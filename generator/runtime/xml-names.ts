@@ -1,7 +1,5 @@
-/** XML names: which strings can be element and attribute local names. A leaf: the generator's readers use it too. */
-
 /** Is `name` usable as an element or attribute local name (an NCName, roughly)? */
-export const XML_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-\u00b7\u203f\u2040]*$/u;
+const XML_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.\-\u00b7\u203f\u2040]*$/u;
 
 /** Is `name` an XML local name (an NCName: letters, digits, `_`, `-`, `.`, not starting with a digit, `-` or `.`)? */
 export function isXmlName(name: string): boolean {
