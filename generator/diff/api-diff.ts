@@ -10,13 +10,12 @@
  *   added, a changed type break, and a new enum value breaks exhaustive handling; new members do not;
  * - a type used both ways takes both sets of rules. Removed operations and types always break.
  */
-import { loadModel } from "../pipeline/load-model.js";
+import { loadModel } from "../wsdl/build-model.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
-import { qnameKey } from "../load/xml.js";
 import type { Field, Message, Model, SchemaType, TypeRef } from "../model/model.js";
-import { TypeContext } from "../emit/type-expressions.js";
+import { TypeExpressions } from "../emit/type-expressions.js";
 import { referencedTypes } from "../emit/shared-types.js";
-import { elementDecl, wrapperFields } from "../emit/metadata-file.js";
+import { wrapperFields } from "../model/wrapper.js";
 
 export type ChangeKind =
   | "operation-added"
@@ -77,67 +76,67 @@ interface Surface {
 }
 
 function surface(model: Model, scalars: ScalarMapping): Surface {
-  const ctx = new TypeContext(model, scalars);
+  const types = new TypeExpressions(model, scalars);
   const unused = new Set<string>();
-  const types = new Map<string, TypeSurface>();
-  for (const t of model.types) types.set(ctx.tsName(t.name), typeSurface(ctx, t, unused));
+  const typeSurfaces = new Map<string, TypeSurface>();
+  for (const t of model.types) typeSurfaces.set(types.names.tsName(t.name), typeSurface(types, t, unused));
   const operations: Surface["operations"] = new Map();
   const requestRoots: TypeRef[] = [];
   const responseRoots: TypeRef[] = [];
   const port = model.services[0]?.ports[0];
   const messageRefs = (m: Message | undefined, into: TypeRef[]) => {
-    const fields = m ? wrapperFields(ctx, m) : undefined;
+    const fields = m ? wrapperFields(types.index, m) : undefined;
     if (fields) into.push(...fields.map((f) => f.type));
     for (const p of [...(fields ? [] : (m?.body ?? [])), ...(m?.headers ?? [])]) {
-      if (p.element) into.push(elementDecl(ctx, p.element).type);
+      if (p.element) into.push(types.index.requiredElement(p.element).type);
       else if (p.type) into.push(p.type);
     }
   };
   for (const op of port?.operations ?? []) {
     messageRefs(op.input, requestRoots);
     messageRefs(op.output, responseRoots);
-    const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
-    const params = (inFields ?? []).map((f) => ({ name: f.name, ...ctx.fieldExpr(f, unused) }));
+    const inFields = op.input ? wrapperFields(types.index, op.input) : undefined;
+    const params = (inFields ?? []).map((f) => ({ name: f.name, ...types.fieldExpr(f, unused) }));
     if (!inFields)
       for (const p of op.input?.body ?? [])
         params.push({
           name: p.name,
-          type: p.element ? ctx.expr(elementDecl(ctx, p.element).type, unused) : ctx.expr(p.type!, unused),
+          type: p.element
+            ? types.expr(types.index.requiredElement(p.element).type, unused)
+            : types.expr(p.type!, unused),
           optional: false,
         });
-    const outFields = op.output ? wrapperFields(ctx, op.output) : undefined;
+    const outFields = op.output ? wrapperFields(types.index, op.output) : undefined;
     const result = !op.output
       ? "void"
       : outFields
         ? outFields.length === 1
-          ? ctx.fieldExpr(outFields[0]!, unused).type
+          ? types.fieldExpr(outFields[0]!, unused).type
           : outFields.length === 0
             ? "void"
-            : `{ ${outFields.map((f) => `${f.name}: ${ctx.fieldExpr(f, unused).type}`).join("; ")} }`
+            : `{ ${outFields.map((f) => `${f.name}: ${types.fieldExpr(f, unused).type}`).join("; ")} }`
         : op.output.body.map((p) => p.name).join(", ");
     operations.set(op.name, { params, result });
   }
-  const byKey = new Map(model.types.map((t) => [qnameKey(t.name), t]));
   const reach = (roots: TypeRef[]): Set<string> => {
     const seen = new Set<string>();
     const visit = (ref: TypeRef): void => {
       if (ref.kind === "inline")
         return void referencedTypes(ref.type).forEach((q) => visit({ kind: "named", name: q }));
       if (ref.kind !== "named") return;
-      const key = qnameKey(ref.name);
-      const t = byKey.get(key);
-      if (!t || seen.has(ctx.tsName(t.name))) return;
-      seen.add(ctx.tsName(t.name));
+      const t = types.index.type(ref.name);
+      if (!t || seen.has(types.names.tsName(t.name))) return;
+      seen.add(types.names.tsName(t.name));
       for (const q of referencedTypes(t)) visit({ kind: "named", name: q });
       if (t.kind === "complex" && t.wcf) visit(t.wcf.shape === "array" ? t.wcf.item.type : t.wcf.value.type);
     };
     roots.forEach(visit);
     return seen;
   };
-  return { operations, types, inRequests: reach(requestRoots), inResponses: reach(responseRoots) };
+  return { operations, types: typeSurfaces, inRequests: reach(requestRoots), inResponses: reach(responseRoots) };
 }
 
-function typeSurface(ctx: TypeContext, t: SchemaType, used: Set<string>): TypeSurface {
+function typeSurface(types: TypeExpressions, t: SchemaType, used: Set<string>): TypeSurface {
   if (t.kind === "simple") {
     const enumBody =
       t.variety === "enumeration"
@@ -151,16 +150,16 @@ function typeSurface(ctx: TypeContext, t: SchemaType, used: Set<string>): TypeSu
         members: new Map(),
         values: enumBody.enumeration.map((v) => v.value),
       };
-    return { kind: `alias ${ctx.simpleExpr(t, used)}`, members: new Map() };
+    return { kind: `alias ${types.simpleExpr(t, used)}`, members: new Map() };
   }
-  if (t.wcf?.shape === "array") return { kind: `array ${ctx.fieldExpr(t.wcf.item, used).type}`, members: new Map() };
+  if (t.wcf?.shape === "array") return { kind: `array ${types.fieldExpr(t.wcf.item, used).type}`, members: new Map() };
   if (t.wcf?.shape === "dictionary")
-    return { kind: `dictionary ${ctx.dictionaryExpr(t.wcf.value, used)}`, members: new Map() };
+    return { kind: `dictionary ${types.dictionaryExpr(t.wcf.value, used)}`, members: new Map() };
   const members = new Map<string, Member>();
-  for (const m of ctx.members(t, used))
+  for (const m of types.members(t, used))
     members.set(m.key, { type: m.type, optional: m.optional, nullable: !!(m.field as Field | undefined)?.nillable });
   const s: TypeSurface = { kind: "interface", members };
-  if (t.base) s.base = ctx.tsName(t.base);
+  if (t.base) s.base = types.names.tsName(t.base);
   return s;
 }
 

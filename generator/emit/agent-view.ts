@@ -4,7 +4,7 @@
  * All TypeScript text is prepared here; templates only arrange it.
  */
 import type { DiagnosticSink } from "../diagnostics.js";
-import { qnameKey } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { Field, Operation, Part, Port } from "../model/model.js";
 import {
   docText,
@@ -14,8 +14,8 @@ import {
   toIdentifier,
   toParameterName,
 } from "../naming/identifiers.js";
-import { elementDecl, wrapperFields } from "./metadata-file.js";
-import type { TypeContext } from "./type-expressions.js";
+import { wrapperFields } from "../model/wrapper.js";
+import type { TypeExpressions } from "./type-expressions.js";
 
 export interface DocView {
   /** Comment lines, already safe inside a JSDoc block. */
@@ -100,7 +100,7 @@ export function groupAgents(ports: { key: string; port: Port }[]): AgentGroup[] 
 }
 
 export function buildAgentView(
-  ctx: TypeContext,
+  types: TypeExpressions,
   group: AgentGroup,
   banner: string,
   runtimeImport: string,
@@ -128,13 +128,13 @@ export function buildAgentView(
       ] as const) {
         for (const h of message?.headers ?? []) {
           if (target.has(h.name)) continue;
-          target.set(h.name, { key: propertyKey(h.name), type: partType(ctx, h, used), doc: docView() });
+          target.set(h.name, { key: propertyKey(h.name), type: partType(types, h, used), doc: docView() });
         }
       }
     }
   }
 
-  const methods = operations.map((op) => methodView(ctx, op, used, sink));
+  const methods = operations.map((op) => methodView(types, op, used, sink));
   return {
     banner,
     runtimeImport,
@@ -158,13 +158,13 @@ export function buildAgentView(
 }
 
 /** The type of a part (header or bare body part): its element's type (nillable → `| null`) or its type. */
-function partType(ctx: TypeContext, part: Part, used: Set<string>): string {
+function partType(types: TypeExpressions, part: Part, used: Set<string>): string {
   if (part.element) {
-    const decl = elementDecl(ctx, part.element);
-    const t = ctx.expr(decl.type, used);
+    const decl = types.index.requiredElement(part.element);
+    const t = types.expr(decl.type, used);
     return decl.nillable ? `${t} | null` : t;
   }
-  return ctx.expr(part.type!, used);
+  return types.expr(part.type!, used);
 }
 
 /** Members the agent class has of its own; an operation of the same name gets `_` appended. */
@@ -176,7 +176,7 @@ function methodName(operation: string): string {
   return name;
 }
 
-function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: DiagnosticSink): MethodView {
+function methodView(types: TypeExpressions, op: Operation, used: Set<string>, sink: DiagnosticSink): MethodView {
   // The trailing call-options parameter is always `options`; a wire parameter of that name (or a repeat) gets `_`.
   const taken = new Set(["options"]);
   const unique = (name: string) => {
@@ -187,10 +187,10 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
   };
   type P = { name: string; wire: string; type: string; optional: boolean; doc?: string };
   const raw: P[] = [];
-  const inFields = op.input ? wrapperFields(ctx, op.input) : undefined;
+  const inFields = op.input ? wrapperFields(types.index, op.input) : undefined;
   if (op.input && inFields) {
     for (const f of inFields) {
-      const { type, optional } = ctx.fieldExpr(f, used);
+      const { type, optional } = types.fieldExpr(f, used);
       raw.push({ name: unique(toParameterName(f.name)), wire: f.name, type, optional, doc: f.doc });
     }
   } else if (op.input) {
@@ -198,7 +198,7 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
       raw.push({
         name: unique(toParameterName(part.name)),
         wire: part.name,
-        type: partType(ctx, part, used),
+        type: partType(types, part, used),
         optional: false,
       });
   }
@@ -223,33 +223,33 @@ function methodView(ctx: TypeContext, op: Operation, used: Set<string>, sink: Di
     params,
     paramList: params.map((p) => p.declaration).join(", "),
     argNames: params.map((p) => p.name).join(", "),
-    returnType: returnType(ctx, op, used, sink),
+    returnType: returnType(types, op, used, sink),
   };
 }
 
-function returnType(ctx: TypeContext, op: Operation, used: Set<string>, _sink: DiagnosticSink): string {
+function returnType(types: TypeExpressions, op: Operation, used: Set<string>, _sink: DiagnosticSink): string {
   if (!op.output) return "void";
-  const fields = wrapperFields(ctx, op.output);
+  const fields = wrapperFields(types.index, op.output);
   if (fields) {
     if (fields.length === 0) return "void";
-    if (fields.length === 1) return singleResult(ctx, fields[0]!, used);
-    return `{ ${fields.map((f) => member(ctx, f, used)).join("; ")} }`;
+    if (fields.length === 1) return singleResult(types, fields[0]!, used);
+    return `{ ${fields.map((f) => member(types, f, used)).join("; ")} }`;
   }
   const parts = op.output.body;
   if (parts.length === 0) return "void";
-  if (parts.length === 1) return partType(ctx, parts[0]!, used);
-  return `{ ${parts.map((p) => `${propertyKey(p.name)}: ${partType(ctx, p, used)}`).join("; ")} }`;
+  if (parts.length === 1) return partType(types, parts[0]!, used);
+  return `{ ${parts.map((p) => `${propertyKey(p.name)}: ${partType(types, p, used)}`).join("; ")} }`;
 }
 
 /**
  * The result of an unwrapped single-field response. An optional, non-nillable field is typed as its value (WCF
  * marks every member minOccurs=0 but always sends value types); the runtime reports a missing one as an error.
  */
-function singleResult(ctx: TypeContext, field: Field, used: Set<string>): string {
-  return ctx.fieldExpr(field, used).type;
+function singleResult(types: TypeExpressions, field: Field, used: Set<string>): string {
+  return types.fieldExpr(field, used).type;
 }
 
-function member(ctx: TypeContext, f: Field, used: Set<string>): string {
-  const { type, optional } = ctx.fieldExpr(f, used);
+function member(types: TypeExpressions, f: Field, used: Set<string>): string {
+  const { type, optional } = types.fieldExpr(f, used);
   return `${propertyKey(f.name)}${optional ? "?" : ""}: ${type}`;
 }

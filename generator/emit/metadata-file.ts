@@ -1,31 +1,48 @@
-/** The runtime metadata for one WSDL, and the `metadata.ts` file that carries it to the generated code. */
-import { qnameKey } from "../load/xml.js";
-import type { Message, Model, Part, Port } from "../model/model.js";
+/**
+ * The runtime metadata for one WSDL — the wire description the codec reads: each type's fields, attributes,
+ * choices and collection shapes (element names, namespaces, order, occurrences), each port's operations and
+ * messages — and the `metadata.ts` file that carries it to the generated code.
+ */
+import type { ScalarMapping } from "../model/builtins.js";
+import type { ModelIndex } from "../model/model-index.js";
+import type { ComplexBody, Field, Message, Part, Port, SimpleBody, TypeRef } from "../model/model.js";
+import { wrapperFields } from "../model/wrapper.js";
+import { propertyKey, stringLiteral } from "../naming/identifiers.js";
+import { namespaceTag, type TypeNames } from "../naming/type-names.js";
 import type {
+  ComplexTypeMeta,
+  FieldMeta,
   HeaderMeta,
   MessageMeta,
   OperationMeta,
   PartMeta,
   PortMeta,
   ServiceMetadata,
+  SimpleTypeMeta,
   TypeMeta,
+  TypeRefMeta,
 } from "../runtime/metadata.js";
 import { METADATA_FORMAT } from "../runtime/metadata.js";
-import { propertyKey, stringLiteral } from "../naming/identifiers.js";
-import { namespaceTag } from "../naming/type-names.js";
-import type { TypeContext } from "./type-expressions.js";
+
+/** What the metadata is built from: the model's index, the TypeScript names of its types, the scalar options. */
+export interface MetadataSource {
+  index: ModelIndex;
+  names: TypeNames;
+  scalars: ScalarMapping;
+}
 
 export function buildMetadata(
-  ctx: TypeContext,
+  types: MetadataSource,
   ports: { key: string; port: Port }[],
   serviceName: string,
 ): ServiceMetadata {
-  const types: Record<string, TypeMeta> = {};
-  const ordered = [...ctx.model.types].sort((a, b) => (ctx.tsName(a.name) < ctx.tsName(b.name) ? -1 : 1));
+  const { names } = types;
+  const typeMetas: Record<string, TypeMeta> = {};
+  const ordered = [...types.index.model.types].sort((a, b) => (names.tsName(a.name) < names.tsName(b.name) ? -1 : 1));
   for (const type of ordered) {
-    const meta = type.kind === "complex" ? ctx.complexMeta(type) : ctx.simpleMeta(type);
+    const meta = type.kind === "complex" ? complexMeta(names, type) : simpleMeta(names, type);
     meta.xml = { ns: type.name.ns, name: type.name.local };
-    types[ctx.tsName(type.name)] = reorder(meta);
+    typeMetas[names.tsName(type.name)] = reorder(meta);
   }
   const portMetas: Record<string, PortMeta> = {};
   for (const { key, port } of ports) {
@@ -33,9 +50,9 @@ export function buildMetadata(
     for (const op of port.operations) {
       const meta: OperationMeta = { style: op.style, faults: [] };
       if (op.soapAction !== undefined) meta.soapAction = op.soapAction;
-      if (op.input) meta.input = messageMeta(ctx, op.input, "input");
-      if (op.output) meta.output = messageMeta(ctx, op.output, "output");
-      meta.faults = op.faults.map((f) => ({ name: f.name, parts: f.parts.map((p) => partMeta(ctx, p)) }));
+      if (op.input) meta.input = messageMeta(types, op.input, "input");
+      if (op.output) meta.output = messageMeta(types, op.output, "output");
+      meta.faults = op.faults.map((f) => ({ name: f.name, parts: f.parts.map((p) => partMeta(types, p)) }));
       operations[op.name] = meta;
     }
     const meta: PortMeta = {
@@ -46,7 +63,13 @@ export function buildMetadata(
     if (port.address !== undefined) meta.address = port.address;
     portMetas[key] = meta;
   }
-  return { format: METADATA_FORMAT, service: serviceName, scalars: { ...ctx.scalars }, types, ports: portMetas };
+  return {
+    format: METADATA_FORMAT,
+    service: serviceName,
+    scalars: { ...types.scalars },
+    types: typeMetas,
+    ports: portMetas,
+  };
 }
 
 /** Puts `kind` and `xml` first so each entry reads naturally. */
@@ -55,37 +78,112 @@ function reorder(meta: TypeMeta): TypeMeta {
   return { kind, xml, ...rest } as TypeMeta;
 }
 
-export function wrapperFields(ctx: TypeContext, message: Message) {
-  if (!message.wrapper) return undefined;
-  const decl = ctx.elementsByKey.get(qnameKey(message.wrapper));
-  if (!decl || decl.type.kind !== "inline" || decl.type.type.kind !== "complex") return undefined;
-  return decl.type.type.fields;
+/** A type reference: `xs:<name>` for a built-in, the TypeScript name of a named type, an anonymous type in place. */
+export function metaRef(names: TypeNames, ref: TypeRef): TypeRefMeta {
+  switch (ref.kind) {
+    case "builtin":
+      return `xs:${ref.name}`;
+    case "named":
+      return names.tsName(ref.name);
+    case "inline":
+      return ref.type.kind === "complex" ? complexMeta(names, ref.type) : simpleMeta(names, ref.type);
+  }
 }
 
-export function elementDecl(ctx: TypeContext, name: { ns: string; local: string }) {
-  const decl = ctx.elementsByKey.get(qnameKey(name));
-  if (!decl) throw new Error(`internal: element ${qnameKey(name)} missing from the model`);
-  return decl;
+export function fieldMeta(names: TypeNames, f: Field): FieldMeta {
+  const meta: FieldMeta = {
+    name: f.name,
+    ns: f.ns,
+    type: metaRef(names, f.type),
+    min: f.minOccurs,
+    max: f.maxOccurs,
+  };
+  if (f.nillable) meta.nillable = true;
+  if (f.particle) meta.particle = f.particle;
+  return meta;
 }
 
-function partMeta(ctx: TypeContext, part: Part): PartMeta {
+export function complexMeta(names: TypeNames, body: ComplexBody): ComplexTypeMeta {
+  // WCF collections are described by `array` / `dictionary` alone; their one field would only repeat it.
+  const meta: ComplexTypeMeta = {
+    kind: "complex",
+    fields: body.wcf ? [] : body.fields.map((f) => fieldMeta(names, f)),
+  };
+  if (body.base) meta.base = names.tsName(body.base);
+  if (body.derivation) meta.derivation = body.derivation;
+  if (body.abstract) meta.abstract = true;
+  if (body.attributes.length) {
+    meta.attributes = body.attributes.map((a) => ({
+      name: a.name,
+      ns: a.ns,
+      type: metaRef(names, a.type),
+      ...(a.required ? { required: true as const } : {}),
+    }));
+  }
+  if (body.simpleContent) meta.text = metaRef(names, body.simpleContent);
+  if (body.anyElement) meta.anyElement = true;
+  if (body.anyAttribute) meta.anyAttribute = true;
+  if (body.choices?.length && !body.wcf) {
+    meta.choices = body.choices.map((c) => {
+      // A choice whose alternatives may all be left out is optional on the wire too.
+      const optional = c.optional || c.alternatives.some((a) => a.every((m) => !m.required));
+      return {
+        alternatives: c.alternatives.map((a) => a.map((m) => m.name)),
+        ...(optional ? { optional: true as const } : {}),
+      };
+    });
+  }
+  if (body.wcf?.shape === "array") {
+    meta.array = { item: fieldMeta(names, body.wcf.item) };
+    if (body.wcf.encoded)
+      meta.array.encoded = {
+        ns: body.wcf.encoded.type.ns,
+        name: body.wcf.encoded.type.local,
+        ranks: body.wcf.encoded.ranks,
+      };
+  }
+  if (body.wcf?.shape === "dictionary") {
+    meta.dictionary = {
+      entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local },
+      key: fieldMeta(names, body.wcf.key),
+      value: fieldMeta(names, body.wcf.value),
+    };
+  }
+  return meta;
+}
+
+export function simpleMeta(names: TypeNames, body: SimpleBody): SimpleTypeMeta {
+  const meta: SimpleTypeMeta = { kind: "simple", variety: body.variety };
+  if (body.base) meta.base = metaRef(names, body.base);
+  if (body.enumeration) {
+    meta.values = body.enumeration.map((v) => v.value);
+    const wcf = body.enumeration.filter((v) => v.wcfValue !== undefined);
+    if (wcf.length) meta.wcfValues = Object.fromEntries(wcf.map((v) => [v.value, v.wcfValue!]));
+  }
+  if (body.actualType) meta.actualType = { ns: body.actualType.ns, name: body.actualType.local };
+  if (body.itemType) meta.item = metaRef(names, body.itemType);
+  if (body.memberTypes) meta.members = body.memberTypes.map((m) => metaRef(names, m));
+  return meta;
+}
+
+function partMeta(types: MetadataSource, part: Part): PartMeta {
   if (part.element) {
-    const decl = elementDecl(ctx, part.element);
+    const decl = types.index.requiredElement(part.element);
     const meta: PartMeta = {
       name: part.name,
       element: { ns: part.element.ns, name: part.element.local },
-      type: ctx.metaRef(decl.type),
+      type: metaRef(types.names, decl.type),
     };
     if (decl.nillable) meta.nillable = true;
     return meta;
   }
-  return { name: part.name, type: ctx.metaRef(part.type!) };
+  return { name: part.name, type: metaRef(types.names, part.type!) };
 }
 
-function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "output"): MessageMeta {
-  const fields = wrapperFields(ctx, message);
+function messageMeta(types: MetadataSource, message: Message, direction: "input" | "output"): MessageMeta {
+  const fields = wrapperFields(types.index, message);
   const headers: HeaderMeta[] = message.headers.map((h) => {
-    const p = partMeta(ctx, h);
+    const p = partMeta(types, h);
     const meta: HeaderMeta = { name: h.name, type: p.type };
     if (p.element) meta.element = p.element;
     if (p.nillable) meta.nillable = true;
@@ -97,9 +195,13 @@ function messageMeta(ctx: TypeContext, message: Message, direction: "input" | "o
     ...(message.namespace !== undefined ? { namespace: message.namespace } : {}),
     ...(fields && message.wrapper
       ? {
-          wrapper: { ns: message.wrapper.ns, name: message.wrapper.local, fields: fields.map((f) => ctx.fieldMeta(f)) },
+          wrapper: {
+            ns: message.wrapper.ns,
+            name: message.wrapper.local,
+            fields: fields.map((f) => fieldMeta(types.names, f)),
+          },
         }
-      : { parts: message.body.map((p) => partMeta(ctx, p)) }),
+      : { parts: message.body.map((p) => partMeta(types, p)) }),
     ...(direction === "output" ? { result: count === 0 ? "void" : count === 1 ? "single" : "object" } : {}),
     headers,
   };

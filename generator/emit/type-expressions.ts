@@ -1,33 +1,23 @@
 /**
- * TypeScript type expressions and runtime metadata references for model type references, with the mapping
- * rules of the README's table: optional for minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, WCF
- * `ArrayOfX` as `X[]`, WCF dictionaries as `Record<string, V>`, enumerations as literal unions.
+ * TypeScript type text for model type references, with the mapping rules of the README's table: optional for
+ * minOccurs=0, `| null` for nillable, arrays for maxOccurs>1, lists as arrays, WCF `ArrayOfX` as `X[]`, WCF
+ * dictionaries as `Record<string, V>`, enumerations as literal unions, choices as exclusive unions.
+ *
+ * Names come from naming/ ({@link TypeNames}), lookups from the model's index; the runtime metadata of the same
+ * types is built in metadata-file.ts.
  */
-import { qnameKey } from "../load/xml.js";
 import { builtinTsType, type ScalarMapping } from "../model/builtins.js";
-import type {
-  AttributeDecl,
-  ComplexBody,
-  ElementDecl,
-  Field,
-  Model,
-  SchemaType,
-  SimpleBody,
-  TypeBody,
-  TypeRef,
-} from "../model/model.js";
-import { propertyKey, stringLiteral, toIdentifier } from "../naming/identifiers.js";
-import { assignTypeNames } from "../naming/type-names.js";
-import type { ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "../runtime/metadata.js";
+import { ModelIndex } from "../model/model-index.js";
+import type { AttributeDecl, ComplexBody, Field, Model, SimpleBody, TypeBody, TypeRef } from "../model/model.js";
+import { qnameKey } from "../model/qname.js";
+import { propertyKey, stringLiteral } from "../naming/identifiers.js";
+import { TypeNames } from "../naming/type-names.js";
 import { isTextualType, type TextualView } from "../runtime/textual.js";
 
-/** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
-export const MAX_TYPE_FAMILY = 256;
-
-export class TypeContext {
-  readonly names: Map<string, string>;
-  readonly byKey = new Map<string, SchemaType>();
-  readonly elementsByKey = new Map<string, ElementDecl>();
+/** The TypeScript types of one model (or of a subset of whole models being emitted). */
+export class TypeExpressions {
+  readonly index: ModelIndex;
+  readonly names: TypeNames;
   /** WCF array types being inlined (an `ArrayOfX` of itself is referred to by name instead). */
   private readonly inlining = new Set<string>();
 
@@ -35,67 +25,22 @@ export class TypeContext {
     readonly model: Model,
     readonly scalars: ScalarMapping,
     /** TypeScript names decided elsewhere (a subset of a model's types keeps the names the whole model gave them). */
-    names?: Map<string, string>,
+    names?: ReadonlyMap<string, string>,
     /**
-     * Where references and derived-type families resolve when `model.types` is a subset to emit (a service's own
-     * types, or the shared ones): the contexts of the whole models.
+     * Where references, names and derived-type families resolve when `model.types` is a subset to emit (a
+     * service's own types, or the shared ones): the types of the whole models.
      */
-    private readonly lookup?: TypeContext[],
+    wholeModels?: readonly TypeExpressions[],
   ) {
-    this.names = names ?? assignTypeNames(model.types.map((t) => t.name));
-    for (const l of lookup ?? []) for (const [k, t] of l.byKey) if (!this.byKey.has(k)) this.byKey.set(k, t);
-    for (const t of model.types) this.byKey.set(qnameKey(t.name), t);
-    for (const e of model.elements) this.elementsByKey.set(qnameKey(e.name), e);
-  }
-
-  tsName(name: { ns: string; local: string }): string {
-    const n = this.names.get(qnameKey(name));
-    if (n === undefined) throw new Error(`internal: no TypeScript name for ${qnameKey(name)}`);
-    return n;
-  }
-
-  private hierarchy?: Map<string, string[]>;
-
-  /**
-   * For each complex type that takes part in extension (has a base or derived types): its own TypeScript name
-   * and those of all types derived from it, sorted — the values its `$type` member admits.
-   */
-  typeFamily(name: { ns: string; local: string }): string[] | undefined {
-    if (this.lookup) {
-      const key = qnameKey(name);
-      return this.lookup.find((l) => l.byKey.has(key))?.typeFamily(name);
-    }
-    if (!this.hierarchy) {
-      const children = new Map<string, string[]>();
-      for (const t of this.model.types) {
-        if (t.kind === "complex" && t.base && t.derivation === "extension") {
-          const key = qnameKey(t.base);
-          children.set(key, [...(children.get(key) ?? []), qnameKey(t.name)]);
-        }
-      }
-      this.hierarchy = new Map();
-      for (const t of this.model.types) {
-        const key = qnameKey(t.name);
-        if (t.kind !== "complex" || !((t.base && t.derivation === "extension") || children.has(key))) continue;
-        // Iterative (hierarchies may be deep); abstract types are no value's actual type. A family larger than
-        // MAX_TYPE_FAMILY is not listed (the emitter types its `$type` as string), which keeps output linear.
-        const family = new Set<string>();
-        const seen = new Set<string>();
-        const stack = [key];
-        while (stack.length && family.size <= MAX_TYPE_FAMILY) {
-          const k = stack.pop()!;
-          if (seen.has(k)) continue;
-          seen.add(k);
-          const n = this.names.get(k);
-          const t = this.byKey.get(k);
-          if (n === undefined) continue;
-          if (!(t?.kind === "complex" && t.abstract)) family.add(n);
-          stack.push(...(children.get(k) ?? []));
-        }
-        this.hierarchy.set(key, [...family].sort());
-      }
-    }
-    return this.hierarchy.get(qnameKey(name));
+    this.index = new ModelIndex(
+      model,
+      wholeModels?.map((w) => w.index),
+    );
+    this.names = new TypeNames(
+      this.index,
+      names,
+      wholeModels?.map((w) => w.names),
+    );
   }
 
   /** The TypeScript type of a reference; named types used are added to `used`. */
@@ -104,7 +49,7 @@ export class TypeContext {
       case "builtin":
         return builtinTsType(ref.name, this.scalars);
       case "inline": {
-        const declared = ref.type.kind === "complex" ? this.anonymousName(ref.type) : undefined;
+        const declared = ref.type.kind === "complex" ? this.names.anonymousName(ref.type) : undefined;
         if (declared) {
           used.add(declared);
           return declared;
@@ -113,7 +58,7 @@ export class TypeContext {
       }
       case "named": {
         const key = qnameKey(ref.name);
-        const type = this.byKey.get(key)!;
+        const type = this.index.type(ref.name)!;
         if (type.kind === "complex" && type.wcf?.shape === "array" && !this.inlining.has(key)) {
           this.inlining.add(key);
           try {
@@ -122,7 +67,7 @@ export class TypeContext {
             this.inlining.delete(key);
           }
         }
-        const name = this.tsName(ref.name);
+        const name = this.names.tsName(ref.name);
         used.add(name);
         return name;
       }
@@ -164,7 +109,7 @@ export class TypeContext {
    */
   isTextual(ref: TypeRef): boolean {
     const view = (r: TypeRef): TextualView<TypeRef> => {
-      const body = r.kind === "builtin" ? r : r.kind === "named" ? this.byKey.get(qnameKey(r.name)) : r.type;
+      const body = r.kind === "builtin" ? r : r.kind === "named" ? this.index.type(r.name) : r.type;
       return body?.kind === "simple" ? { ...body, members: body.memberTypes } : body;
     };
     return isTextualType(view(ref), this.scalars, view);
@@ -177,8 +122,9 @@ export class TypeContext {
     const { common, unions } = this.shape(body, used);
     const parts: string[] = [];
     if (body.base && body.derivation === "extension") {
-      parts.push(this.tsName(body.base));
-      used.add(this.tsName(body.base));
+      const base = this.names.tsName(body.base);
+      parts.push(base);
+      used.add(base);
     }
     if (common.length || (parts.length === 0 && unions.length === 0)) parts.push(objectLiteral(common));
     for (const alternatives of unions) parts.push(`(${alternatives.map(objectLiteral).join(" | ")})`);
@@ -239,225 +185,6 @@ export class TypeContext {
     }
     return { common, unions };
   }
-
-  /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
-  isUnionShaped(name: { ns: string; local: string }): boolean {
-    const seen = new Set<string>();
-    for (let key: string | undefined = qnameKey(name); key && !seen.has(key);) {
-      seen.add(key);
-      const t = this.byKey.get(key);
-      if (t?.kind !== "complex") return false;
-      if (t.choices?.length) return true;
-      key = t.base && t.derivation === "extension" ? qnameKey(t.base) : undefined;
-    }
-    return false;
-  }
-
-  // ---- anonymous complex types ----
-
-  private anonymous?: Map<ComplexBody, AnonymousType>;
-  private anonymousByOwner?: Map<string, AnonymousType[]>;
-
-  /**
-   * The declared name of an anonymous complex type found inside a named complex type, by the rule
-   * `<Owner>_<Field>` (the owner being the named type, or the anonymous type the field is in; made legal), `_`
-   * appended while the name is taken by a schema type or another anonymous type (candidates are settled in
-   * name order, then by owner QName and path, so the result does not depend on reading order). Anonymous types
-   * of global elements (operation wrappers, headers, bare parts) and collection shapes stay inline.
-   */
-  anonymousName(body: ComplexBody): string | undefined {
-    for (const l of this.lookup ?? []) {
-      const n = l.anonymousName(body);
-      if (n) return n;
-    }
-    return this.anonymousTypes().get(body)?.name;
-  }
-
-  /** The anonymous types declared with the named type `name`, in field order (depth first). */
-  anonymousDeclarations(name: { ns: string; local: string }): AnonymousType[] {
-    this.anonymousTypes();
-    return this.anonymousByOwner!.get(qnameKey(name)) ?? [];
-  }
-
-  private anonymousTypes(): Map<ComplexBody, AnonymousType> {
-    if (this.anonymous) return this.anonymous;
-    const candidates: (AnonymousType & { sortKey: string })[] = [];
-    const visitBody = (
-      body: ComplexBody,
-      owner: string,
-      ownerKey: string,
-      path: string,
-      label: string,
-      depth: number,
-    ) => {
-      if (depth > 256) return;
-      for (const f of body.fields)
-        visitRef(
-          f.type,
-          owner,
-          ownerKey,
-          `${path}/${f.name}`,
-          `${label}.${f.name}`,
-          f.particle === "group" ? undefined : f.name,
-          depth,
-        );
-    };
-    const visitRef = (
-      ref: TypeRef,
-      owner: string,
-      ownerKey: string,
-      path: string,
-      label: string,
-      field: string | undefined,
-      depth: number,
-    ) => {
-      if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
-      const body = ref.type;
-      if (body.wcf?.shape === "array")
-        return visitRef(body.wcf.item.type, owner, ownerKey, path, label, field, depth + 1);
-      if (body.wcf?.shape === "dictionary")
-        return visitRef(
-          body.wcf.value.type,
-          owner,
-          ownerKey,
-          `${path}/Value`,
-          `${label}.Value`,
-          field && `${field}_Value`,
-          depth + 1,
-        );
-      // A repeated choice's items are unions of the owner's own members: transparent.
-      if (field === undefined) return visitBody(body, owner, ownerKey, path, label, depth + 1);
-      const name = toIdentifier(`${owner}_${field}`);
-      candidates.push({ name, body, label, ownerKey, sortKey: `${ownerKey}${path}` });
-      visitBody(body, name, ownerKey, path, label, depth + 1);
-    };
-    for (const t of this.model.types) {
-      if (t.kind !== "complex") continue;
-      const owner = this.names.get(qnameKey(t.name));
-      if (owner === undefined) continue;
-      // A collection is declared as its items (values): only their anonymous types get names.
-      if (t.wcf?.shape === "array")
-        visitRef(
-          t.wcf.item.type,
-          owner,
-          qnameKey(t.name),
-          `/${t.wcf.item.name}`,
-          `${t.name.local}.${t.wcf.item.name}`,
-          t.wcf.item.name,
-          0,
-        );
-      else if (t.wcf?.shape === "dictionary")
-        visitRef(t.wcf.value.type, owner, qnameKey(t.name), "/Value", `${t.name.local}.Value`, "Value", 0);
-      else visitBody(t, owner, qnameKey(t.name), "", t.name.local, 0);
-    }
-    const taken = new Set(this.names.values());
-    candidates.sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
-    );
-    this.anonymous = new Map();
-    for (const c of candidates) {
-      let name = c.name;
-      while (taken.has(name)) name += "_";
-      taken.add(name);
-      this.anonymous.set(c.body, { name, body: c.body, label: c.label, ownerKey: c.ownerKey });
-    }
-    // Declaration order per owner: the order the fields were visited in.
-    this.anonymousByOwner = new Map();
-    for (const c of [...candidates].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
-      const decl = this.anonymous.get(c.body)!;
-      this.anonymousByOwner.set(c.ownerKey, [...(this.anonymousByOwner.get(c.ownerKey) ?? []), decl]);
-    }
-    return this.anonymous;
-  }
-
-  // ---- runtime metadata references ----
-
-  metaRef(ref: TypeRef): TypeRefMeta {
-    switch (ref.kind) {
-      case "builtin":
-        return `xs:${ref.name}`;
-      case "named":
-        return this.tsName(ref.name);
-      case "inline":
-        return ref.type.kind === "complex" ? this.complexMeta(ref.type) : this.simpleMeta(ref.type);
-    }
-  }
-
-  fieldMeta(f: Field): FieldMeta {
-    const meta: FieldMeta = {
-      name: f.name,
-      ns: f.ns,
-      type: this.metaRef(f.type),
-      min: f.minOccurs,
-      max: f.maxOccurs,
-    };
-    if (f.nillable) meta.nillable = true;
-    if (f.particle) meta.particle = f.particle;
-    return meta;
-  }
-
-  complexMeta(body: ComplexBody): ComplexTypeMeta {
-    // WCF collections are described by `array` / `dictionary` alone; their one field would only repeat it.
-    const meta: ComplexTypeMeta = {
-      kind: "complex",
-      fields: body.wcf ? [] : body.fields.map((f) => this.fieldMeta(f)),
-    };
-    if (body.base) meta.base = this.tsName(body.base);
-    if (body.derivation) meta.derivation = body.derivation;
-    if (body.abstract) meta.abstract = true;
-    if (body.attributes.length) {
-      meta.attributes = body.attributes.map((a) => ({
-        name: a.name,
-        ns: a.ns,
-        type: this.metaRef(a.type),
-        ...(a.required ? { required: true as const } : {}),
-      }));
-    }
-    if (body.simpleContent) meta.text = this.metaRef(body.simpleContent);
-    if (body.anyElement) meta.anyElement = true;
-    if (body.anyAttribute) meta.anyAttribute = true;
-    if (body.choices?.length && !body.wcf) {
-      meta.choices = body.choices.map((c) => {
-        // A choice whose alternatives may all be left out is optional on the wire too.
-        const optional = c.optional || c.alternatives.some((a) => a.every((m) => !m.required));
-        return {
-          alternatives: c.alternatives.map((a) => a.map((m) => m.name)),
-          ...(optional ? { optional: true as const } : {}),
-        };
-      });
-    }
-    if (body.wcf?.shape === "array") {
-      meta.array = { item: this.fieldMeta(body.wcf.item) };
-      if (body.wcf.encoded)
-        meta.array.encoded = {
-          ns: body.wcf.encoded.type.ns,
-          name: body.wcf.encoded.type.local,
-          ranks: body.wcf.encoded.ranks,
-        };
-    }
-    if (body.wcf?.shape === "dictionary") {
-      meta.dictionary = {
-        entry: { ns: body.wcf.entry.ns, name: body.wcf.entry.local },
-        key: this.fieldMeta(body.wcf.key),
-        value: this.fieldMeta(body.wcf.value),
-      };
-    }
-    return meta;
-  }
-
-  simpleMeta(body: SimpleBody): SimpleTypeMeta {
-    const meta: SimpleTypeMeta = { kind: "simple", variety: body.variety };
-    if (body.base) meta.base = this.metaRef(body.base);
-    if (body.enumeration) {
-      meta.values = body.enumeration.map((v) => v.value);
-      const wcf = body.enumeration.filter((v) => v.wcfValue !== undefined);
-      if (wcf.length) meta.wcfValues = Object.fromEntries(wcf.map((v) => [v.value, v.wcfValue!]));
-    }
-    if (body.actualType) meta.actualType = { ns: body.actualType.ns, name: body.actualType.local };
-    if (body.itemType) meta.item = this.metaRef(body.itemType);
-    if (body.memberTypes) meta.members = body.memberTypes.map((m) => this.metaRef(m));
-    return meta;
-  }
 }
 
 /** Parenthesises a type that has a union or intersection at its top level (before `[]`, or inside a union). */
@@ -484,16 +211,6 @@ export interface MemberText {
   type: string;
   field?: Field;
   attribute?: AttributeDecl;
-}
-
-/** An anonymous complex type that gets a declaration of its own. */
-export interface AnonymousType {
-  name: string;
-  body: ComplexBody;
-  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
-  label: string;
-  /** QName key of the named type it is declared in. */
-  ownerKey: string;
 }
 
 /** `{ a: A; b?: B }` on one line (`Record<string, never>` when empty). */

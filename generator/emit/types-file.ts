@@ -7,7 +7,8 @@ import { builtinCategory } from "../model/builtins.js";
 import type { ComplexBody, ComplexType, SimpleType, TypeRef } from "../model/model.js";
 import { docText, propertyKey, stringLiteral } from "../naming/identifiers.js";
 import { BLANK_LINE, printSourceFile, type PlainStatement } from "./ts-printer.js";
-import { MAX_TYPE_FAMILY, objectLiteral, type MemberText, type TypeContext } from "./type-expressions.js";
+import { MAX_TYPE_FAMILY } from "../model/model-index.js";
+import { objectLiteral, type MemberText, type TypeExpressions } from "./type-expressions.js";
 
 const where = (type: ComplexType) => `{${type.name.ns}}${type.name.local}`;
 
@@ -23,7 +24,7 @@ function docs(...parts: (string | undefined)[]): { description: string }[] {
 }
 
 /** A note for built-ins whose TypeScript form needs explaining (kept-as-text numbers and dates). */
-function representationNote(ctx: TypeContext, type: TypeRef): string | undefined {
+function representationNote(ctx: TypeExpressions, type: TypeRef): string | undefined {
   if (type.kind !== "builtin") return undefined;
   const category = builtinCategory(type.name);
   const lexical = (what: string) => `\`xs:${type.name}\`: ${what}`;
@@ -50,19 +51,19 @@ export interface TypesFile {
   references: ReadonlySet<string>;
 }
 
-export async function emitTypesFile(ctx: TypeContext, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
+export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
   // Filled by the type-expression builder as the declarations are built (and with the interfaces' bases).
   const references = new Set<string>();
   // Named types and the anonymous complex types declared inside them, together in name order.
   const declarations: { name: string; build: () => Statement[] }[] = [];
   for (const type of ctx.model.types) {
-    const name = ctx.tsName(type.name);
+    const name = ctx.names.tsName(type.name);
     if (type.kind === "simple") {
       declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, references) });
       continue;
     }
     declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, references) });
-    for (const anonymous of ctx.anonymousDeclarations(type.name)) {
+    for (const anonymous of ctx.names.anonymousDeclarations(type.name)) {
       declarations.push({
         name: anonymous.name,
         build: () =>
@@ -89,7 +90,7 @@ export async function emitTypesFile(ctx: TypeContext, banner: string, sink: Diag
 }
 
 function complexStatements(
-  ctx: TypeContext,
+  ctx: TypeExpressions,
   type: ComplexType,
   name: string,
   sink: DiagnosticSink,
@@ -126,7 +127,7 @@ function complexStatements(
       },
     ];
   }
-  const family = ctx.typeFamily(type.name);
+  const family = ctx.names.typeFamily(type.name);
   if (family && family.length > MAX_TYPE_FAMILY) {
     sink.warn(
       "type-family-large",
@@ -154,7 +155,7 @@ function complexStatements(
     [type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined]
       .filter(Boolean)
       .join("\n\n") || undefined;
-  return objectStatements(ctx, type, name, discriminator, doc, kinds, used, ctx.isUnionShaped(type.name));
+  return objectStatements(ctx, type, name, discriminator, doc, kinds, used, ctx.index.isUnionShaped(type.name));
 }
 
 /** A property with its documentation, as the declarations print it. */
@@ -167,7 +168,7 @@ interface PropertyText {
 
 /** An object type declaration: an interface, or a type alias when the body (or its base) has exclusive choices. */
 function objectStatements(
-  ctx: TypeContext,
+  ctx: TypeExpressions,
   body: ComplexBody,
   name: string,
   discriminator: PropertyText[],
@@ -175,11 +176,11 @@ function objectStatements(
   kinds: Kinds,
   used: Set<string>,
   unionShaped = !!body.choices?.length ||
-    (!!body.base && body.derivation === "extension" && ctx.isUnionShaped(body.base)),
+    (!!body.base && body.derivation === "extension" && ctx.index.isUnionShaped(body.base)),
 ): Statement[] {
   if (body.wcf)
     return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
-  const base = body.base && body.derivation === "extension" ? ctx.tsName(body.base) : undefined;
+  const base = body.base && body.derivation === "extension" ? ctx.names.tsName(body.base) : undefined;
   if (base) used.add(base);
   if (!unionShaped) {
     const properties = ctx
@@ -241,7 +242,7 @@ function block(members: PropertyText[], indent: string): string {
 }
 
 /** The documentation of a property: the schema's, plus what its representation needs explaining. */
-function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string | undefined {
+function memberDoc(ctx: TypeExpressions, m: MemberText, body?: ComplexBody): string | undefined {
   const parts: (string | undefined)[] = [];
   if (m.field) {
     parts.push(m.field.doc);
@@ -276,7 +277,7 @@ function memberDoc(ctx: TypeContext, m: MemberText, body?: ComplexBody): string 
 }
 
 function simpleStatements(
-  ctx: TypeContext,
+  ctx: TypeExpressions,
   type: SimpleType,
   name: string,
   kinds: Kinds,

@@ -23,28 +23,9 @@ import { decodeText, readTarget } from "./fetch.js";
 import { fail, type Referrer } from "./failure.js";
 import { normalizeMap, resolveEntry, targetKey, targetName, type Target } from "./locations.js";
 import { NS } from "./namespaces.js";
+import type { LoadedDocument } from "./loaded-document.js";
 import { checkNamespaces, referencesOf, resolveReference, type IncomingReferences } from "./references.js";
 import { childrenNamed, parseXml, type XmlElement } from "./xml.js";
-
-export interface LoadedDocument {
-  /** The document as shown in diagnostics: a path (relative to the working directory when inside it) or a URL. */
-  file: string;
-  /** Absolute path, or the URL for a document fetched over the network. */
-  absolute: string;
-  /** Fetched over http(s). */
-  remote: boolean;
-  /** sha256 of the bytes read (the run cache fingerprints inputs with it). */
-  sha256: string;
-  root: XmlElement;
-  /** The `xs:schema` elements that `xs:include` or `xs:redefine` this document (for chameleon includes). */
-  includedBy: XmlElement[];
-  /** Reached as the entry or through an import, not only through includes. */
-  standalone: boolean;
-  /** The `namespace`s of the `xs:import`s that load this document, and where they are. */
-  importedAs: { namespace: string; location: SourceLocation }[];
-  /** Warnings about how the document is referenced (namespace mismatches); the schema index reports them. */
-  warnings: Diagnostic[];
-}
 
 export interface LoadOptions {
   /** Upper bound on the number of documents one run may read (default 500). */
@@ -211,3 +192,5 @@ function draftSchema(schema: XmlElement): never {
     "schema",
   );
 }
+
+export type { LoadedDocument } from "./loaded-document.js";

@@ -15,7 +15,7 @@
  *   `namespace="common.xsd"` and work; an import without `namespace` is not checked), and an included schema
  *   whose targetNamespace differs from the includer's. The declarations stay in the schema's own namespace.
  */
-import type { LoadedDocument } from "./documents.js";
+import type { LoadedDocument } from "./loaded-document.js";
 import { fail, type Referrer } from "./failure.js";
 import { mapUrl, resolveLocation, type DocumentPlace, type LoadMap, type Target } from "./locations.js";
 import { NS } from "./namespaces.js";

@@ -5,7 +5,7 @@
  * includer's namespace (chameleon include; see xsd/schema-index.ts).
  */
 import type { Diagnostic, SourceLocation } from "../diagnostics.js";
-import type { LoadedDocument } from "./documents.js";
+import type { LoadedDocument } from "./loaded-document.js";
 import { NS } from "./namespaces.js";
 import { childrenNamed, type XmlElement } from "./xml.js";
 

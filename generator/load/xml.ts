@@ -4,10 +4,9 @@
  */
 import { XMLValidator } from "fast-xml-parser";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
-import { parseXmlTree, XmlSyntaxError, type QName, type XmlNode } from "../runtime/xml.js";
+import { parseXmlTree, XmlSyntaxError, type XmlNode } from "../runtime/xml.js";
 
-export { decodeEntities, resolveQName, XML_NS } from "../runtime/xml.js";
-export type { QName };
+export { attributeNS, decodeEntities, resolveQName, XML_NS, type XmlNode } from "../runtime/xml.js";
 
 /** A parsed element; in the generator every element has a location. */
 export interface XmlElement extends XmlNode {
@@ -51,9 +50,4 @@ export function childrenNamed(el: XmlElement, ns: string, local?: string): XmlEl
 
 export function firstChild(el: XmlElement, ns: string, local: string): XmlElement | undefined {
   return el.children.find((c) => c.ns === ns && c.local === local);
-}
-
-/** `{ns}local`: the canonical string key of a QName. */
-export function qnameKey(q: QName): string {
-  return q.ns ? `{${q.ns}}${q.local}` : q.local;
 }

@@ -8,7 +8,7 @@
  * - operation order is the portType's document order.
  */
 import type { SourceLocation } from "../diagnostics.js";
-import type { QName } from "../load/xml.js";
+import type { QName } from "./qname.js";
 
 export type { QName };
 

@@ -4,7 +4,7 @@
  * may be sent in its place with `xsi:type`).
  */
 import { GeneratorError } from "../diagnostics.js";
-import { qnameKey, type QName } from "../load/xml.js";
+import { qnameKey, type QName } from "./qname.js";
 import type { ComplexBody, Message, Model, SimpleBody, TypeRef } from "./model.js";
 
 export function selectOperations(model: Model, operations: readonly string[]): Model {

@@ -1,11 +1,14 @@
 /**
- * TypeScript names for named schema types. A type keeps its local name (made legal by `toIdentifier`). When
+ * TypeScript names for schema types. A named type keeps its local name (made legal by `toIdentifier`). When
  * several namespaces declare the same name, every one of them is qualified with a prefix taken from its
  * namespace (the last path segment that is not a version such as `2003` or `v2`, PascalCased), so the result
- * depends only on the set of colliding types, not
- * on the order they were read in; a prefixed name that still clashes gets `_` appended.
+ * depends only on the set of colliding types, not on the order they were read in; a prefixed name that still
+ * clashes gets `_` appended. An anonymous complex type inside a named type is named `<Owner>_<Field>`
+ * ({@link TypeNames.anonymousName}).
  */
-import { qnameKey, type QName } from "../load/xml.js";
+import type { ModelIndex } from "../model/model-index.js";
+import type { ComplexBody } from "../model/model.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import { toIdentifier } from "./identifiers.js";
 
 export function namespaceTag(ns: string): string {
@@ -54,4 +57,111 @@ export function assignTypeNames(names: QName[]): Map<string, string> {
     }
   }
   return result;
+}
+
+/** An anonymous complex type that gets a declaration of its own. */
+export interface AnonymousType {
+  name: string;
+  body: ComplexBody;
+  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
+  label: string;
+  /** QName key of the named type it is declared in. */
+  ownerKey: string;
+}
+
+/**
+ * The TypeScript names of a model's types: named types ({@link assignTypeNames}, or names decided elsewhere),
+ * the anonymous complex types declared with them, and the names a `$type` member lists.
+ */
+export class TypeNames {
+  /** TypeScript name by QName key, for every named type of the model. */
+  readonly byKey: ReadonlyMap<string, string>;
+  private anonymous?: Map<ComplexBody, AnonymousType>;
+  private anonymousByOwner?: Map<string, AnonymousType[]>;
+  private readonly families = new Map<string, string[] | undefined>();
+
+  constructor(
+    readonly index: ModelIndex,
+    /** Names decided elsewhere (a subset of a model's types keeps the names the whole model gave them). */
+    names?: ReadonlyMap<string, string>,
+    /** The names of the whole models when the index's model is a subset of them. */
+    private readonly wholeModels?: readonly TypeNames[],
+  ) {
+    this.byKey = names ?? assignTypeNames(index.model.types.map((t) => t.name));
+  }
+
+  tsName(name: QName): string {
+    const n = this.byKey.get(qnameKey(name));
+    if (n === undefined) throw new Error(`internal: no TypeScript name for ${qnameKey(name)}`);
+    return n;
+  }
+
+  /**
+   * For each complex type that takes part in extension (has a base or derived types): its own TypeScript name
+   * and those of all types derived from it, sorted — the values its `$type` member admits.
+   */
+  typeFamily(name: QName): string[] | undefined {
+    if (this.wholeModels) return this.wholeModels.find((w) => w.index.type(name))?.typeFamily(name);
+    const key = qnameKey(name);
+    if (!this.families.has(key))
+      this.families.set(
+        key,
+        this.index
+          .extensionFamily(name)
+          ?.map((q) => this.tsName(q))
+          .sort(),
+      );
+    return this.families.get(key);
+  }
+
+  /**
+   * The declared name of an anonymous complex type found inside a named complex type, by the rule
+   * `<Owner>_<Field>` (the owner being the named type, or the anonymous type the field is in; made legal), `_`
+   * appended while the name is taken by a schema type or another anonymous type (candidates are settled in
+   * name order, then by owner QName and path, so the result does not depend on reading order). Anonymous types
+   * of global elements (operation wrappers, headers, bare parts) and collection shapes stay inline.
+   */
+  anonymousName(body: ComplexBody): string | undefined {
+    for (const whole of this.wholeModels ?? []) {
+      const n = whole.anonymousName(body);
+      if (n) return n;
+    }
+    return this.anonymousTypes().get(body)?.name;
+  }
+
+  /** The anonymous types declared with the named type `name`, in field order (depth first). */
+  anonymousDeclarations(name: QName): AnonymousType[] {
+    this.anonymousTypes();
+    return this.anonymousByOwner!.get(qnameKey(name)) ?? [];
+  }
+
+  private anonymousTypes(): Map<ComplexBody, AnonymousType> {
+    if (this.anonymous) return this.anonymous;
+    const candidates: (AnonymousType & { sortKey: string })[] = [];
+    for (const site of this.index.anonymousTypes()) {
+      const owner = this.byKey.get(qnameKey(site.owner));
+      if (owner === undefined) continue;
+      const name = site.steps.reduce((outer, step) => toIdentifier(`${outer}_${step}`), owner);
+      const ownerKey = qnameKey(site.owner);
+      candidates.push({ name, body: site.body, label: site.label, ownerKey, sortKey: site.sortKey });
+    }
+    const taken = new Set(this.byKey.values());
+    candidates.sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
+    );
+    this.anonymous = new Map();
+    for (const c of candidates) {
+      let name = c.name;
+      while (taken.has(name)) name += "_";
+      taken.add(name);
+      this.anonymous.set(c.body, { name, body: c.body, label: c.label, ownerKey: c.ownerKey });
+    }
+    // Declaration order per owner: the order the fields were visited in.
+    this.anonymousByOwner = new Map();
+    for (const c of [...candidates].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
+      const decl = this.anonymous.get(c.body)!;
+      this.anonymousByOwner.set(c.ownerKey, [...(this.anonymousByOwner.get(c.ownerKey) ?? []), decl]);
+    }
+    return this.anonymous;
+  }
 }

@@ -9,9 +9,9 @@ import { DiagnosticSink, GeneratorError, type Diagnostic } from "../diagnostics.
 import { emitServiceFiles } from "../emit/service-files.js";
 import { emitSharedTypesFile, findSharedTypes, SHARED_FOLDER, SHARED_TYPES_FILE } from "../emit/shared-types.js";
 import { loadTemplates } from "../emit/templates.js";
-import { TypeContext } from "../emit/type-expressions.js";
+import { TypeExpressions } from "../emit/type-expressions.js";
 import { loadDocuments } from "../load/documents.js";
-import { buildModel } from "../model/build-model.js";
+import { buildModel } from "../wsdl/build-model.js";
 import { lossyScalarChoices } from "../model/builtins.js";
 import type { Model } from "../model/model.js";
 import { selectOperations } from "../model/subset.js";
@@ -119,17 +119,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
   }
 
-  const typeContexts = models.map((m) => new TypeContext(m, run.scalars));
-  const shared = run.sharedTypes ? findSharedTypes(typeContexts) : new Set<string>();
+  const typeExpressions = models.map((m) => new TypeExpressions(m, run.scalars));
+  const shared = run.sharedTypes ? findSharedTypes(typeExpressions) : new Set<string>();
   const files: OutputFile[] = [];
   if (shared.size) {
     const sources = folders.map((f) => f.fileName);
-    files.push({ path: SHARED_TYPES_FILE, contents: await emitSharedTypesFile(typeContexts, shared, sources, sink) });
+    files.push({
+      path: SHARED_TYPES_FILE,
+      contents: await emitSharedTypesFile(typeExpressions, shared, sources, sink),
+    });
   }
   for (const [i, { fileName, folder }] of folders.entries()) {
     const serviceFiles = await emitServiceFiles({
       fileName,
-      typeContext: typeContexts[i]!,
+      types: typeExpressions[i]!,
       shared,
       templates,
       runtimeImport: run.runtimeImport,

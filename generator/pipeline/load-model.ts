@@ -3,23 +3,18 @@
  * metadata built from that (what `metadata.ts` would hold), without generating files.
  */
 import path from "node:path";
-import { DiagnosticSink } from "../diagnostics.js";
 import { groupAgents } from "../emit/agent-view.js";
 import { buildMetadata } from "../emit/metadata-file.js";
 import { serviceName, servicePorts } from "../emit/service-files.js";
-import { TypeContext } from "../emit/type-expressions.js";
-import { loadDocuments, type LoadOptions } from "../load/documents.js";
-import { buildModel } from "../model/build-model.js";
+import { TypeExpressions } from "../emit/type-expressions.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import type { Model } from "../model/model.js";
 import { selectOperations } from "../model/subset.js";
 import { toIdentifier } from "../naming/identifiers.js";
 import type { ServiceMetadata } from "../runtime/metadata.js";
+import { loadModel } from "../wsdl/build-model.js";
 
-/** Loads a WSDL and everything it imports, and builds the intermediate model. */
-export async function loadModel(wsdl: string, sink = new DiagnosticSink(), load?: LoadOptions): Promise<Model> {
-  return buildModel(await loadDocuments(wsdl, load), sink);
-}
+export { loadModel };
 
 /**
  * The runtime metadata for a WSDL, built in memory (what `metadata.ts` would hold): for tests, mock servers and
@@ -31,9 +26,9 @@ export async function loadMetadata(
 ): Promise<{ metadata: ServiceMetadata; model: Model; agents: { name: string; defaultPort: string }[] }> {
   let model = await loadModel(wsdl);
   if (options.operations?.length) model = selectOperations(model, options.operations);
-  const typeContext = new TypeContext(model, { ...DEFAULT_SCALARS, ...options.scalars });
+  const types = new TypeExpressions(model, { ...DEFAULT_SCALARS, ...options.scalars });
   const ports = servicePorts(model);
-  const metadata = buildMetadata(typeContext, ports, serviceName(model, path.basename(wsdl)));
+  const metadata = buildMetadata(types, ports, serviceName(model, path.basename(wsdl)));
   const agents = groupAgents(ports).map((g) => ({
     name: `${toIdentifier(g.portType.local)}Agent`,
     defaultPort: g.ports[0]!.key,

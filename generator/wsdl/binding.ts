@@ -2,11 +2,12 @@
  * `wsdl:binding` joined with its `wsdl:portType`: the SOAP version, style and use, soapAction, body parts and
  * bound headers (WCF binds them from separate `*_Headers` messages), faults. Operations keep portType order.
  */
-import type { DiagnosticSink } from "../diagnostics.js";
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, firstChild, qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import { childrenNamed, firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { Fault, Header, Message, Operation } from "../model/model.js";
-import type { XsdReadContext } from "../xsd/type-ref.js";
+import type { XsdReader } from "../xsd/reader.js";
 import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";
 import { readMessageParts } from "./message.js";
 
@@ -20,10 +21,10 @@ export interface ReadBinding {
 /** Reads a SOAP binding; returns undefined (with a warning) for non-SOAP bindings such as HTTP GET/POST. */
 export function readBinding(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   bindingName: QName,
   sink: DiagnosticSink,
-  refLocation: import("../diagnostics.js").SourceLocation,
+  refLocation: SourceLocation,
 ): ReadBinding | undefined {
   const entry = wsdl.bindings.get(qnameKey(bindingName));
   if (!entry)
@@ -95,7 +96,7 @@ export function readBinding(
       const boundMsg = firstChild(boundOp, NS.wsdl, direction);
       operation[direction] = readMessage(
         wsdl,
-        rc,
+        reader,
         sink,
         abstractMsg,
         boundMsg,
@@ -112,7 +113,7 @@ export function readBinding(
       const fault: Fault = {
         name: faultEl.attrs.name ?? message.local,
         message,
-        parts: readMessageParts(wsdl, rc, message, sink, opConstruct, faultEl.location),
+        parts: readMessageParts(wsdl, reader, message, sink, opConstruct, faultEl.location),
       };
       operation.faults.push(fault);
     }
@@ -126,7 +127,7 @@ export function readBinding(
 
 function readMessage(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   sink: DiagnosticSink,
   abstractMsg: XmlElement,
   boundMsg: XmlElement | undefined,
@@ -138,14 +139,21 @@ function readMessage(
   bindingNs: string,
 ): Message {
   const messageName = wsdlQName(abstractMsg, "message", sink, construct);
-  const parts = readMessageParts(wsdl, rc, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
+  const parts = readMessageParts(wsdl, reader, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
   const body = boundMsg ? firstChild(boundMsg, soapNs, "body") : undefined;
   const use = body?.attrs.use === "encoded" ? "encoded" : "literal";
   const headers: Header[] = [];
   for (const headerEl of boundMsg ? childrenNamed(boundMsg, soapNs, "header") : []) {
     const headerMessage = wsdlQName(headerEl, "message", sink, construct);
     const partName = headerEl.attrs.part ?? "";
-    const headerParts = readMessageParts(wsdl, rc, headerMessage, sink, `${construct} soap:header`, headerEl.location);
+    const headerParts = readMessageParts(
+      wsdl,
+      reader,
+      headerMessage,
+      sink,
+      `${construct} soap:header`,
+      headerEl.location,
+    );
     const part = headerParts.find((p) => p.name === partName);
     if (!part)
       sink.fail(
@@ -176,7 +184,7 @@ function readMessage(
   else if (style === "rpc") message.namespace = bindingNs;
   if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
     const element = bodyParts[0]!.element;
-    const decl = rc.index.get("element", element);
+    const decl = reader.index.get("element", element);
     const hasAnonymousSequence =
       decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
     if (hasAnonymousSequence && (direction === "output" || element.local === operationName)) message.wrapper = element;

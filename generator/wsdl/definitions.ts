@@ -5,7 +5,8 @@
 import type { DiagnosticSink } from "../diagnostics.js";
 import type { LoadedDocument } from "../load/documents.js";
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, firstChild, qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { childrenNamed, firstChild, resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import { deepText, normalizeDoc } from "../xsd/annotation.js";
 
 export interface WsdlIndex {

@@ -1,18 +1,20 @@
 /** `wsdl:message` parts: each names a global element (document style) or a type (rpc style). */
-import type { DiagnosticSink } from "../diagnostics.js";
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, qnameKey, type QName } from "../load/xml.js";
+import { childrenNamed } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { Part } from "../model/model.js";
-import { namedTypeRef, type XsdReadContext } from "../xsd/type-ref.js";
+import type { XsdReader } from "../xsd/reader.js";
+import { namedTypeRef } from "../xsd/type-ref.js";
 import { wsdlQName, type WsdlIndex } from "./definitions.js";
 
 export function readMessageParts(
   wsdl: WsdlIndex,
-  rc: XsdReadContext,
+  reader: XsdReader,
   name: QName,
   sink: DiagnosticSink,
   refConstruct: string,
-  refLocation: import("../diagnostics.js").SourceLocation,
+  refLocation: SourceLocation,
 ): Part[] {
   const entry = wsdl.messages.get(qnameKey(name));
   if (!entry) {
@@ -30,7 +32,7 @@ export function readMessageParts(
     };
     if (partEl.attrs.element !== undefined) {
       const element = wsdlQName(partEl, "element", sink, construct);
-      if (!rc.index.get("element", element)) {
+      if (!reader.index.get("element", element)) {
         sink.fail(
           "element-missing",
           `element ${qnameKey(element)} is referenced but not declared in any loaded schema`,
@@ -40,7 +42,7 @@ export function readMessageParts(
       }
       part.element = element;
     } else if (partEl.attrs.type !== undefined) {
-      part.type = namedTypeRef(rc, wsdlQName(partEl, "type", sink, construct), construct, partEl.location);
+      part.type = namedTypeRef(reader, wsdlQName(partEl, "type", sink, construct), construct, partEl.location);
     } else {
       sink.fail("part-untyped", "wsdl:part has neither element= nor type=", construct, partEl.location);
     }

@@ -3,11 +3,11 @@ import type { DiagnosticSink } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
 import { childrenNamed, firstChild } from "../load/xml.js";
 import type { Port, Service } from "../model/model.js";
-import type { XsdReadContext } from "../xsd/type-ref.js";
+import type { XsdReader } from "../xsd/reader.js";
 import { readBinding } from "./binding.js";
 import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";
 
-export function readServices(wsdl: WsdlIndex, rc: XsdReadContext, sink: DiagnosticSink): Service[] {
+export function readServices(wsdl: WsdlIndex, reader: XsdReader, sink: DiagnosticSink): Service[] {
   const services: Service[] = [];
   for (const { el, name } of wsdl.services) {
     const service: Service = { name: name.local, ports: [] };
@@ -16,7 +16,7 @@ export function readServices(wsdl: WsdlIndex, rc: XsdReadContext, sink: Diagnost
     for (const portEl of childrenNamed(el, NS.wsdl, "port")) {
       const construct = `wsdl:port ${portEl.attrs.name ?? ""}`;
       const bindingName = wsdlQName(portEl, "binding", sink, construct);
-      const binding = readBinding(wsdl, rc, bindingName, sink, portEl.location);
+      const binding = readBinding(wsdl, reader, bindingName, sink, portEl.location);
       if (!binding) continue;
       const address = firstChild(portEl, NS.soap11, "address") ?? firstChild(portEl, NS.soap12, "address");
       const port: Port = {
@@ -36,7 +36,7 @@ export function readServices(wsdl: WsdlIndex, rc: XsdReadContext, sink: Diagnost
     // No wsdl:service (an abstract WSDL): expose every SOAP binding as a port without an address.
     const ports: Port[] = [];
     for (const { el, name } of wsdl.bindings.values()) {
-      const binding = readBinding(wsdl, rc, name, sink, el.location);
+      const binding = readBinding(wsdl, reader, name, sink, el.location);
       if (!binding) continue;
       const port: Port = {
         name: name.local,

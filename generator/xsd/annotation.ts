@@ -1,7 +1,7 @@
 /** `xs:annotation`: documentation text and the WCF `appinfo` markers (ActualType, EnumerationValue, IsDictionary). */
 import { NS } from "../load/namespaces.js";
-import { childrenNamed, firstChild, type QName, type XmlElement } from "../load/xml.js";
-import type { XmlNode } from "../runtime/xml.js";
+import { childrenNamed, firstChild, type XmlElement, type XmlNode } from "../load/xml.js";
+import type { QName } from "../model/qname.js";
 
 export interface Annotation {
   doc?: string;

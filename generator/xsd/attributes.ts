@@ -1,11 +1,13 @@
 /** `xs:attribute`, `xs:attributeGroup ref` and `xs:anyAttribute` of a complex type. */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, type XmlElement } from "../load/xml.js";
+import { firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { AttributeDecl } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
-import { attrQName } from "./schema-index.js";
+import { attrQName, type SchemaDefaults } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import { checkWireName, describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { checkWireName, describe, namedTypeRef } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
 export interface Attributes {
   attributes: AttributeDecl[];
@@ -16,28 +18,32 @@ export interface Attributes {
 
 /** Reads the attribute uses among `owner`'s children (a complexType, extension, restriction or attributeGroup). */
 export function readAttributes(
-  rc: XsdReadContext,
+  reader: XsdReader,
   owner: XmlElement,
-  ctx: SchemaContext,
+  schema: SchemaDefaults,
   out: Attributes = { attributes: [], anyAttribute: false, prohibited: [] },
   depth = 0,
 ): Attributes {
   if (depth > 64)
-    rc.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
+    reader.sink.fail("schema-group-cycle", "attribute groups nest more than 64 deep", describe(owner), owner.location);
   for (const child of owner.children) {
     if (child.ns !== NS.xs) continue;
     if (child.local === "attribute") {
       if (child.attrs.use === "prohibited") {
-        const ref = attrQName(child, "ref", rc.sink);
+        const ref = attrQName(child, "ref", reader.sink);
         const form = child.attrs.form;
-        const ns = ref ? ref.ns : (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";
+        const ns = ref
+          ? ref.ns
+          : (form ? form === "qualified" : schema.attributeQualified)
+            ? schema.targetNamespace
+            : "";
         out.prohibited.push(qnameKey({ ns, local: ref ? ref.local : (child.attrs.name ?? "") }));
         continue;
       }
-      const attribute = readAttribute(rc, child, ctx);
+      const attribute = readAttribute(reader, child, schema);
       const same = out.attributes.findIndex((a) => a.name === attribute.name && a.ns === attribute.ns);
       if (same >= 0) {
-        rc.sink.warn(
+        reader.sink.warn(
           "duplicate-attribute",
           `attribute ${attribute.name} is declared more than once; the first declaration is used`,
           describe(child),
@@ -47,16 +53,16 @@ export function readAttributes(
       }
       out.attributes.push(attribute);
     } else if (child.local === "attributeGroup") {
-      const ref = attrQName(child, "ref", rc.sink);
-      const target = ref && rc.index.get("attributeGroup", ref);
+      const ref = attrQName(child, "ref", reader.sink);
+      const target = ref && reader.index.get("attributeGroup", ref);
       if (!target)
-        rc.sink.fail(
+        reader.sink.fail(
           "attribute-group-missing",
           `xs:attributeGroup ${child.attrs.ref ?? ""} is referenced but not declared`,
           describe(child),
           child.location,
         );
-      readAttributes(rc, target.el, target.ctx, out, depth + 1);
+      readAttributes(reader, target.el, target.schema, out, depth + 1);
     } else if (child.local === "anyAttribute") {
       out.anyAttribute = true;
     }
@@ -64,21 +70,21 @@ export function readAttributes(
   return out;
 }
 
-function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): AttributeDecl {
-  const ref = attrQName(el, "ref", rc.sink);
+function readAttribute(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): AttributeDecl {
+  const ref = attrQName(el, "ref", reader.sink);
   let decl: XmlElement = el;
-  let declCtx = ctx;
+  let declSchema = schema;
   let name: string;
   let ns: string;
   if (ref) {
-    const target = rc.index.get("attribute", ref);
+    const target = reader.index.get("attribute", ref);
     name = ref.local;
     ns = ref.ns;
     if (target) {
       decl = target.el;
-      declCtx = target.ctx;
+      declSchema = target.schema;
     } else if (ref.ns !== NS.xs && ref.ns !== NS.xml && ref.ns !== NS.soapEnc && ref.ns !== NS.soapEnc12) {
-      rc.sink.fail(
+      reader.sink.fail(
         "attribute-missing",
         `attribute ${ref.local} in namespace "${ref.ns}" is referenced but not declared`,
         describe(el),
@@ -88,20 +94,20 @@ function readAttribute(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): 
   } else {
     name =
       el.attrs.name ??
-      rc.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
-    checkWireName(rc, name, describe(el), el.location);
+      reader.sink.fail("schema-attribute-name", "xs:attribute has neither name nor ref", describe(el), el.location);
+    checkWireName(reader, name, describe(el), el.location);
     const form = el.attrs.form;
-    ns = (form ? form === "qualified" : ctx.attributeQualified) ? ctx.targetNamespace : "";
+    ns = (form ? form === "qualified" : schema.attributeQualified) ? schema.targetNamespace : "";
   }
-  const typeName = attrQName(decl, "type", rc.sink);
+  const typeName = attrQName(decl, "type", reader.sink);
   const inline = firstChild(decl, NS.xs, "simpleType");
   const result: AttributeDecl = {
     name,
     ns,
     type: typeName
-      ? namedTypeRef(rc, typeName, describe(decl), decl.location)
+      ? namedTypeRef(reader, typeName, describe(decl), decl.location)
       : inline
-        ? { kind: "inline", type: readSimpleBody(rc, inline, declCtx) }
+        ? { kind: "inline", type: readSimpleBody(reader, inline, declSchema) }
         : { kind: "builtin", name: "anySimpleType" },
     required: el.attrs.use === "required",
   };

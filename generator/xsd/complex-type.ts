@@ -4,19 +4,21 @@
  * `ArrayOfX` and `IsDictionary` shapes.
  */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { attributeNS, firstChild, resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { AttributeDecl, ComplexBody, Field, TypeRef, WcfShape } from "../model/model.js";
-import { attributeNS } from "../runtime/xml.js";
 import { readAnnotation } from "./annotation.js";
 import { readAttributes, type Attributes } from "./attributes.js";
-import { emptyParticles, readParticles } from "./particles.js";
-import { attrQName } from "./schema-index.js";
+import { emptyParticles } from "./content-model.js";
+import { readParticles } from "./particles.js";
+import { attrQName, type SchemaDefaults } from "./schema-index.js";
 import { readEnumeration, readSimpleBody } from "./simple-type.js";
-import { describe, isComplexTypeName, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { describe, isComplexTypeName, namedTypeRef } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
 const GROUPS = new Set(["sequence", "choice", "all", "group"]);
 
-export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, name?: string): ComplexBody {
+export function readComplexBody(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name?: string): ComplexBody {
   const body: ComplexBody = { kind: "complex", fields: [], attributes: [] };
   if (el.attrs.abstract === "true") body.abstract = true;
   let contentOwner = el;
@@ -28,21 +30,21 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
       (c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"),
     );
     if (!derivation)
-      rc.sink.fail(
+      reader.sink.fail(
         "schema-complex-content",
         "xs:complexContent has no extension or restriction",
         describe(el),
         complexContent.location,
       );
-    const base = attrQName(derivation, "base", rc.sink);
+    const base = attrQName(derivation, "base", reader.sink);
     if (!base)
-      rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
+      reader.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
     if ((base.ns === NS.soapEnc || base.ns === NS.soapEnc12) && base.local === "Array")
-      return soapEncArray(rc, el, derivation, ctx, body);
+      return soapEncArray(reader, el, derivation, schema, body);
     if (!(base.ns === NS.xs && base.local === "anyType")) {
-      namedTypeRef(rc, base, describe(derivation), derivation.location);
-      if (!isComplexTypeName(rc, base)) {
-        rc.sink.fail(
+      namedTypeRef(reader, base, describe(derivation), derivation.location);
+      if (!isComplexTypeName(reader, base)) {
+        reader.sink.fail(
           "schema-base-kind",
           `complexContent base ${base.local} is not a complex type`,
           describe(el),
@@ -52,7 +54,7 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
       body.base = base;
       body.derivation = derivation.local as "extension" | "restriction";
       // A restriction restates the content model but inherits the attributes it does not prohibit.
-      if (derivation.local === "restriction") inherited = attributesOf(rc, base, derivation);
+      if (derivation.local === "restriction") inherited = attributesOf(reader, base, derivation);
     }
     if (complexContent.attrs.mixed === "true" || el.attrs.mixed === "true") body.mixed = true;
     contentOwner = derivation;
@@ -61,31 +63,31 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
       (c) => c.ns === NS.xs && (c.local === "extension" || c.local === "restriction"),
     );
     if (!derivation)
-      rc.sink.fail(
+      reader.sink.fail(
         "schema-simple-content",
         "xs:simpleContent has no extension or restriction",
         describe(el),
         simpleContent.location,
       );
-    const base = attrQName(derivation, "base", rc.sink);
+    const base = attrQName(derivation, "base", reader.sink);
     if (!base)
-      rc.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
-    const ref = namedTypeRef(rc, base, describe(derivation), derivation.location);
-    const own = readAttributes(rc, derivation, ctx);
-    if (ref.kind === "named" && isComplexTypeName(rc, base)) {
+      reader.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
+    const ref = namedTypeRef(reader, base, describe(derivation), derivation.location);
+    const own = readAttributes(reader, derivation, schema);
+    if (ref.kind === "named" && isComplexTypeName(reader, base)) {
       body.base = base;
       body.derivation = derivation.local as "extension" | "restriction";
       if (derivation.local === "restriction") {
         // The value keeps the base's text type (narrowed by enumeration facets); the attributes are inherited.
-        const text = textOf(rc, base, derivation) ?? { kind: "builtin", name: "string" };
+        const text = textOf(reader, base, derivation) ?? { kind: "builtin", name: "string" };
         const inline = firstChild(derivation, NS.xs, "simpleType");
         const enumeration = readEnumeration(derivation);
         body.simpleContent = inline
-          ? { kind: "inline", type: readSimpleBody(rc, inline, ctx) }
+          ? { kind: "inline", type: readSimpleBody(reader, inline, schema) }
           : enumeration
             ? { kind: "inline", type: { kind: "simple", variety: "enumeration", base: text, enumeration } }
             : text;
-        body.attributes.push(...merge(attributesOf(rc, base, derivation), own));
+        body.attributes.push(...merge(attributesOf(reader, base, derivation), own));
       } else {
         body.attributes.push(...own.attributes);
       }
@@ -100,17 +102,17 @@ export function readComplexBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaC
   }
   const particles = emptyParticles();
   for (const child of contentOwner.children) {
-    if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(rc, child, ctx, particles);
+    if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(reader, child, schema, particles);
   }
   body.fields = particles.fields;
   if (particles.choices.length) body.choices = particles.choices;
   if (particles.anyElement) body.anyElement = true;
-  const own = readAttributes(rc, contentOwner, ctx);
+  const own = readAttributes(reader, contentOwner, schema);
   body.attributes.push(...(inherited.length ? merge(inherited, own) : own.attributes));
   if (own.anyAttribute) body.anyAttribute = true;
-  dropClashingAttributes(rc, body, el);
+  dropClashingAttributes(reader, body, el);
   if (body.mixed && body.fields.length > 0) {
-    rc.sink.warn(
+    reader.sink.warn(
       "mixed-content",
       "mixed content: text between child elements is not represented",
       describe(el),
@@ -136,39 +138,39 @@ function merge(inherited: AttributeDecl[], own: Attributes): AttributeDecl[] {
 const MAX_DERIVATION_DEPTH = 256;
 
 /** Reads a named complex type's content for a type derived from it (once per run), guarding derivation cycles. */
-function readBase(rc: XsdReadContext, base: QName, at: XmlElement): ComplexBody | undefined {
-  const decl = rc.index.get("complexType", base);
+function readBase(reader: XsdReader, base: QName, at: XmlElement): ComplexBody | undefined {
+  const decl = reader.index.get("complexType", base);
   if (!decl) return undefined;
   const key = qnameKey(base);
-  const cached = rc.bases?.get(key);
+  const cached = reader.bases?.get(key);
   if (cached) return cached;
-  rc.deriving ??= new Set();
-  if (rc.deriving.has(key))
-    rc.sink.fail("schema-derivation-cycle", `type ${base.local} is derived from itself`, describe(at), at.location);
-  if (rc.deriving.size >= MAX_DERIVATION_DEPTH)
-    rc.sink.fail(
+  reader.deriving ??= new Set();
+  if (reader.deriving.has(key))
+    reader.sink.fail("schema-derivation-cycle", `type ${base.local} is derived from itself`, describe(at), at.location);
+  if (reader.deriving.size >= MAX_DERIVATION_DEPTH)
+    reader.sink.fail(
       "schema-derivation-too-deep",
       `restrictions of restrictions nest more than ${MAX_DERIVATION_DEPTH} deep`,
       describe(at),
       at.location,
     );
-  rc.deriving.add(key);
+  reader.deriving.add(key);
   try {
-    const body = readComplexBody(rc, decl.el, decl.ctx, base.local);
-    (rc.bases ??= new Map()).set(key, body);
+    const body = readComplexBody(reader, decl.el, decl.schema, base.local);
+    (reader.bases ??= new Map()).set(key, body);
     return body;
   } finally {
-    rc.deriving.delete(key);
+    reader.deriving.delete(key);
   }
 }
 
 /** Every attribute a complex type has, its extension bases' included (iteratively: chains may be long). */
-function attributesOf(rc: XsdReadContext, base: QName, at: XmlElement): AttributeDecl[] {
+function attributesOf(reader: XsdReader, base: QName, at: XmlElement): AttributeDecl[] {
   const layers: AttributeDecl[][] = [];
   const seen = new Set<string>();
   for (let name: QName | undefined = base; name && !seen.has(qnameKey(name));) {
     seen.add(qnameKey(name));
-    const body = readBase(rc, name, at);
+    const body = readBase(reader, name, at);
     if (!body) break;
     layers.unshift(body.attributes);
     name = body.base && body.derivation === "extension" ? body.base : undefined;
@@ -177,11 +179,11 @@ function attributesOf(rc: XsdReadContext, base: QName, at: XmlElement): Attribut
 }
 
 /** The text type of a complex type with simple content (looking through its bases). */
-function textOf(rc: XsdReadContext, base: QName, at: XmlElement): TypeRef | undefined {
+function textOf(reader: XsdReader, base: QName, at: XmlElement): TypeRef | undefined {
   const seen = new Set<string>();
   for (let name: QName | undefined = base; name && !seen.has(qnameKey(name));) {
     seen.add(qnameKey(name));
-    const body = readBase(rc, name, at);
+    const body = readBase(reader, name, at);
     if (!body) return undefined;
     if (body.simpleContent) return body.simpleContent;
     name = body.base;
@@ -193,11 +195,11 @@ function textOf(rc: XsdReadContext, base: QName, at: XmlElement): TypeRef | unde
  * An attribute and an element of the same name would be one property: the element wins, the attribute is dropped
  * with a warning (it is neither sent nor read).
  */
-function dropClashingAttributes(rc: XsdReadContext, body: ComplexBody, el: XmlElement): void {
+function dropClashingAttributes(reader: XsdReader, body: ComplexBody, el: XmlElement): void {
   const fieldNames = new Set(body.fields.map((f) => f.name));
   body.attributes = body.attributes.filter((a) => {
     if (!fieldNames.has(a.name)) return true;
-    rc.sink.warn(
+    reader.sink.warn(
       "attribute-element-clash",
       `attribute ${a.name} has the name of an element of the same type; the attribute is not represented`,
       describe(el),
@@ -213,10 +215,10 @@ function dropClashingAttributes(rc: XsdReadContext, body: ComplexBody, el: XmlEl
  * have any element name (`item` is written).
  */
 function soapEncArray(
-  rc: XsdReadContext,
+  reader: XsdReader,
   el: XmlElement,
   derivation: XmlElement,
-  ctx: SchemaContext,
+  schema: SchemaDefaults,
   body: ComplexBody,
 ): ComplexBody {
   const where = describe(el);
@@ -227,7 +229,7 @@ function soapEncArray(
     const m = /^\s*([^\s[\]]+)\s*((?:\[[^\]]*\]\s*)+)$/.exec(value);
     const q = m ? resolveQName(attr, m[1]!) : undefined;
     if (!m || !q) {
-      rc.sink.warn(
+      reader.sink.warn(
         "soapenc-array",
         `wsdl:arrayType="${value}" is not a type name followed by [] (or uses an undeclared prefix); the items are generated as unknown`,
         where,
@@ -237,14 +239,14 @@ function soapEncArray(
     }
     const ranks = m[2]!.replace(/\s+/g, "").match(/\[[^\]]*\]/g)!;
     if (ranks.some((r) => r.includes(","))) {
-      rc.sink.warn(
+      reader.sink.warn(
         "soapenc-array-multidimensional",
         `wsdl:arrayType="${value}" is multi-dimensional; it is generated as a flat array`,
         where,
         attr.location,
       );
     }
-    const leaf = namedTypeRef(rc, q, where, attr.location);
+    const leaf = namedTypeRef(reader, q, where, attr.location);
     // `T[][]`: an array of `T[]` — the items of the outer array are themselves encoded arrays.
     let item: TypeRef = leaf;
     for (let i = ranks.length - 1; i >= 1; i--) {
@@ -278,7 +280,7 @@ function soapEncArray(
   // A sequence of one repeated element names the item type directly.
   const particles = emptyParticles();
   for (const child of derivation.children)
-    if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(rc, child, ctx, particles);
+    if (child.ns === NS.xs && GROUPS.has(child.local)) readParticles(reader, child, schema, particles);
   const only = particles.fields.length === 1 ? particles.fields[0]! : undefined;
   if (only && !only.particle) {
     const type: QName =
@@ -294,7 +296,7 @@ function soapEncArray(
     };
     return body;
   }
-  rc.sink.warn(
+  reader.sink.warn(
     "soapenc-array",
     "SOAP-encoded array without wsdl:arrayType: its items are generated as unknown",
     where,

@@ -1,44 +1,42 @@
 /** `xs:element`: global declarations and local/ref particles, with form/nillable/occurs. */
 import { NS } from "../load/namespaces.js";
-import { firstChild, qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import { firstChild, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import type { ElementDecl, Field, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
-import { readComplexBody } from "./complex-type.js";
-import { attrQName } from "./schema-index.js";
+import { attrQName, type SchemaDefaults } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import { checkWireName, describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { checkWireName, describe, namedTypeRef } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
 /** The type of an element declaration: `type=`, an inline type, or `xs:anyType` when neither is given. */
-export function elementType(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): TypeRef {
-  const typeName = attrQName(el, "type", rc.sink);
-  if (typeName) return namedTypeRef(rc, typeName, describe(el), el.location);
+export function elementType(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): TypeRef {
+  const typeName = attrQName(el, "type", reader.sink);
+  if (typeName) return namedTypeRef(reader, typeName, describe(el), el.location);
   const complex = firstChild(el, NS.xs, "complexType");
-  if (complex) return { kind: "inline", type: readComplexBody(rc, complex, ctx) };
+  if (complex) return { kind: "inline", type: reader.readComplexBody(complex, schema) };
   const simple = firstChild(el, NS.xs, "simpleType");
-  if (simple) return { kind: "inline", type: readSimpleBody(rc, simple, ctx) };
+  if (simple) return { kind: "inline", type: readSimpleBody(reader, simple, schema) };
   return { kind: "builtin", name: "anyType" };
 }
 
-export function readGlobalElement(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, name: QName): ElementDecl {
+export function readGlobalElement(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name: QName): ElementDecl {
   const annotation = readAnnotation(el);
-  checkWireName(rc, name.local, describe(el), el.location);
+  checkWireName(reader, name.local, describe(el), el.location);
   const decl: ElementDecl = {
     name,
-    type: elementType(rc, el, ctx),
+    type: elementType(reader, el, schema),
     nillable: el.attrs.nillable === "true",
     location: el.location,
   };
   if (el.attrs.abstract === "true") decl.abstract = true;
-  const substitutionGroup = attrQName(el, "substitutionGroup", rc.sink);
+  const substitutionGroup = attrQName(el, "substitutionGroup", reader.sink);
   if (substitutionGroup) decl.substitutionGroup = substitutionGroup;
   if (annotation.doc) decl.doc = annotation.doc;
   return decl;
 }
 
-export function parseOccurs(
-  rc: XsdReadContext,
-  el: XmlElement,
-): { minOccurs: number; maxOccurs: number | "unbounded" } {
+export function parseOccurs(reader: XsdReader, el: XmlElement): { minOccurs: number; maxOccurs: number | "unbounded" } {
   const min = el.attrs.minOccurs ?? "1";
   const max = el.attrs.maxOccurs ?? "1";
   const minOccurs = Number(min);
@@ -48,27 +46,27 @@ export function parseOccurs(
     minOccurs < 0 ||
     (maxOccurs !== "unbounded" && (!Number.isInteger(maxOccurs) || maxOccurs < 0))
   ) {
-    rc.sink.fail("schema-occurs", `invalid minOccurs="${min}" / maxOccurs="${max}"`, describe(el), el.location);
+    reader.sink.fail("schema-occurs", `invalid minOccurs="${min}" / maxOccurs="${max}"`, describe(el), el.location);
   }
   return { minOccurs, maxOccurs };
 }
 
 /** A local element particle (`name=` or `ref=`) as a field. */
-export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): Field {
-  const occurs = parseOccurs(rc, el);
-  const refName = attrQName(el, "ref", rc.sink);
-  if (refName) return refField(rc, refName, occurs, el);
+export function readElementParticle(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): Field {
+  const occurs = parseOccurs(reader, el);
+  const refName = attrQName(el, "ref", reader.sink);
+  if (refName) return refField(reader, refName, occurs, el);
   const annotation = readAnnotation(el);
   const name = el.attrs.name;
   if (!name)
-    rc.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
-  checkWireName(rc, name, describe(el), el.location);
+    reader.sink.fail("schema-element-name", "local xs:element has neither name nor ref", describe(el), el.location);
+  checkWireName(reader, name, describe(el), el.location);
   const form = el.attrs.form;
-  const qualified = form ? form === "qualified" : ctx.elementQualified;
+  const qualified = form ? form === "qualified" : schema.elementQualified;
   const field: Field = {
     name,
-    ns: qualified ? ctx.targetNamespace : "",
-    type: elementType(rc, el, ctx),
+    ns: qualified ? schema.targetNamespace : "",
+    type: elementType(reader, el, schema),
     ...occurs,
     nillable: el.attrs.nillable === "true",
   };
@@ -82,14 +80,14 @@ export function readElementParticle(rc: XsdReadContext, el: XmlElement, ctx: Sch
  * to a substitution group's head for its members): the element's name, namespace, type and nillable.
  */
 export function refField(
-  rc: XsdReadContext,
+  reader: XsdReader,
   refName: QName,
   occurs: { minOccurs: number; maxOccurs: number | "unbounded" },
   el: XmlElement,
 ): Field {
-  const target = rc.index.get("element", refName);
+  const target = reader.index.get("element", refName);
   if (!target) {
-    rc.sink.fail(
+    reader.sink.fail(
       "element-missing",
       `element ${refName.local} in namespace "${refName.ns}" is referenced but not declared`,
       describe(el),
@@ -97,27 +95,27 @@ export function refField(
     );
   }
   const key = qnameKey(refName);
-  rc.expanding ??= new Set();
-  rc.recursiveElements ??= new Map();
+  reader.expanding ??= new Set();
+  reader.recursiveElements ??= new Map();
   let type: TypeRef;
-  const named = rc.recursiveElements.get(key);
+  const named = reader.recursiveElements.get(key);
   if (named) {
     type = { kind: "named", name: named };
-  } else if (rc.expanding.has(key)) {
+  } else if (reader.expanding.has(key)) {
     // The element refers to itself through its anonymous type: that type is declared once, named after the
     // element (with `_element` when a type already has that name), and referred to by name (read-schemas.ts).
-    const taken = (q: QName) => rc.index.get("complexType", q) || rc.index.get("simpleType", q);
+    const taken = (q: QName) => reader.index.get("complexType", q) || reader.index.get("simpleType", q);
     const name = taken(refName) ? { ns: refName.ns, local: `${refName.local}_element` } : refName;
-    rc.recursiveElements.set(key, name);
+    reader.recursiveElements.set(key, name);
     type = { kind: "named", name };
   } else {
-    rc.expanding.add(key);
+    reader.expanding.add(key);
     try {
-      type = elementType(rc, target.el, target.ctx);
+      type = elementType(reader, target.el, target.schema);
     } finally {
-      rc.expanding.delete(key);
+      reader.expanding.delete(key);
     }
-    const late = rc.recursiveElements.get(key);
+    const late = reader.recursiveElements.get(key);
     if (late) type = { kind: "named", name: late };
   }
   const field: Field = {

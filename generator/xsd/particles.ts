@@ -1,428 +1,130 @@
 /**
- * Content-model particles: `xs:sequence`, `xs:all`, `xs:choice`, `xs:group ref`, `xs:any` and element particles
- * (including refs to the head of a substitution group), turned into the body's ordered field list plus the
- * exclusive choices among those fields.
+ * Content-model particles, turned into the body's ordered field list plus the exclusive choices among those
+ * fields: the entry point ({@link readParticles}) and the dispatch to one reader per construct —
+ * `xs:sequence` (sequence.ts), `xs:all` (all.ts), `xs:choice` (choice.ts), `xs:group ref` (group.ts), `xs:any`
+ * (any.ts), element particles (element.ts; a ref to the head of a substitution group: substitution-group.ts).
  *
- * Rules (README "Type mapping"):
- * - sequence / all: their elements in document order; an optional group makes its members optional, a repeated
- *   group makes them separately repeated (with a warning: the pairing of the repetitions is not represented);
- * - choice (and a `ref` to a substitution-group head, whose alternatives are the head unless abstract and every
- *   non-abstract member): a {@link ChoiceGroup}: each alternative is the set of fields it consists of (nested
- *   sequences and choices are multiplied out), every member is optional on the body, and the emitter writes an
- *   exclusive union; a repeated choice becomes one `particle: "group"` field whose items are such unions;
- * - fallback, with a warning: a choice inside a repeated group, one containing `xs:any`, or one with more than
- *   {@link MAX_ALTERNATIVES} alternatives is generated as optional members;
- * - `xs:any`: one `$any` field (`particle: "any"`) at the position of the first wildcard.
+ * Reading is in two steps: XML → terms (group refs and substitution groups resolved, occurrences parsed), then
+ * terms → fields and choices (README "Type mapping"), where each construct says how its members are placed.
  */
-import { NS } from "../load/namespaces.js";
-import { qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
-import type { ChoiceGroup, ComplexBody, Field } from "../model/model.js";
-import { parseOccurs, readElementParticle, refField } from "./element.js";
-import { attrQName } from "./schema-index.js";
-import { describe, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import type { XmlElement } from "../load/xml.js";
+import type { Field } from "../model/model.js";
+import { allAlternatives, placeAll } from "./all.js";
+import { anyTerm, placeAny } from "./any.js";
+import { choiceAlternatives, placeChoice } from "./choice.js";
+import {
+  addField,
+  emptyParticles,
+  modelGroupTerm,
+  type Member,
+  type Occurs,
+  type ParticleWalker,
+  type Particles,
+  type Placement,
+  type Term,
+} from "./content-model.js";
+import { parseOccurs, readElementParticle } from "./element.js";
+import { groupRefTerm } from "./group.js";
+import type { XsdReader } from "./reader.js";
+import type { SchemaDefaults } from "./schema-index.js";
+import { placeSequence, sequenceAlternatives } from "./sequence.js";
+import { substitutionGroupTerm } from "./substitution-group.js";
+import { describe } from "./type-ref.js";
 
-export interface Particles {
-  fields: Field[];
-  choices: ChoiceGroup[];
-  anyElement: boolean;
-}
-
-/** More alternatives than this (after multiplying out nested groups) fall back to optional members. */
-export const MAX_ALTERNATIVES = 64;
 /** Model groups (and group refs) nest at most this deep. */
 const MAX_DEPTH = 64;
 
-type Occurs = { min: number; max: number | "unbounded" };
-
-/** A particle of the content model, group refs and substitution groups resolved. */
-type Term =
-  ({ kind: "element"; field: Field; el: XmlElement } & Occurs) | ({ kind: "any"; el: XmlElement } & Occurs) | GroupTerm;
-
-type GroupTerm = { kind: "sequence" | "all" | "choice"; el: XmlElement; children: Term[]; groupName?: string } & Occurs;
-
-interface Member {
-  field: Field;
-  required: boolean;
-}
-
-const repeated = (max: number | "unbounded") => max === "unbounded" || max > 1;
-
-export function emptyParticles(): Particles {
-  return { fields: [], choices: [], anyElement: false };
-}
-
 /** Reads one content-model particle (a sequence, choice, all or group ref) into `out`. */
 export function readParticles(
-  rc: XsdReadContext,
+  reader: XsdReader,
   particle: XmlElement,
-  ctx: SchemaContext,
+  schema: SchemaDefaults,
   out: Particles = emptyParticles(),
 ): Particles {
-  const term = toTerm(rc, particle, ctx, 0);
-  if (term) flatten(rc, term, { optional: false, repeated: false }, out);
+  const walker = particleWalker(reader);
+  const term = walker.term(particle, schema, 0);
+  if (term) walker.place(term, { optional: false, repeated: false }, out);
   return out;
 }
 
-// ---------------------------------------------------------------- XML → terms
+function particleWalker(reader: XsdReader): ParticleWalker {
+  const walker: ParticleWalker = {
+    reader,
+    term: (el, schema, depth) => term(walker, el, schema, depth),
+    place: (t, outer, out) => place(walker, t, outer, out),
+    alternatives: (t, depth) => alternatives(walker, t, depth),
+  };
+  return walker;
+}
 
-function toTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, depth: number): Term | undefined {
+function term(walker: ParticleWalker, el: XmlElement, schema: SchemaDefaults, depth: number): Term | undefined {
+  const reader: XsdReader = walker.reader;
   if (depth > MAX_DEPTH)
-    rc.sink.fail(
+    reader.sink.fail(
       "schema-group-cycle",
       `model groups nest more than ${MAX_DEPTH} deep (a group referring to itself?)`,
       describe(el),
       el.location,
     );
-  const occurs = parseOccurs(rc, el);
+  const occurs = parseOccurs(reader, el);
   const o: Occurs = { min: occurs.minOccurs, max: occurs.maxOccurs };
   switch (el.local) {
     case "element":
-      return elementTerm(rc, el, ctx, o);
+      return (
+        substitutionGroupTerm(reader, el, o) ?? {
+          kind: "element",
+          field: readElementParticle(reader, el, schema),
+          el,
+          ...o,
+        }
+      );
     case "any":
-      return { kind: "any", el, ...o };
+      return anyTerm(el, o);
     case "sequence":
     case "all":
-    case "choice": {
-      const children: Term[] = [];
-      for (const child of el.children) {
-        if (child.ns !== NS.xs || child.local === "annotation") continue;
-        if (["element", "any", "sequence", "choice", "all", "group"].includes(child.local)) {
-          const t = toTerm(rc, child, ctx, depth + 1);
-          if (t) children.push(t);
-        } else {
-          rc.sink.warn(
-            "schema-unsupported",
-            `xs:${child.local} inside xs:${el.local} is ignored`,
-            describe(child),
-            child.location,
-          );
-        }
-      }
-      return { kind: el.local, el, children, ...o };
-    }
-    case "group": {
-      const ref = attrQName(el, "ref", rc.sink);
-      const target = ref && rc.index.get("group", ref);
-      if (!target)
-        rc.sink.fail(
-          "group-missing",
-          `xs:group ${el.attrs.ref ?? ""} is referenced but not declared`,
-          describe(el),
-          el.location,
-        );
-      const inner = target.el.children.find(
-        (c) => c.ns === NS.xs && (c.local === "sequence" || c.local === "choice" || c.local === "all"),
-      );
-      if (!inner) return undefined;
-      const t = toTerm(rc, inner, target.ctx, depth + 1);
-      if (!t || t.kind === "element" || t.kind === "any") return t;
-      // The ref's occurrence applies to the group's model group (which, being global, occurs once itself).
-      return t.min === 1 && t.max === 1 ? { ...t, ...o } : { kind: "sequence", el, children: [t], ...o };
-    }
+    case "choice":
+      return modelGroupTerm(walker, el, schema, depth, o);
+    case "group":
+      return groupRefTerm(walker, el, depth, o);
     default:
       return undefined;
   }
 }
 
-/** An element particle; a ref to the head of a substitution group becomes a choice of the group's elements. */
-function elementTerm(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext, o: Occurs): Term {
-  const ref = attrQName(el, "ref", rc.sink);
-  const members = ref ? substitutes(rc, ref) : [];
-  const head = ref && rc.index.get("element", ref);
-  if (!ref || !head || members.length === 0) {
-    if (head && head.el.attrs.abstract === "true") {
-      rc.sink.warn(
-        "substitution-group-empty",
-        `element ${ref!.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
-        describe(el),
-        el.location,
-      );
-    }
-    return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
-  }
-  const heads = head.el.attrs.abstract === "true" ? [] : [ref];
-  const candidates = [...heads, ...members.filter((m) => rc.index.get("element", m)?.el.attrs.abstract !== "true")];
-  if (candidates.length === 0) {
-    rc.sink.warn(
-      "substitution-group-empty",
-      `element ${ref.local} is abstract and no element substitutes for it; it is generated as a member of its own type`,
-      describe(el),
-      el.location,
-    );
-    return { kind: "element", field: readElementParticle(rc, el, ctx), el, ...o };
-  }
-  const children: Term[] = candidates.map((name) => ({
-    kind: "element",
-    field: refField(rc, name, { minOccurs: 1, maxOccurs: 1 }, el),
-    el,
-    min: 1,
-    max: 1,
-  }));
-  return { kind: "choice", el, children, groupName: `$${ref.local}`, ...o };
-}
-
-/** The elements that may substitute for `head`: its substitution group, transitively, sorted by namespace and name. */
-export function substitutes(rc: XsdReadContext, head: QName): QName[] {
-  if (!rc.substitutes) {
-    const direct = new Map<string, QName[]>();
-    for (const { el, name } of rc.index.all("element")) {
-      const value = el.attrs.substitutionGroup;
-      if (!value) continue;
-      // XSD 1.1 allows a list of heads.
-      for (const token of value.split(/\s+/).filter(Boolean)) {
-        const h = resolveQName(el, token);
-        if (!h) continue;
-        const key = qnameKey(h);
-        direct.set(key, [...(direct.get(key) ?? []), name]);
-      }
-    }
-    rc.substitutes = new Map();
-    for (const key of direct.keys()) {
-      const found = new Map<string, QName>();
-      const stack = [...(direct.get(key) ?? [])];
-      while (stack.length) {
-        const m = stack.pop()!;
-        const k = qnameKey(m);
-        if (found.has(k) || k === key) continue;
-        found.set(k, m);
-        stack.push(...(direct.get(k) ?? []));
-      }
-      rc.substitutes.set(
-        key,
-        [...found.values()].sort((a, b) =>
-          a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.local < b.local ? -1 : a.local > b.local ? 1 : 0,
-        ),
-      );
-    }
-  }
-  return rc.substitutes.get(qnameKey(head)) ?? [];
-}
-
-// ---------------------------------------------------------------- terms → fields and choices
-
-interface Context {
-  optional: boolean;
-  repeated: boolean;
-}
-
-function flatten(rc: XsdReadContext, term: Term, outer: Context, out: Particles): void {
+function place(walker: ParticleWalker, term: Term, outer: Placement, out: Particles): void {
   switch (term.kind) {
-    case "element": {
-      const field = { ...term.field };
-      if (outer.optional) field.minOccurs = 0;
-      if (outer.repeated) field.maxOccurs = "unbounded";
-      addField(rc, out, field, false);
-      return;
-    }
+    case "element":
+      return placeElement(walker.reader, term.field, outer, out);
     case "any":
-      addAny(out, term.el);
-      return;
+      return placeAny(out, term.el);
     case "sequence":
-    case "all": {
-      const rep = repeated(term.max);
-      if (rep && !outer.repeated && term.el.local !== "group" && containsElements(term)) {
-        rc.sink.warn(
-          "repeated-group",
-          `a repeated xs:${term.kind} is generated as separately repeated members`,
-          describe(term.el),
-          term.el.location,
-        );
-      }
-      const here = { optional: outer.optional || term.min === 0, repeated: outer.repeated || rep };
-      for (const child of term.children) flatten(rc, child, here, out);
-      return;
-    }
-    case "choice": {
-      const here = { optional: outer.optional || term.min === 0, repeated: outer.repeated || repeated(term.max) };
-      if (outer.repeated) return fallback(rc, term, here, out, "inside a repeated group");
-      if (repeated(term.max)) {
-        const group = groupField(rc, term, here.optional);
-        if (!group) return fallback(rc, term, here, out, reasonOf(term));
-        addField(rc, out, group, false);
-        return;
-      }
-      const alternatives = choiceAlternatives(rc, term, 0);
-      if (!alternatives) return fallback(rc, term, here, out, reasonOf(term));
-      addChoice(rc, out, alternatives, here.optional);
-      return;
-    }
+      return placeSequence(walker, term, outer, out);
+    case "all":
+      return placeAll(walker, term, outer, out);
+    case "choice":
+      return placeChoice(walker, term, outer, out);
   }
 }
 
-/** Adds the members of a (non-repeated) choice's alternatives as optional fields, and the choice group. */
-function addChoice(rc: XsdReadContext, out: Particles, alternatives: Member[][], optional: boolean): void {
-  const nonEmpty = alternatives.filter((a) => a.length > 0);
-  const group: ChoiceGroup = { alternatives: [], optional: optional || nonEmpty.length < alternatives.length };
-  const seen = new Set<string>();
-  for (const alternative of nonEmpty) {
-    const names: { name: string; required: boolean }[] = [];
-    for (const m of alternative) {
-      const field = addField(rc, out, { ...m.field, minOccurs: 0, choice: true }, seen.has(m.field.name));
-      seen.add(field.name);
-      const existing = names.find((n) => n.name === field.name);
-      if (existing) existing.required ||= m.required;
-      else names.push({ name: field.name, required: m.required });
-    }
-    // Multiplying out nested choices can repeat an alternative; keep the first.
-    if (!group.alternatives.some((a) => sameMembers(a, names))) group.alternatives.push(names);
-  }
-  if (group.alternatives.length > 0) out.choices.push(group);
+/** An element particle: optional inside an optional group, repeated inside a repeated one. */
+function placeElement(reader: XsdReader, declared: Field, outer: Placement, out: Particles): void {
+  const field = { ...declared };
+  if (outer.optional) field.minOccurs = 0;
+  if (outer.repeated) field.maxOccurs = "unbounded";
+  addField(reader, out, field, false);
 }
 
-function sameMembers(a: { name: string }[], b: { name: string }[]): boolean {
-  return a.length === b.length && a.every((m, i) => m.name === b[i]!.name);
-}
-
-/**
- * The alternatives of a term inside a choice, each the members it sets (with whether they are required in it), or
- * undefined when the term cannot be expressed as an exclusive union (a wildcard, too many alternatives).
- */
-function choiceAlternatives(rc: XsdReadContext, term: Term, depth: number): Member[][] | undefined {
+function alternatives(walker: ParticleWalker, term: Term, depth: number): Member[][] | undefined {
   switch (term.kind) {
     case "element":
       return [[{ field: { ...term.field }, required: term.min >= 1 }]];
     case "any":
       return undefined;
     case "sequence":
-    case "all": {
-      if (repeated(term.max)) {
-        // Inside a choice, a repeated sequence is one alternative whose members are separately repeated.
-        const inner = emptyParticles();
-        flatten(rc, term, { optional: false, repeated: false }, inner);
-        if (inner.anyElement) return undefined;
-        return [inner.fields.map((f) => ({ field: f, required: f.minOccurs >= 1 }))];
-      }
-      let product: Member[][] = [[]];
-      for (const child of term.children) {
-        const alts = choiceAlternatives(rc, child, depth + 1);
-        if (!alts) return undefined;
-        const next: Member[][] = [];
-        for (const left of product) for (const right of alts) next.push([...left, ...right]);
-        if (next.length > MAX_ALTERNATIVES) return undefined;
-        product = next;
-      }
-      return term.min === 0 ? [...product.map((a) => a.map((m) => ({ ...m, required: false }))), []] : product;
-    }
-    case "choice": {
-      if (repeated(term.max)) {
-        const group = groupField(rc, term, term.min === 0);
-        return group ? [[{ field: group, required: term.min >= 1 }]] : undefined;
-      }
-      const all: Member[][] = [];
-      for (const child of term.children) {
-        const alts = choiceAlternatives(rc, child, depth + 1);
-        if (!alts) return undefined;
-        all.push(...alts);
-        if (all.length > MAX_ALTERNATIVES) return undefined;
-      }
-      if (term.min === 0) all.push([]);
-      return all;
-    }
+      return sequenceAlternatives(walker, term, depth);
+    case "all":
+      return allAlternatives(walker, term, depth);
+    case "choice":
+      return choiceAlternatives(walker, term, depth);
   }
-}
-
-/** A repeated choice as one field without an element of its own, whose items are the choice's union. */
-function groupField(rc: XsdReadContext, term: GroupTerm, optional: boolean): Field | undefined {
-  const single: Term = { ...term, min: 1, max: 1 };
-  const alternatives = choiceAlternatives(rc, single, 0);
-  if (!alternatives) return undefined;
-  const inner = emptyParticles();
-  addChoice(rc, inner, alternatives, false);
-  const firsts = inner.choices[0]?.alternatives.map((a) => a[0]!.name) ?? [];
-  const body: ComplexBody = { kind: "complex", fields: inner.fields, attributes: [] };
-  if (inner.choices.length) body.choices = inner.choices;
-  return {
-    name: term.groupName ?? `$${firsts.join("Or")}`,
-    ns: "",
-    type: { kind: "inline", type: body },
-    minOccurs: optional ? 0 : term.min,
-    maxOccurs: term.max,
-    nillable: false,
-    choice: true,
-    particle: "group",
-    location: term.el.location,
-  };
-}
-
-function reasonOf(term: Term): string {
-  return containsAny(term) ? "containing xs:any" : `with more than ${MAX_ALTERNATIVES} alternatives`;
-}
-
-function containsAny(term: Term): boolean {
-  return term.kind === "any" || (term.kind !== "element" && term.children.some(containsAny));
-}
-
-function containsElements(term: Term): boolean {
-  return term.kind === "element" || (term.kind !== "any" && term.children.some(containsElements));
-}
-
-/** The documented fallback: every alternative's members become optional members of the type. */
-function fallback(rc: XsdReadContext, term: GroupTerm, here: Context, out: Particles, reason: string): void {
-  rc.sink.warn(
-    "choice-as-optional",
-    `xs:choice ${reason} is generated as optional members for each alternative (not an exclusive union)`,
-    describe(term.el),
-    term.el.location,
-  );
-  const before = out.fields.length;
-  for (const child of term.children) flatten(rc, child, { optional: true, repeated: here.repeated }, out);
-  for (const f of out.fields.slice(before)) if (!f.particle) f.choice = true;
-}
-
-function addAny(out: Particles, el: XmlElement): void {
-  out.anyElement = true;
-  if (out.fields.some((f) => f.particle === "any")) return;
-  out.fields.push({
-    name: "$any",
-    ns: "",
-    type: { kind: "builtin", name: "anyType" },
-    minOccurs: 0,
-    maxOccurs: "unbounded",
-    nillable: false,
-    particle: "any",
-    location: el.location,
-  });
-}
-
-/**
- * Adds a field, or merges it into an existing field of the same name (a member of several alternatives, or an
- * element declared twice): the merged field is optional if either is, repeated if either is or when it is declared
- * twice outside a choice. Returns the field in the list.
- */
-function addField(rc: XsdReadContext, out: Particles, field: Field, quiet: boolean): Field {
-  if (field.particle === "group") {
-    while (out.fields.some((f) => f.name === field.name)) field.name += "_";
-    out.fields.push(field);
-    return field;
-  }
-  const existing = out.fields.find((f) => f.name === field.name && !f.particle);
-  if (!existing) {
-    out.fields.push(field);
-    return field;
-  }
-  const where = field.location ? { location: field.location } : {};
-  if (existing.ns !== field.ns || JSON.stringify(existing.type) !== JSON.stringify(field.type)) {
-    rc.sink.warn(
-      "duplicate-element",
-      `element ${field.name} is declared more than once in one content model with different types or namespaces; the first declaration is used`,
-      `xs:element ${field.name}`,
-      where.location,
-    );
-  } else if (!quiet && !field.choice) {
-    rc.sink.warn(
-      "duplicate-element",
-      `element ${field.name} occurs more than once in one content model; it is generated as one repeated member`,
-      `xs:element ${field.name}`,
-      where.location,
-    );
-    existing.maxOccurs = "unbounded";
-  }
-  existing.minOccurs = Math.min(existing.minOccurs, field.minOccurs);
-  if (repeated(field.maxOccurs))
-    existing.maxOccurs =
-      field.maxOccurs === "unbounded" || existing.maxOccurs === "unbounded"
-        ? "unbounded"
-        : Math.max(existing.maxOccurs, field.maxOccurs);
-  existing.nillable ||= field.nillable;
-  return existing;
 }

@@ -1,17 +1,20 @@
 /** Reads every global complexType, simpleType and element of the loaded schemas into the model. */
 import type { DiagnosticSink } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, type XmlElement } from "../load/xml.js";
+import type { XmlElement } from "../load/xml.js";
+import { qnameKey } from "../model/qname.js";
 import type { ComplexType, ElementDecl, SchemaType, SimpleBody, SimpleType, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { readComplexBody } from "./complex-type.js";
 import { readGlobalElement } from "./element.js";
 import { attrQName, SchemaIndex, type Declaration } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import type { XsdReadContext } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
 export interface ReadSchemas {
   index: SchemaIndex;
+  /** The reader that read them (the WSDL readers resolve message parts with it). */
+  reader: XsdReader;
   types: SchemaType[];
   elements: ElementDecl[];
 }
@@ -29,7 +32,7 @@ const byQName = (a: { name: { ns: string; local: string } }, b: { name: { ns: st
 
 export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSchemas {
   const index = new SchemaIndex(schemas, sink);
-  const rc: XsdReadContext = { index, sink };
+  const reader = schemaReader(index, sink);
   const types: SchemaType[] = [];
   for (const schema of schemas) {
     for (const child of schema.children) {
@@ -40,7 +43,8 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
       ) {
         sink.warn(
           "schema-redefine",
-          `the declarations inside xs:${child.local} are ignored; the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`,
+          `the declarations inside xs:${child.local} are ignored; ` +
+            `the original declarations of ${child.attrs.schemaLocation ?? "the schema"} are used`,
           `xs:${child.local}`,
           child.location,
         );
@@ -59,43 +63,43 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   }
   // Bases first, so a type derived by restriction finds its base's content already read (no recursion down a
   // derivation chain, whatever the document order).
-  rc.bases = new Map();
-  for (const { el, ctx, name } of derivationOrder(index.all("complexType"), sink)) {
+  reader.bases = new Map();
+  for (const { el, schema, name } of derivationOrder(index.all("complexType"), sink)) {
     const key = qnameKey(name);
-    if (!rc.bases.has(key)) rc.bases.set(key, readComplexBody(rc, el, ctx, name.local));
+    if (!reader.bases.has(key)) reader.bases.set(key, readComplexBody(reader, el, schema, name.local));
   }
   for (const { el, name } of index.all("complexType")) {
     const doc = readAnnotation(el).doc;
-    const type: ComplexType = { ...rc.bases.get(qnameKey(name))!, name, location: el.location };
+    const type: ComplexType = { ...reader.bases.get(qnameKey(name))!, name, location: el.location };
     if (doc) type.doc = doc;
     types.push(type);
   }
-  for (const { el, ctx, name } of index.all("simpleType")) {
+  for (const { el, schema, name } of index.all("simpleType")) {
     if (index.get("complexType", name)) continue;
     const doc = readAnnotation(el).doc;
-    const type: SimpleType = { ...readSimpleBody(rc, el, ctx), name, location: el.location };
+    const type: SimpleType = { ...readSimpleBody(reader, el, schema), name, location: el.location };
     if (doc) type.doc = doc;
     types.push(type);
   }
-  const elements = index.all("element").map(({ el, ctx, name }) => readGlobalElement(rc, el, ctx, name));
+  const elements = index.all("element").map(({ el, schema, name }) => readGlobalElement(reader, el, schema, name));
   // Anonymous types of self-referring elements, declared under the element's name (more may appear while reading).
   const declared = new Set<string>();
   for (let added = true; added;) {
     added = false;
-    for (const [elementKey, typeName] of [...(rc.recursiveElements ?? [])]) {
+    for (const [elementKey, typeName] of [...(reader.recursiveElements ?? [])]) {
       if (declared.has(elementKey)) continue;
       declared.add(elementKey);
       added = true;
       const decl = index.all("element").find((d) => qnameKey(d.name) === elementKey)!;
       const complex = decl.el.children.find((c) => c.ns === NS.xs && c.local === "complexType")!;
-      const body = readComplexBody(rc, complex, decl.ctx, typeName.local);
+      const body = readComplexBody(reader, complex, decl.schema, typeName.local);
       const type: ComplexType = { ...body, name: typeName, location: complex.location };
       const doc = readAnnotation(decl.el).doc;
       if (doc) type.doc = doc;
       types.push(type);
     }
   }
-  const recursive = new Map([...(rc.recursiveElements ?? [])]);
+  const recursive = new Map([...(reader.recursiveElements ?? [])]);
   for (const element of elements) {
     const typeName = recursive.get(qnameKey(element.name));
     if (typeName) element.type = { kind: "named", name: typeName };
@@ -103,7 +107,17 @@ export function readSchemas(schemas: XmlElement[], sink: DiagnosticSink): ReadSc
   types.sort(byQName);
   elements.sort(byQName);
   checkDerivationCycles(types, sink);
-  return { index, types, elements };
+  return { index, reader, types, elements };
+}
+
+/** A reader over indexed schemas, with nothing read yet. */
+export function schemaReader(index: SchemaIndex, sink: DiagnosticSink): XsdReader {
+  const reader: XsdReader = {
+    index,
+    sink,
+    readComplexBody: (el, schema, name) => readComplexBody(reader, el, schema, name),
+  };
+  return reader;
 }
 
 /** Complex type declarations ordered so that each comes after the named complex type it derives from. */

@@ -12,10 +12,11 @@
 import { DiagnosticSink, formatLocation, type SourceLocation } from "../diagnostics.js";
 import { schemaOrigin } from "../load/schema-origins.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, resolveQName, type QName, type XmlElement } from "../load/xml.js";
+import { resolveQName, type XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 
 /** What a declaration inherits from its `xs:schema`. */
-export interface SchemaContext {
+export interface SchemaDefaults {
   targetNamespace: string;
   elementQualified: boolean;
   attributeQualified: boolean;
@@ -23,7 +24,7 @@ export interface SchemaContext {
 
 export interface Declaration {
   el: XmlElement;
-  ctx: SchemaContext;
+  schema: SchemaDefaults;
   name: QName;
 }
 
@@ -69,12 +70,12 @@ export class SchemaIndex {
       }
     }
     for (const schema of withChameleons(schemas)) {
-      const ctx: SchemaContext = {
+      const defaults: SchemaDefaults = {
         targetNamespace: schema.attrs.targetNamespace ?? "",
         elementQualified: schema.attrs.elementFormDefault === "qualified",
         attributeQualified: schema.attrs.attributeFormDefault === "qualified",
       };
-      this.namespaces.add(ctx.targetNamespace);
+      this.namespaces.add(defaults.targetNamespace);
       for (const child of schema.children) {
         if (
           child.ns === NS.xs &&
@@ -95,11 +96,11 @@ export class SchemaIndex {
         if (!local) {
           sink.fail("schema-unnamed", `global xs:${kind} has no name attribute`, `xs:${kind}`, child.location);
         }
-        const name = { ns: ctx.targetNamespace, local };
+        const name = { ns: defaults.targetNamespace, local };
         const table = this.tables.get(kind)!;
         const key = qnameKey(name);
         // The same schema is often inlined in several WSDLs of one service: identical re-declarations are merged.
-        if (!table.has(key)) table.set(key, { el: child, ctx, name });
+        if (!table.has(key)) table.set(key, { el: child, schema: defaults, name });
       }
     }
   }
@@ -152,11 +153,13 @@ export class SchemaIndex {
         const { location, schema } = wrong[0]!;
         const tns = schema.attrs.targetNamespace;
         hints.push(
-          `no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`,
+          `no loaded schema has targetNamespace ${name.ns}: the xs:import at ${formatLocation(location)} names it, ` +
+            `but its schemaLocation loads ${schema.location.file}, whose targetNamespace is ${tns ?? "absent"}`,
         );
       } else {
         hints.push(
-          `no loaded schema has targetNamespace ${name.ns} (is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)`,
+          `no loaded schema has targetNamespace ${name.ns} ` +
+            "(is its xs:import missing a schemaLocation, or does the schemaLocation point at another namespace?)",
         );
       }
     }

@@ -3,28 +3,29 @@ import { NS } from "../load/namespaces.js";
 import { childrenNamed, firstChild, resolveQName, type XmlElement } from "../load/xml.js";
 import type { EnumValue, SimpleBody, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
-import { attrQName } from "./schema-index.js";
-import { describe, namedTypeRef, type SchemaContext, type XsdReadContext } from "./type-ref.js";
+import { attrQName, type SchemaDefaults } from "./schema-index.js";
+import { describe, namedTypeRef } from "./type-ref.js";
+import type { XsdReader } from "./reader.js";
 
-export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaContext): SimpleBody {
+export function readSimpleBody(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): SimpleBody {
   const annotation = readAnnotation(el);
   const actualType = annotation.actualType ? { actualType: annotation.actualType } : {};
   const restriction = firstChild(el, NS.xs, "restriction");
   if (restriction) {
-    const base = restrictionBase(rc, restriction, ctx);
+    const base = restrictionBase(reader, restriction, schema);
     const enumeration = readEnumeration(restriction);
     if (enumeration) return { kind: "simple", variety: "enumeration", base, enumeration, ...actualType };
     return { kind: "simple", variety: "atomic", base, ...actualType };
   }
   const list = firstChild(el, NS.xs, "list");
   if (list) {
-    const itemName = attrQName(list, "itemType", rc.sink);
+    const itemName = attrQName(list, "itemType", reader.sink);
     const inline = firstChild(list, NS.xs, "simpleType");
     let itemType: TypeRef;
-    if (itemName) itemType = namedTypeRef(rc, itemName, describe(list), list.location);
-    else if (inline) itemType = { kind: "inline", type: readSimpleBody(rc, inline, ctx) };
+    if (itemName) itemType = namedTypeRef(reader, itemName, describe(list), list.location);
+    else if (inline) itemType = { kind: "inline", type: readSimpleBody(reader, inline, schema) };
     else
-      return rc.sink.fail(
+      return reader.sink.fail(
         "schema-list-item",
         "xs:list has neither itemType nor an inline xs:simpleType",
         describe(el),
@@ -38,20 +39,20 @@ export function readSimpleBody(rc: XsdReadContext, el: XmlElement, ctx: SchemaCo
     for (const token of (union.attrs.memberTypes ?? "").split(/\s+/).filter(Boolean)) {
       const q = resolveQName(union, token);
       if (!q)
-        rc.sink.fail(
+        reader.sink.fail(
           "schema-undeclared-prefix",
           `memberTypes entry "${token}" uses an undeclared prefix`,
           describe(el),
           union.location,
         );
-      memberTypes.push(namedTypeRef(rc, q, describe(union), union.location));
+      memberTypes.push(namedTypeRef(reader, q, describe(union), union.location));
     }
     for (const inline of childrenNamed(union, NS.xs, "simpleType")) {
-      memberTypes.push({ kind: "inline", type: readSimpleBody(rc, inline, ctx) });
+      memberTypes.push({ kind: "inline", type: readSimpleBody(reader, inline, schema) });
     }
     return { kind: "simple", variety: "union", memberTypes, ...actualType };
   }
-  return rc.sink.fail(
+  return reader.sink.fail(
     "schema-simple-type",
     "xs:simpleType has no restriction, list or union",
     describe(el),
@@ -78,10 +79,10 @@ export function readEnumeration(restriction: XmlElement): EnumValue[] | undefine
   return values;
 }
 
-function restrictionBase(rc: XsdReadContext, restriction: XmlElement, ctx: SchemaContext): TypeRef {
-  const baseName = attrQName(restriction, "base", rc.sink);
-  if (baseName) return namedTypeRef(rc, baseName, describe(restriction), restriction.location);
+function restrictionBase(reader: XsdReader, restriction: XmlElement, schema: SchemaDefaults): TypeRef {
+  const baseName = attrQName(restriction, "base", reader.sink);
+  if (baseName) return namedTypeRef(reader, baseName, describe(restriction), restriction.location);
   const inline = firstChild(restriction, NS.xs, "simpleType");
-  if (inline) return { kind: "inline", type: readSimpleBody(rc, inline, ctx) };
+  if (inline) return { kind: "inline", type: readSimpleBody(reader, inline, schema) };
   return { kind: "builtin", name: "anySimpleType" };
 }

@@ -1,43 +1,31 @@
 /** Type references: `type="..."`/`base="..."` QNames and anonymous types declared in place. */
-import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
+import type { SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
-import { qnameKey, type QName, type XmlElement } from "../load/xml.js";
+import type { XmlElement } from "../load/xml.js";
+import { qnameKey, type QName } from "../model/qname.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { TypeRef } from "../model/model.js";
 import { isXmlName } from "../runtime/xml-names.js";
-import type { SchemaContext, SchemaIndex } from "./schema-index.js";
-
-export interface XsdReadContext {
-  index: SchemaIndex;
-  sink: DiagnosticSink;
-  /** Global elements whose anonymous type is being read (guards `ref` cycles through anonymous types). */
-  expanding?: Set<string>;
-  /**
-   * Global elements whose anonymous type refers to the element itself (`<element name="property"><complexType>…
-   * <element ref="tns:property"/>`): their type is declared as a named type, here by element key.
-   */
-  recursiveElements?: Map<string, QName>;
-  /** Substitution groups: head element key → the elements that may substitute for it (built on first use). */
-  substitutes?: Map<string, QName[]>;
-  /** Named complex types whose content is being read to derive from it (guards derivation cycles). */
-  deriving?: Set<string>;
-  /** Named complex types' content as read for types derived from them, by QName key. */
-  bases?: Map<string, import("../model/model.js").ComplexBody>;
-}
+import type { XsdReader } from "./reader.js";
 
 /**
  * A reference to the type named `name`, checked: XSD built-ins (and the SOAP-encoding aliases of them) become
  * `builtin`; anything else must be a declared complexType or simpleType.
  */
-export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string, location: SourceLocation): TypeRef {
+export function namedTypeRef(reader: XsdReader, name: QName, construct: string, location: SourceLocation): TypeRef {
   if (name.ns === NS.xs || name.ns === NS.soapEnc || name.ns === NS.soapEnc12) {
     if (builtinCategory(name.local)) return { kind: "builtin", name: name.local };
     if (name.ns === NS.xs) {
-      rc.sink.fail("type-unknown-builtin", `xs:${name.local} is not an XML Schema built-in type`, construct, location);
+      reader.sink.fail(
+        "type-unknown-builtin",
+        `xs:${name.local} is not an XML Schema built-in type`,
+        construct,
+        location,
+      );
     }
-    if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
+    if (!reader.index.get("complexType", name) && !reader.index.get("simpleType", name)) {
       // soapenc:Array / soapenc:Struct used as a type without saying what they hold.
-      rc.sink.warn(
+      reader.sink.warn(
         "soapenc-untyped",
         `soapenc:${name.local} says nothing about its content; it is generated as unknown`,
         construct,
@@ -46,8 +34,8 @@ export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string,
       return { kind: "builtin", name: "anyType" };
     }
   }
-  if (!rc.index.get("complexType", name) && !rc.index.get("simpleType", name)) {
-    rc.sink.fail(
+  if (!reader.index.get("complexType", name) && !reader.index.get("simpleType", name)) {
+    reader.sink.fail(
       "type-missing",
       `type ${qnameKey(name)} is referenced but not declared in any loaded schema`,
       construct,
@@ -61,9 +49,9 @@ export function namedTypeRef(rc: XsdReadContext, name: QName, construct: string,
  * Element and attribute names are written as markup on the wire: a name that is no XML name (an NCName) is
  * reported here, and the runtime codec refuses to write it.
  */
-export function checkWireName(rc: XsdReadContext, name: string, construct: string, location: SourceLocation): void {
+export function checkWireName(reader: XsdReader, name: string, construct: string, location: SourceLocation): void {
   if (!isXmlName(name)) {
-    rc.sink.warn(
+    reader.sink.warn(
       "schema-invalid-name",
       `${JSON.stringify(name)} is not an XML name; the generated types keep it, but the runtime codec will refuse to write it`,
       construct,
@@ -73,8 +61,8 @@ export function checkWireName(rc: XsdReadContext, name: string, construct: strin
 }
 
 /** Is this QName a complex type (not built-in, not simple)? */
-export function isComplexTypeName(rc: XsdReadContext, name: QName): boolean {
-  return !!rc.index.get("complexType", name);
+export function isComplexTypeName(reader: XsdReader, name: QName): boolean {
+  return !!reader.index.get("complexType", name);
 }
 
 /** `describe(el)`: a short human name for diagnostics, e.g. `xs:element TicketIds`. */
@@ -82,5 +70,3 @@ export function describe(el: XmlElement): string {
   const name = el.attrs.name ?? el.attrs.ref ?? el.attrs.base;
   return name ? `xs:${el.local} ${name}` : `xs:${el.local}`;
 }
-
-export type { SchemaContext };

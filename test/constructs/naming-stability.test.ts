@@ -11,7 +11,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { qnameKey, type QName } from "../../generator/load/xml.js";
+import { qnameKey, type QName } from "../../generator/model/qname.js";
 import { assignTypeNames } from "../../generator/naming/type-names.js";
 import { generateFromText } from "../helpers.js";
 

@@ -3,7 +3,7 @@
  * (rule 2), and the parenthesising helper `wrap`.
  */
 import { describe, expect, it } from "vitest";
-import { TypeContext, wrap } from "../../generator/emit/type-expressions.js";
+import { TypeExpressions, wrap } from "../../generator/emit/type-expressions.js";
 import { DEFAULT_SCALARS } from "../../generator/model/builtins.js";
 import { MODEL_VERSION, type Field, type Model } from "../../generator/model/model.js";
 import { generateFromText, tempDir, typecheck, writeFiles, wsdlWithSchema } from "../helpers.js";
@@ -127,9 +127,9 @@ describe("repeated members (rule 2)", () => {
   });
 });
 
-describe("TypeContext.fieldExpr", () => {
+describe("TypeExpressions.fieldExpr", () => {
   const model: Model = { modelVersion: MODEL_VERSION, documents: ["x.wsdl"], types: [], elements: [], services: [] };
-  const ctx = new TypeContext(model, DEFAULT_SCALARS);
+  const types = new TypeExpressions(model, DEFAULT_SCALARS);
   const field = (over: Partial<Field>): Field => ({
     name: "F",
     ns: "",
@@ -139,7 +139,7 @@ describe("TypeContext.fieldExpr", () => {
     nillable: false,
     ...over,
   });
-  const expr = (over: Partial<Field>) => ctx.fieldExpr(field(over), new Set());
+  const expr = (over: Partial<Field>) => types.fieldExpr(field(over), new Set());
 
   it("required, optional, nillable, both", () => {
     expect(expr({})).toEqual({ type: "number", optional: false });

@@ -162,7 +162,7 @@ describe("loading from disk", () => {
 
     const { index } = indexOf(docs);
     for (const ns of ["urn:cham", "urn:other"]) {
-      expect(index.get("simpleType", { ns, local: "Code" })?.ctx.targetNamespace).toBe(ns);
+      expect(index.get("simpleType", { ns, local: "Code" })?.schema.targetNamespace).toBe(ns);
       expect(index.get("complexType", { ns, local: "Item" })).toBeDefined();
       expect(index.get("complexType", { ns, local: "Extra" })).toBeDefined();
     }

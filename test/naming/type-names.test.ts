@@ -1,11 +1,19 @@
 /**
  * naming/type-names.ts: TypeScript names for named schema types. Unique local names are kept (made legal); a name
  * declared in several namespaces is tagged with a namespace-derived prefix on every one of them, independently of
- * the order the types were read in.
+ * the order the types were read in. TypeNames: the names of one model, its anonymous types and $type families.
  */
 import { describe, expect, it } from "vitest";
-import type { QName } from "../../generator/load/xml.js";
-import { assignTypeNames, namespaceTag } from "../../generator/naming/type-names.js";
+import { ModelIndex } from "../../generator/model/model-index.js";
+import {
+  MODEL_VERSION,
+  type ComplexBody,
+  type ComplexType,
+  type Field,
+  type Model,
+} from "../../generator/model/model.js";
+import type { QName } from "../../generator/model/qname.js";
+import { assignTypeNames, namespaceTag, TypeNames } from "../../generator/naming/type-names.js";
 import { generateFromText, tempDir, typecheck, writeFiles } from "../helpers.js";
 
 const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
@@ -117,5 +125,85 @@ describe("assignTypeNames", () => {
     expect(types).toContain("export interface Test_Item {\n  Name: string;\n  Billing: Billing_Item;\n}");
     expect(types).not.toMatch(/interface Item\b/);
     await typecheck(await writeFiles(await tempDir("type-names"), result.files), "NodeNext");
+  });
+});
+
+describe("TypeNames", () => {
+  const NS = "urn:n";
+  const at = { file: "n.xsd" };
+  const field = (name: string, type: Field["type"] = { kind: "builtin", name: "int" }): Field => ({
+    name,
+    ns: NS,
+    type,
+    minOccurs: 1,
+    maxOccurs: 1,
+    nillable: false,
+  });
+  const body = (fields: Field[], over: Partial<ComplexBody> = {}): ComplexBody => ({
+    kind: "complex",
+    fields,
+    attributes: [],
+    ...over,
+  });
+  const complex = (local: string, fields: Field[] = [], over: Partial<ComplexBody> = {}): ComplexType => ({
+    ...body(fields, over),
+    name: q(NS, local),
+    location: at,
+  });
+  const model = (types: ComplexType[]): Model => ({
+    modelVersion: MODEL_VERSION,
+    documents: ["n.wsdl"],
+    types,
+    elements: [],
+    services: [],
+  });
+
+  const deep = body([field("Leaf")]);
+  const inner = body([field("Deep", { kind: "inline", type: deep })]);
+  const clash = body([field("X")]);
+  const types = [
+    complex("Holder", [
+      field("Inner", { kind: "inline", type: inner }),
+      field("Part", { kind: "inline", type: clash }),
+    ]),
+    // A schema type already named like the anonymous type of Holder.Part.
+    complex("Holder_Part"),
+    complex("Shape"),
+    complex("Square", [], { base: q(NS, "Shape"), derivation: "extension" }),
+    complex("Circle", [], { base: q(NS, "Shape"), derivation: "extension" }),
+    complex("Blob", [], { base: q(NS, "Shape"), derivation: "extension", abstract: true }),
+  ];
+  const names = new TypeNames(new ModelIndex(model(types)));
+
+  it("names named types by their local names", () => {
+    expect(names.tsName(q(NS, "Holder"))).toBe("Holder");
+    expect(() => names.tsName(q(NS, "Nothing"))).toThrow(/no TypeScript name/);
+  });
+
+  it("names an anonymous type <Owner>_<Field>, nested ones after their enclosing anonymous type", () => {
+    expect(names.anonymousName(inner)).toBe("Holder_Inner");
+    expect(names.anonymousName(deep)).toBe("Holder_Inner_Deep");
+    expect(names.anonymousDeclarations(q(NS, "Holder")).map((a) => [a.name, a.label])).toEqual([
+      ["Holder_Inner", "Holder.Inner"],
+      ["Holder_Inner_Deep", "Holder.Inner.Deep"],
+      ["Holder_Part_", "Holder.Part"],
+    ]);
+  });
+
+  it("appends _ to an anonymous type's name that a schema type has", () => {
+    expect(names.anonymousName(clash)).toBe("Holder_Part_");
+  });
+
+  it("lists a type family's TypeScript names, sorted, without abstract types", () => {
+    expect(names.typeFamily(q(NS, "Shape"))).toEqual(["Circle", "Shape", "Square"]);
+    expect(names.typeFamily(q(NS, "Holder"))).toBeUndefined();
+  });
+
+  it("takes names and families from the whole models for a subset", () => {
+    const subsetIndex = new ModelIndex(model([types[3]!]), [names.index]);
+    const subset = new TypeNames(subsetIndex, new Map([[`{${NS}}Square`, "Square"]]), [names]);
+    expect(subset.typeFamily(q(NS, "Square"))).toEqual(["Square"]);
+    expect(subset.typeFamily(q(NS, "Shape"))).toEqual(["Circle", "Shape", "Square"]);
+    expect(subset.anonymousName(inner)).toBe("Holder_Inner");
   });
 });

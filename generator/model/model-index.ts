@@ -1,0 +1,193 @@
+/**
+ * Lookups over a model that the emitters and the API diff share, computed from the model alone: types and global
+ * elements by QName, the extension hierarchy, and the anonymous complex types declared inside named types.
+ *
+ * A model can be a subset to emit (a service's own types, or the types several services share): its index is
+ * then given the indexes of the whole models, where references and derived-type families resolve.
+ */
+import type { ComplexBody, ElementDecl, Model, SchemaType, TypeRef } from "./model.js";
+import { qnameKey, type QName } from "./qname.js";
+
+/** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
+export const MAX_TYPE_FAMILY = 256;
+
+/** An anonymous complex type inside a named complex type's fields, where it is found. */
+export interface AnonymousSite {
+  body: ComplexBody;
+  /** The named type it is declared in. */
+  owner: QName;
+  /**
+   * The field names on the way from the owner to it, one per anonymous type passed (its own field last): its
+   * declared name is built from the owner's name and these (naming/type-names.ts). A dictionary's value adds
+   * `<Field>_Value`; a repeated choice's items add nothing (their members are the owner's own).
+   */
+  steps: string[];
+  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
+  label: string;
+  /** The owner's QName key and the path of field names: orders the declarations of one owner. */
+  sortKey: string;
+}
+
+export class ModelIndex {
+  private readonly types = new Map<string, SchemaType>();
+  private readonly elements = new Map<string, ElementDecl>();
+  private families?: Map<string, QName[]>;
+  private anonymous?: AnonymousSite[];
+
+  constructor(
+    readonly model: Model,
+    /** The indexes of the whole models when `model` is a subset of them. */
+    private readonly wholeModels?: readonly ModelIndex[],
+  ) {
+    for (const whole of wholeModels ?? [])
+      for (const [k, t] of whole.types) if (!this.types.has(k)) this.types.set(k, t);
+    for (const t of model.types) this.types.set(qnameKey(t.name), t);
+    for (const e of model.elements) this.elements.set(qnameKey(e.name), e);
+  }
+
+  /** The named type `name` (of this model or, for a subset, of the whole models). */
+  type(name: QName): SchemaType | undefined {
+    return this.types.get(qnameKey(name));
+  }
+
+  /** The global element `name`, if this model declares it. */
+  element(name: QName): ElementDecl | undefined {
+    return this.elements.get(qnameKey(name));
+  }
+
+  /** The global element `name`, which must be there (the readers check every element a model refers to). */
+  requiredElement(name: QName): ElementDecl {
+    const decl = this.element(name);
+    if (!decl) throw new Error(`internal: element ${qnameKey(name)} missing from the model`);
+    return decl;
+  }
+
+  /**
+   * For a complex type that takes part in extension (has a base or derived types): itself and every type derived
+   * from it, transitively, leaving out abstract ones (no value's actual type) — the types its `$type` admits. A
+   * family of more than {@link MAX_TYPE_FAMILY} is cut off just past that size (its members are then not listed).
+   * Undefined for a type outside any hierarchy.
+   */
+  extensionFamily(name: QName): QName[] | undefined {
+    if (this.wholeModels) {
+      const key = qnameKey(name);
+      return this.wholeModels.find((w) => w.types.has(key))?.extensionFamily(name);
+    }
+    this.families ??= this.buildFamilies();
+    return this.families.get(qnameKey(name));
+  }
+
+  private buildFamilies(): Map<string, QName[]> {
+    const children = new Map<string, string[]>();
+    for (const t of this.model.types) {
+      if (t.kind === "complex" && t.base && t.derivation === "extension") {
+        const key = qnameKey(t.base);
+        children.set(key, [...(children.get(key) ?? []), qnameKey(t.name)]);
+      }
+    }
+    const families = new Map<string, QName[]>();
+    for (const t of this.model.types) {
+      const key = qnameKey(t.name);
+      if (t.kind !== "complex" || !((t.base && t.derivation === "extension") || children.has(key))) continue;
+      // Iterative (hierarchies may be deep); bounded, which keeps the output linear in the model.
+      const family = new Map<string, QName>();
+      const seen = new Set<string>();
+      const stack = [key];
+      while (stack.length && family.size <= MAX_TYPE_FAMILY) {
+        const k = stack.pop()!;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const member = this.types.get(k);
+        if (!member) continue;
+        if (!(member.kind === "complex" && member.abstract)) family.set(k, member.name);
+        stack.push(...(children.get(k) ?? []));
+      }
+      families.set(key, [...family.values()]);
+    }
+    return families;
+  }
+
+  /** Does the named complex type (or a base it extends) have exclusive choices (so it is declared as a type alias)? */
+  isUnionShaped(name: QName): boolean {
+    const seen = new Set<string>();
+    for (let key: string | undefined = qnameKey(name); key && !seen.has(key);) {
+      seen.add(key);
+      const t = this.types.get(key);
+      if (t?.kind !== "complex") return false;
+      if (t.choices?.length) return true;
+      key = t.base && t.derivation === "extension" ? qnameKey(t.base) : undefined;
+    }
+    return false;
+  }
+
+  /**
+   * The anonymous complex types inside the fields of this model's named complex types (depth first, in field
+   * order), except those that stay inline: the items and values of collection shapes are looked through, and a
+   * repeated choice's items are the owner's own members. Anonymous types of global elements (operation wrappers,
+   * headers, bare parts) are not listed.
+   */
+  anonymousTypes(): readonly AnonymousSite[] {
+    if (this.anonymous) return this.anonymous;
+    const sites: AnonymousSite[] = [];
+    const visitBody = (
+      body: ComplexBody,
+      owner: QName,
+      steps: string[],
+      path: string,
+      label: string,
+      depth: number,
+    ) => {
+      if (depth > 256) return;
+      for (const f of body.fields)
+        visitRef(
+          f.type,
+          owner,
+          steps,
+          `${path}/${f.name}`,
+          `${label}.${f.name}`,
+          f.particle === "group" ? undefined : f.name,
+          depth,
+        );
+    };
+    const visitRef = (
+      ref: TypeRef,
+      owner: QName,
+      steps: string[],
+      path: string,
+      label: string,
+      field: string | undefined,
+      depth: number,
+    ): void => {
+      if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
+      const body = ref.type;
+      if (body.wcf?.shape === "array") return visitRef(body.wcf.item.type, owner, steps, path, label, field, depth + 1);
+      if (body.wcf?.shape === "dictionary")
+        return visitRef(
+          body.wcf.value.type,
+          owner,
+          steps,
+          `${path}/Value`,
+          `${label}.Value`,
+          field && `${field}_Value`,
+          depth + 1,
+        );
+      // A repeated choice's items are unions of the owner's own members: transparent.
+      if (field === undefined) return visitBody(body, owner, steps, path, label, depth + 1);
+      const own = [...steps, field];
+      sites.push({ body, owner, steps: own, label, sortKey: `${qnameKey(owner)}${path}` });
+      visitBody(body, owner, own, path, label, depth + 1);
+    };
+    for (const t of this.model.types) {
+      if (t.kind !== "complex") continue;
+      // A collection is declared as its items (values): only their anonymous types get names.
+      if (t.wcf?.shape === "array") {
+        const item = t.wcf.item;
+        visitRef(item.type, t.name, [], `/${item.name}`, `${t.name.local}.${item.name}`, item.name, 0);
+      } else if (t.wcf?.shape === "dictionary")
+        visitRef(t.wcf.value.type, t.name, [], "/Value", `${t.name.local}.Value`, "Value", 0);
+      else visitBody(t, t.name, [], "", t.name.local, 0);
+    }
+    this.anonymous = sites;
+    return sites;
+  }
+}

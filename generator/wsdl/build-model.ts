@@ -1,0 +1,23 @@
+/**
+ * The whole read: from loaded documents to the intermediate model — schemas first (xsd/), then the WSDL services
+ * that use them (wsdl/). It sits on top of the readers, so model/ stays plain types.
+ */
+import { DiagnosticSink } from "../diagnostics.js";
+import { loadDocuments, type LoadedDocument, type LoadOptions } from "../load/documents.js";
+import { schemasOf } from "../load/schema-origins.js";
+import { MODEL_VERSION, type Model } from "../model/model.js";
+import { readSchemas } from "../xsd/read-schemas.js";
+import { indexWsdl } from "./definitions.js";
+import { readServices } from "./service.js";
+
+export function buildModel(documents: LoadedDocument[], sink: DiagnosticSink): Model {
+  const { reader, types, elements } = readSchemas(schemasOf(documents), sink);
+  const wsdl = indexWsdl(documents);
+  const services = readServices(wsdl, reader, sink);
+  return { modelVersion: MODEL_VERSION, documents: documents.map((d) => d.file), types, elements, services };
+}
+
+/** Loads a WSDL and everything it imports, and builds the intermediate model. */
+export async function loadModel(wsdl: string, sink = new DiagnosticSink(), load?: LoadOptions): Promise<Model> {
+  return buildModel(await loadDocuments(wsdl, load), sink);
+}
