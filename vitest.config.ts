@@ -1,14 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const runtime = (file: string) => fileURLToPath(new URL(`./generator/runtime/${file}`, import.meta.url));
+const runtime = (file: string) => fileURLToPath(new URL(`./runtime/src/${file}`, import.meta.url));
 
 export default defineConfig({
-  // Generated code imports the package's runtime by name; tests resolve it to the sources being tested.
+  // The generator and generated code import the runtime package by name; tests resolve it to its sources.
   resolve: {
     alias: [
-      { find: /^wsdlgen\/runtime$/, replacement: runtime("index.ts") },
-      { find: /^wsdlgen\/runtime\/server$/, replacement: runtime("server.ts") },
+      { find: /^@wsdlgen\/runtime$/, replacement: runtime("index.ts") },
+      { find: /^@wsdlgen\/runtime\/([\w-]+)$/, replacement: runtime("$1.ts") },
     ],
   },
   test: {

@@ -70,7 +70,7 @@ export const GENERATE_COMMAND = {
       name: "runtime-import",
       type: "string",
       description: "Module generated code imports the runtime from",
-      default: "wsdlgen/runtime",
+      default: "@wsdlgen/runtime",
     },
     {
       name: "integer",

@@ -23,7 +23,7 @@ export interface SharedServiceOptions {
   outDir?: string;
   /** Folder of `.hbs` files replacing the default templates of the same name. */
   templates?: string;
-  /** Module generated code imports the runtime from (default `wsdlgen/runtime`). */
+  /** Module generated code imports the runtime from (default `@wsdlgen/runtime`). */
   runtimeImport?: string;
   /** TypeScript representations of lossy-prone built-ins. */
   scalars?: Partial<ScalarMapping>;

@@ -11,10 +11,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadMetadata } from "./pipeline/load-model.js";
-import { builtinCategory } from "./runtime/builtins.js";
-import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "./runtime/metadata.js";
-import { createSoapHandler, type ServerCallOptions } from "./runtime/server.js";
-import { ValueCodec } from "./runtime/values.js";
+import { builtinCategory } from "@wsdlgen/runtime/builtins";
+import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "@wsdlgen/runtime/metadata";
+import { createSoapHandler, type ServerCallOptions } from "@wsdlgen/runtime/server";
+import { ValueCodec } from "@wsdlgen/runtime/values";
 
 const MAX_DEPTH = 3;
 

@@ -68,9 +68,15 @@ function importsOf(module: string, source: string): Import[] {
   for (const pattern of patterns) {
     for (const m of source.matchAll(pattern)) {
       const specifier = m[1]!;
+      const line = source.slice(0, m.index).split("\n").length;
+      // The runtime package by name: `@wsdlgen/runtime` is its index, `@wsdlgen/runtime/x` its module x.
+      const runtimeModule = /^@wsdlgen\/runtime(?:\/([\w-]+))?$/.exec(specifier);
+      if (runtimeModule) {
+        found.push({ from: module, to: `runtime/${runtimeModule[1] ?? "index"}.ts`, line });
+        continue;
+      }
       if (!specifier.startsWith(".")) continue;
       const to = path.posix.normalize(path.posix.join(path.posix.dirname(module), specifier)).replace(/\.js$/, ".ts");
-      const line = source.slice(0, m.index).split("\n").length;
       found.push({ from: module, to, line });
     }
   }
@@ -159,13 +165,34 @@ function cycles(imports: Import[]): string[][] {
   return found;
 }
 
-function generatorImports(): Import[] {
-  const root = path.join(repoRoot, "generator");
-  const modules = readdirSync(root, { recursive: true, encoding: "utf8" })
+/** The TypeScript modules under a folder, relative to it, sorted. */
+function modulesIn(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: "utf8" })
     .map((f) => f.split(path.sep).join("/"))
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
     .sort();
-  return modules.flatMap((m) => importsOf(m, readFileSync(path.join(root, m), "utf8")));
+}
+
+/** The imports of generator/ and of the runtime package (runtime/src, named `runtime/…` like a part). */
+function generatorImports(): Import[] {
+  const generator = path.join(repoRoot, "generator");
+  const runtime = path.join(repoRoot, "runtime/src");
+  return [
+    ...modulesIn(generator).flatMap((m) => importsOf(m, readFileSync(path.join(generator, m), "utf8"))),
+    ...modulesIn(runtime).flatMap((m) => importsOf(`runtime/${m}`, readFileSync(path.join(runtime, m), "utf8"))),
+  ];
+}
+
+/** The package imports (not relative, not our runtime) of each runtime module. */
+function runtimePackageImports(): { module: string; specifier: string }[] {
+  const runtime = path.join(repoRoot, "runtime/src");
+  const found: { module: string; specifier: string }[] = [];
+  for (const m of modulesIn(runtime)) {
+    const source = readFileSync(path.join(runtime, m), "utf8");
+    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'.][^"']*)["']/g))
+      found.push({ module: m, specifier: match[1]! });
+  }
+  return found;
 }
 
 describe("architecture", () => {
@@ -180,6 +207,19 @@ describe("architecture", () => {
 
   it("imports only in the allowed direction", () => {
     expect(violations(imports)).toEqual([]);
+  });
+
+  it("keeps the runtime package free of the generator, and of Node outside its server entry", () => {
+    const runtimePackage = JSON.parse(readFileSync(path.join(repoRoot, "runtime/package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    const declared = Object.keys(runtimePackage.dependencies ?? {});
+    const imports = runtimePackageImports();
+    expect(imports.length).toBeGreaterThan(0);
+    const wrong = imports.filter(({ module, specifier }) =>
+      specifier.startsWith("node:") ? module !== "server.ts" : !declared.includes(specifier),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it("has no import cycles", () => {

@@ -52,7 +52,7 @@ export function sharedOrSkipMessage(suite: string, check: SharedCheck = {}): boo
   return false;
 }
 
-/** A fresh folder under test/.tmp (inside the package, so generated code can import `wsdlgen/runtime`). */
+/** A fresh folder under test/.tmp (inside the package, so generated code can import `@wsdlgen/runtime`). */
 export async function tempDir(prefix: string): Promise<string> {
   const base = path.join(repoRoot, "test/.tmp");
   await mkdir(base, { recursive: true });
@@ -98,7 +98,7 @@ const exec = promisify(execFile);
 
 /**
  * Type-checks TypeScript files with `tsc --strict --noEmit` (typescript 7) under the given module resolution.
- * Resolves `wsdlgen/runtime` to this repo's runtime sources. Returns tsc's output; throws when tsc fails.
+ * Resolves `@wsdlgen/runtime` to this repo's runtime sources. Returns tsc's output; throws when tsc fails.
  */
 export async function typecheck(files: string[], resolution: "NodeNext" | "Bundler" = "NodeNext"): Promise<string> {
   const dir = await tempDir("tsc");
@@ -112,7 +112,10 @@ export async function typecheck(files: string[], resolution: "NodeNext" | "Bundl
       skipLibCheck: true,
       types: [],
       lib: ["ES2022", "DOM"],
-      paths: { "wsdlgen/runtime": [path.join(repoRoot, "generator/runtime/index.ts")] },
+      paths: {
+        "@wsdlgen/runtime": [path.join(repoRoot, "runtime/src/index.ts")],
+        "@wsdlgen/runtime/*": [path.join(repoRoot, "runtime/src/*.ts")],
+      },
     },
     files: files.map((f) => path.resolve(f)),
   };

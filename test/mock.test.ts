@@ -1,11 +1,11 @@
 /** `wsdlgen mock`: canned responses for every operation, served over HTTP, callable by a generated client. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SoapClient } from "wsdlgen/runtime";
+import { SoapClient } from "@wsdlgen/runtime";
 import { main } from "../generator/cli.js";
 import { loadMetadata } from "../generator/index.js";
 import { cannedImplementation, sampleValue, startMockServer, type MockServer } from "../generator/mock.js";
-import { encodeResponse, operationRef } from "../generator/runtime/codec.js";
-import { ValueCodec } from "../generator/runtime/values.js";
+import { encodeResponse, operationRef } from "../runtime/src/codec.js";
+import { ValueCodec } from "../runtime/src/values.js";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { referenceWsdl, repoRoot } from "./helpers.js";

@@ -21,8 +21,8 @@ import type {
   SimpleTypeMeta,
   TypeMeta,
   TypeRefMeta,
-} from "../runtime/metadata.js";
-import { METADATA_FORMAT } from "../runtime/metadata.js";
+} from "@wsdlgen/runtime/metadata";
+import { METADATA_FORMAT } from "@wsdlgen/runtime/metadata";
 
 /** What the metadata is built from: the model's index, the TypeScript names of its types, the scalar options. */
 export interface MetadataSource {

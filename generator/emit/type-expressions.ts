@@ -12,7 +12,7 @@ import type { AttributeDecl, ComplexBody, Field, Model, SimpleBody, TypeBody, Ty
 import { qnameKey } from "../model/qname.js";
 import { propertyKey, stringLiteral } from "../naming/identifiers.js";
 import { TypeNames } from "../naming/type-names.js";
-import { isTextualType, type TextualView } from "../runtime/textual.js";
+import { isTextualType, type TextualView } from "@wsdlgen/runtime/textual";
 
 /** The TypeScript types of one model (or of a subset of whole models being emitted). */
 export class TypeExpressions {

@@ -9,7 +9,7 @@ import {
   WSDL_SOAP12_NS,
   XML_NS,
   XSD_NS,
-} from "../runtime/namespaces.js";
+} from "@wsdlgen/runtime/namespaces";
 
 export const NS = {
   wsdl: WSDL_NS,

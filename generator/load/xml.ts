@@ -4,9 +4,9 @@
  */
 import { XMLValidator } from "fast-xml-parser";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
-import { parseXmlTree, XmlSyntaxError, type XmlNode } from "../runtime/xml.js";
+import { parseXmlTree, XmlSyntaxError, type XmlNode } from "@wsdlgen/runtime/xml";
 
-export { attributeNS, decodeEntities, resolveQName, XML_NS, type XmlNode } from "../runtime/xml.js";
+export { attributeNS, decodeEntities, resolveQName, XML_NS, type XmlNode } from "@wsdlgen/runtime/xml";
 
 /** A parsed element; in the generator every element has a location. */
 export interface XmlElement extends XmlNode {

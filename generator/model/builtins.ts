@@ -2,10 +2,10 @@
  * The TypeScript representation of XML Schema built-ins: each category (runtime/builtins.ts) maps to a type, and
  * the lossy-prone ones are chosen by {@link ScalarMapping} (see the README's type mapping table).
  */
-import { builtinCategory } from "../runtime/builtins.js";
-import type { ScalarRepresentation } from "../runtime/metadata.js";
+import { builtinCategory } from "@wsdlgen/runtime/builtins";
+import type { ScalarRepresentation } from "@wsdlgen/runtime/metadata";
 
-export { builtinCategory, type BuiltinCategory } from "../runtime/builtins.js";
+export { builtinCategory, type BuiltinCategory } from "@wsdlgen/runtime/builtins";
 
 /**
  * How values of the lossy-prone built-in categories are represented in TypeScript (the runtime metadata's

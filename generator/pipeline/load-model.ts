@@ -11,7 +11,7 @@ import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import type { Model } from "../model/model.js";
 import { selectOperations } from "../model/subset.js";
 import { toIdentifier } from "../naming/identifiers.js";
-import type { ServiceMetadata } from "../runtime/metadata.js";
+import type { ServiceMetadata } from "@wsdlgen/runtime/metadata";
 import { loadModel } from "../wsdl/build-model.js";
 
 export { loadModel };

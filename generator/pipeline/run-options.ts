@@ -11,7 +11,7 @@ import { isUrl } from "../load/url.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import { isUpToDate, type RunDependencies } from "../output/output-folder.js";
 
-export const DEFAULT_RUNTIME_IMPORT = "wsdlgen/runtime";
+export const DEFAULT_RUNTIME_IMPORT = "@wsdlgen/runtime";
 
 /** A WSDL with options of its own. */
 export interface WsdlInput {
@@ -29,7 +29,7 @@ export interface GenerateOptions {
   templates?: string;
   /** Writes the intermediate model(s) as JSON to this file. */
   emitModel?: string;
-  /** Module specifier generated code imports the runtime from (default `wsdlgen/runtime`). */
+  /** Module specifier generated code imports the runtime from (default `@wsdlgen/runtime`). */
   runtimeImport?: string;
   /** TypeScript representations of lossy-prone built-ins (defaults: all lossless strings). */
   scalars?: Partial<ScalarMapping>;

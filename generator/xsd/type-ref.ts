@@ -5,7 +5,7 @@ import type { XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import { builtinCategory } from "../model/builtins.js";
 import type { TypeRef } from "../model/model.js";
-import { isXmlName } from "../runtime/xml-names.js";
+import { isXmlName } from "@wsdlgen/runtime/xml-names";
 import type { XsdReader } from "./reader.js";
 
 /**

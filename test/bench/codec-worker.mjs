@@ -71,7 +71,7 @@ async function prepare() {
 /** The operation to time, set up; returns { op, check } where check(first result) returns what the parent compares. */
 async function setUp() {
   if (config.tool === "wsdlgen") {
-    const rt = await import(pathToFileURL(path.join(config.wsdlgenDir, "dist/generator/runtime/index.js")).href);
+    const rt = await import(pathToFileURL(path.join(config.wsdlgenDir, "runtime/dist/index.js")).href);
     const metadata = JSON.parse(readFileSync(config.metadata, "utf8"));
     if (config.case === "encode") {
       const ref = rt.operationRef(metadata, PORT, "BatchReply");

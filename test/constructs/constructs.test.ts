@@ -12,8 +12,8 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, loadMetadata } from "../../generator/index.js";
-import { decodeRequest, encodeRequest, operationRef } from "../../generator/runtime/codec.js";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
+import { decodeRequest, encodeRequest, operationRef } from "../../runtime/src/codec.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
 import { repoRoot, tempDir, typecheck } from "../helpers.js";
 import { parseCase, readCaseFile, toRegExp, type ConstructCase } from "./case-file.js";
 

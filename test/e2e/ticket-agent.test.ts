@@ -8,8 +8,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoapFault, SoapHttpError, SoapServiceError, SoapTimeoutError, type ServiceMetadata } from "wsdlgen/runtime";
-import { createSoapHandler, type ServerCallOptions } from "wsdlgen/runtime/server";
+import { SoapFault, SoapHttpError, SoapServiceError, SoapTimeoutError, type ServiceMetadata } from "@wsdlgen/runtime";
+import { createSoapHandler, type ServerCallOptions } from "@wsdlgen/runtime/server";
 import { generate } from "../../generator/index.js";
 import { hasShared, realTicketWsdl, sharedOrSkipMessage, tempDir, writeFiles } from "../helpers.js";
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { namespaceConstantNames, renderMetadataFile } from "../../generator/emit/metadata-file.js";
-import { METADATA_FORMAT, type ServiceMetadata } from "../../generator/runtime/metadata.js";
+import { METADATA_FORMAT, type ServiceMetadata } from "../../runtime/src/metadata.js";
 
 const SERVICES88 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
@@ -62,7 +62,7 @@ describe("renderMetadataFile", () => {
       },
       ports: {},
     };
-    const text = renderMetadataFile(metadata, "// banner", "wsdlgen/runtime");
+    const text = renderMetadataFile(metadata, "// banner", "@wsdlgen/runtime");
     expect(text).toContain(
       `const ns_Orders = "urn:example:orders";\nconst ns_Arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";\n`,
     );

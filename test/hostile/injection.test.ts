@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../generator/index.js";
-import { encodeRequest, operationRef } from "../../generator/runtime/codec.js";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
-import type { ComplexTypeMeta } from "../../generator/runtime/metadata.js";
+import { encodeRequest, operationRef } from "../../runtime/src/codec.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
+import type { ComplexTypeMeta } from "../../runtime/src/metadata.js";
 import { generateFromText } from "../helpers.js";
 import { CANARY, compileAndRun, RUNTIME_IMPORT } from "./run-generated.js";
 

@@ -43,9 +43,9 @@ export async function compileAndRun(files: { path: string; contents: string }[],
     files.filter((f) => f.path.startsWith(`${folder}/`)),
   );
   await mkdir(path.join(src, "runtime"), { recursive: true });
-  for (const f of await readdir(path.join(repoRoot, "generator/runtime"))) {
+  for (const f of await readdir(path.join(repoRoot, "runtime/src"))) {
     if (f.endsWith(".ts") && f !== "server.ts")
-      await copyFile(path.join(repoRoot, "generator/runtime", f), path.join(src, "runtime", f));
+      await copyFile(path.join(repoRoot, "runtime/src", f), path.join(src, "runtime", f));
   }
   const config = {
     compilerOptions: {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { builtinCategory, builtinTsType, DEFAULT_SCALARS, lossyScalarChoices } from "../../generator/model/builtins.js";
-import type { ServiceMetadata } from "../../generator/runtime/metadata.js";
+import type { ServiceMetadata } from "../../runtime/src/metadata.js";
 import { generateFromText, tempDir, typecheck, writeFiles, wsdlWithSchema } from "../helpers.js";
 
 /** One document/literal wrapped operation `Op` (elements `Op` and `OpResponse` must be declared by the schema). */

@@ -1,7 +1,7 @@
 /** model/qname.ts: the model's QName and its key, and that the runtime's XML tree resolves names to the same shape. */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { qnameKey, type QName } from "../../generator/model/qname.js";
-import { parseXmlTree, resolveQName, type QName as XmlTreeQName } from "../../generator/runtime/xml.js";
+import { parseXmlTree, resolveQName, type QName as XmlTreeQName } from "../../runtime/src/xml.js";
 
 describe("QName", () => {
   it("keys a name as {ns}local, and a name without namespace as its local name", () => {

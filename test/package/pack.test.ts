@@ -19,11 +19,16 @@ describe("the packed package in a fresh project", () => {
 
   beforeAll(async () => {
     project = await mkdtemp(path.join(os.tmpdir(), "wsdlgen-pack-"));
-    const { stdout } = await exec(npm, ["pack", "--silent", "--pack-destination", project], {
-      cwd: repoRoot,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const tarball = stdout.trim().split("\n").pop()!;
+    // Both packages of the repository: the runtime (what a client needs) and the generator (which depends on it).
+    const pack = async (args: string[]) => {
+      const { stdout } = await exec(npm, ["pack", "--silent", "--pack-destination", project, ...args], {
+        cwd: repoRoot,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      return stdout.trim().split("\n").pop()!;
+    };
+    const runtimeTarball = await pack(["-w", "@wsdlgen/runtime"]);
+    const tarball = await pack([]);
     await writeFile(
       path.join(project, "package.json"),
       JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
@@ -35,6 +40,7 @@ describe("the packed package in a fresh project", () => {
         "--no-audit",
         "--no-fund",
         "--prefer-offline",
+        path.join(project, runtimeTarball),
         path.join(project, tarball),
         `typescript@${await typescriptVersion()}`,
       ],

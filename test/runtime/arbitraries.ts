@@ -27,7 +27,7 @@
  *   members are left out, arrays and dictionaries are empty, and required nillable structured members are `null`.
  */
 import fc from "fast-check";
-import { builtinCategory } from "../../generator/runtime/builtins.js";
+import { builtinCategory } from "../../runtime/src/builtins.js";
 import type {
   ComplexTypeMeta,
   FieldMeta,
@@ -39,8 +39,8 @@ import type {
   SimpleTypeMeta,
   TypeMeta,
   TypeRefMeta,
-} from "../../generator/runtime/metadata.js";
-import { ValueCodec } from "../../generator/runtime/values.js";
+} from "../../runtime/src/metadata.js";
+import { ValueCodec } from "../../runtime/src/values.js";
 
 /** Marks a member the generated object leaves out. */
 export const ABSENT: unique symbol = Symbol("absent");

@@ -16,9 +16,9 @@ import {
   operationRef,
   parseEnvelope,
   SOAP11_ENV,
-} from "../../generator/runtime/codec.js";
-import { XSI_NS } from "../../generator/runtime/namespaces.js";
-import { attributeNS, type XmlNode } from "../../generator/runtime/xml.js";
+} from "../../runtime/src/codec.js";
+import { XSI_NS } from "../../runtime/src/namespaces.js";
+import { attributeNS, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 
 const exampleDir = path.join(sharedDir, "examples/superoffice/Ticket");

@@ -11,9 +11,9 @@ import {
   operationRef,
   parseEnvelope,
   SOAP12_ENV,
-} from "../../generator/runtime/codec.js";
-import { SoapCodecError, SoapFault } from "../../generator/runtime/errors.js";
-import type { ServiceMetadata } from "../../generator/runtime/metadata.js";
+} from "../../runtime/src/codec.js";
+import { SoapCodecError, SoapFault } from "../../runtime/src/errors.js";
+import type { ServiceMetadata } from "../../runtime/src/metadata.js";
 import { tempDir, TNS, wsdlWithSchema } from "../helpers.js";
 
 const SCHEMA = `

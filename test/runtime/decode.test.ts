@@ -4,11 +4,11 @@
  * texts it refuses with the message the user sees.
  */
 import { describe, expect, it } from "vitest";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
-import type { TypeRefMeta } from "../../generator/runtime/metadata.js";
-import { XSD_NS, XSI_NS } from "../../generator/runtime/namespaces.js";
-import { ValueCodec } from "../../generator/runtime/values.js";
-import { parseXmlTree } from "../../generator/runtime/xml.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
+import type { TypeRefMeta } from "../../runtime/src/metadata.js";
+import { XSD_NS, XSI_NS } from "../../runtime/src/namespaces.js";
+import { ValueCodec } from "../../runtime/src/values.js";
+import { parseXmlTree } from "../../runtime/src/xml.js";
 import { ARRAYS, NS, TYPED, unitMetadata } from "./value-metadata.js";
 
 const lossless = new ValueCodec(unitMetadata());

@@ -3,9 +3,9 @@
  * carries it (metadata: value-metadata.ts), and the values it refuses with the message the user sees.
  */
 import { describe, expect, it } from "vitest";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
-import type { ComplexTypeMeta, TypeRefMeta } from "../../generator/runtime/metadata.js";
-import { ValueCodec } from "../../generator/runtime/values.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
+import type { ComplexTypeMeta, TypeRefMeta } from "../../runtime/src/metadata.js";
+import { ValueCodec } from "../../runtime/src/values.js";
 import { newPrefixes, NS, TYPED, unitMetadata, xmlOf } from "./value-metadata.js";
 
 const lossless = new ValueCodec(unitMetadata());

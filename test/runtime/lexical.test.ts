@@ -1,7 +1,7 @@
 /** Lexical forms of the XML Schema built-ins (runtime/lexical.ts): value → text → value, per category. */
 import { describe, expect, it } from "vitest";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
-import { builtinText, builtinValue } from "../../generator/runtime/lexical.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
+import { builtinText, builtinValue } from "../../runtime/src/lexical.js";
 import { LOSSLESS, TYPED } from "./value-metadata.js";
 
 describe("builtinText and builtinValue", () => {

@@ -67,7 +67,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GeneratorError, loadMetadata } from "../../generator/index.js";
-import { builtinCategory } from "../../generator/runtime/builtins.js";
+import { builtinCategory } from "../../runtime/src/builtins.js";
 import {
   decodeResponse,
   encodeRequest,
@@ -83,8 +83,8 @@ import {
   type ServiceMetadata,
   type SimpleTypeMeta,
   type TypeRefMeta,
-} from "../../generator/runtime/index.js";
-import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
+} from "../../runtime/src/index.js";
+import { parseXmlTree, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, repoRoot, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 import { compareElements, expandedName } from "./xml-equivalence.js";
 

@@ -1,8 +1,8 @@
 /** Namespace prefixes of a message being written (runtime/prefixes.ts). */
 import { describe, expect, it } from "vitest";
-import { SoapCodecError } from "../../generator/runtime/errors.js";
-import { XML_NS, XSI_NS } from "../../generator/runtime/namespaces.js";
-import { PrefixMap } from "../../generator/runtime/prefixes.js";
+import { SoapCodecError } from "../../runtime/src/errors.js";
+import { XML_NS, XSI_NS } from "../../runtime/src/namespaces.js";
+import { PrefixMap } from "../../runtime/src/prefixes.js";
 
 describe("PrefixMap", () => {
   it("gives fixed prefixes, then ns1, ns2… in order of first use, and declares only the namespaces used", () => {

@@ -24,12 +24,12 @@ import {
   operationRef,
   parseEnvelope,
   type OperationRef,
-} from "../../generator/runtime/codec.js";
-import type { ServiceMetadata, TypeRefMeta } from "../../generator/runtime/metadata.js";
-import { XSI_NS } from "../../generator/runtime/namespaces.js";
-import { PrefixMap } from "../../generator/runtime/prefixes.js";
-import { ValueCodec } from "../../generator/runtime/values.js";
-import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
+} from "../../runtime/src/codec.js";
+import type { ServiceMetadata, TypeRefMeta } from "../../runtime/src/metadata.js";
+import { XSI_NS } from "../../runtime/src/namespaces.js";
+import { PrefixMap } from "../../runtime/src/prefixes.js";
+import { ValueCodec } from "../../runtime/src/values.js";
+import { parseXmlTree, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, realTicketWsdl, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 import { DANGEROUS_KEYS, MetadataArbitraries } from "./arbitraries.js";
 

@@ -1,12 +1,12 @@
 /**
- * generator/runtime/security.ts: HTTP Basic/Bearer, and WS-Security UsernameToken built on the client side and
+ * runtime/src/security.ts: HTTP Basic/Bearer, and WS-Security UsernameToken built on the client side and
  * verified on the receiving side. Digests are checked against node:crypto, computed independently here.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { WSSecurity } from "soap";
 import { describe, expect, it } from "vitest";
-import type { AnyElement } from "../../generator/runtime/metadata.js";
+import type { AnyElement } from "../../runtime/src/metadata.js";
 import {
   BASE64_BINARY_ENCODING,
   findSecurityHeader,
@@ -24,8 +24,8 @@ import {
   WSU_NS,
   type UsernameTokenOptions,
   type UsernameTokenPolicy,
-} from "../../generator/runtime/security.js";
-import { parseXmlTree, type XmlNode } from "../../generator/runtime/xml.js";
+} from "../../runtime/src/security.js";
+import { parseXmlTree, type XmlNode } from "../../runtime/src/xml.js";
 
 const SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
@@ -515,7 +515,7 @@ describe("HTTP authentication", () => {
 
 describe("security.ts runs where fetch runs", () => {
   it("imports no node: module, and only types from the rest of the runtime", () => {
-    const source = readFileSync(new URL("../../generator/runtime/security.ts", import.meta.url), "utf8");
+    const source = readFileSync(new URL("../../runtime/src/security.ts", import.meta.url), "utf8");
     const imports = source.match(/^import[^;]*;/gm) ?? [];
     expect(imports.length).toBeGreaterThan(0);
     for (const line of imports) expect(line).toMatch(/^import type \{[^}]*\} from "\.\/[a-z-]+\.js";$/);

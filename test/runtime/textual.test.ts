@@ -1,7 +1,7 @@
 /** The one "is this simple type plain `string`" rule shared by the emitter and the codec (runtime/textual.ts). */
 import { describe, expect, it } from "vitest";
-import type { ScalarRepresentation, SimpleTypeMeta, TypeRefMeta } from "../../generator/runtime/metadata.js";
-import { isTextualType, type TextualView } from "../../generator/runtime/textual.js";
+import type { ScalarRepresentation, SimpleTypeMeta, TypeRefMeta } from "../../runtime/src/metadata.js";
+import { isTextualType, type TextualView } from "../../runtime/src/textual.js";
 
 const LOSSLESS: ScalarRepresentation = {
   integer: "string",

@@ -3,10 +3,10 @@
  * construct the codec treats specially, written the way the emitter writes metadata. Element namespace: {@link NS}.
  */
 import { XMLBuilder } from "fast-xml-parser";
-import type { ScalarRepresentation, ServiceMetadata, TypeMeta } from "../../generator/runtime/metadata.js";
-import { XSI_NS } from "../../generator/runtime/namespaces.js";
-import type { OutNode } from "../../generator/runtime/encode.js";
-import { PrefixMap } from "../../generator/runtime/prefixes.js";
+import type { ScalarRepresentation, ServiceMetadata, TypeMeta } from "../../runtime/src/metadata.js";
+import { XSI_NS } from "../../runtime/src/namespaces.js";
+import type { OutNode } from "../../runtime/src/encode.js";
+import { PrefixMap } from "../../runtime/src/prefixes.js";
 
 export const NS = "urn:wsdlgen:unit";
 export const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";

@@ -13,7 +13,7 @@
  * quoting, every `xsi:type` attribute, and `xsi:nil="false"` (the same as no `xsi:nil`). An attribute is compared
  * only when `compareAttribute` says so (the test passes a schema-driven filter); `xsi:nil` is always compared.
  */
-import { attributeNS, type XmlNode } from "../../generator/runtime/xml.js";
+import { attributeNS, type XmlNode } from "../../runtime/src/xml.js";
 
 export const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ComplexTypeMeta, ServiceMetadata } from "../../generator/runtime/metadata.js";
+import type { ComplexTypeMeta, ServiceMetadata } from "../../runtime/src/metadata.js";
 import { generateFromText, tempDir, typecheck, writeFiles, wsdlWithSchema } from "../helpers.js";
 
 const ARRAYS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";

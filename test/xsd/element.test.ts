@@ -1,7 +1,7 @@
 /** Global elements: an element that refers to itself through its anonymous type gets that type named after it. */
 import { describe, expect, it } from "vitest";
 import { loadMetadata } from "../../generator/index.js";
-import { decodeRequest, encodeRequest, operationRef } from "../../generator/runtime/codec.js";
+import { decodeRequest, encodeRequest, operationRef } from "../../runtime/src/codec.js";
 import { generateFromText, TNS, typecheck, writeFiles, wsdlWithSchema } from "../helpers.js";
 
 const schema = `

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ServiceMetadata, SimpleTypeMeta } from "../../generator/runtime/metadata.js";
+import type { ServiceMetadata, SimpleTypeMeta } from "../../runtime/src/metadata.js";
 import { generateFromText, tempDir, typecheck, writeFiles, wsdlWithSchema } from "../helpers.js";
 
 const SERIALIZATION = "http://schemas.microsoft.com/2003/10/Serialization/";

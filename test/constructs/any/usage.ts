@@ -1,5 +1,5 @@
 // Type-level checks: wildcard content is `unknown` (never `any`) and undeclared attributes are text.
-import type { AnyElement } from "wsdlgen/runtime";
+import type { AnyElement } from "@wsdlgen/runtime";
 import type { Message } from "./expected/types.js";
 
 const ext: AnyElement = { name: "Ext", ns: "urn:other", text: "x" };

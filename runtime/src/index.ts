@@ -1,5 +1,5 @@
 /**
- * The wsdlgen runtime: what generated clients import (`wsdlgen/runtime`). It never imports the generator,
+ * The wsdlgen runtime: what generated clients import (`@wsdlgen/runtime`). It never imports the generator,
  * ts-morph or handlebars, so an application using a generated client loads none of them.
  */
 export * from "./client.js";

@@ -3,7 +3,7 @@
  * (`ITicketAgent`) and get a `node:http` request handler that decodes requests, calls the implementation,
  * and encodes results, response headers and faults.
  *
- * Import it from `wsdlgen/runtime/server` (it needs Node's types; the client runtime does not).
+ * Import it from `@wsdlgen/runtime/server` (it needs Node's types; the client runtime does not).
  *
  * ```ts
  * const handler = createSoapHandler(metadata, "BasicHttpBinding_Ticket", impl);
