@@ -785,7 +785,8 @@ class XmlReader {
       )
         continue;
       const prefix = name.length === 5 ? "" : name.slice(6);
-      const uri = this.attrValues[i]!;
+      // A namespace name is a URI reference, which has no spaces: surrounding whitespace is dropped (as saxes does).
+      const uri = this.attrValues[i]!.trim();
       const at = this.attrOffsets[i]!;
       if (prefix === "xmlns") this.fail('the prefix "xmlns" may not be declared', at);
       if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS)
