@@ -34,6 +34,8 @@ const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
 /** Strings up to this length are looked up in the intern table (see XmlReader.intern), which has INTERN_MASK + 1 slots. */
 const INTERNED_MAX_LENGTH = 48;
 const INTERN_MASK = 4095;
+/** Strings recently read (see XmlReader.intern), shared by all reads: strings are immutable, so sharing is safe. */
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_MASK + 1);
 
 // Character codes.
 const TAB = 9;
@@ -141,8 +143,8 @@ class XmlReader {
   private readonly attrNames: string[] = [];
   private readonly attrValues: string[] = [];
   private readonly attrOffsets: number[] = [];
-  /** Strings recently read (see {@link intern}). */
-  private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_MASK + 1);
+  /** Where the colon is in each attribute name (-1 for none). */
+  private readonly attrColons: number[] = [];
   /** Set by {@link startTag}: the tag just read ended with `/>`. */
   private emptyElement = false;
   /** Set by {@link startTag}: where the name of the element just read is in the text. */
@@ -551,10 +553,10 @@ class XmlReader {
     const slot =
       (length * 0x3b + s.charCodeAt(from) * 0x1f3 + s.charCodeAt(to - 1) * 0x95 + s.charCodeAt(from + (length >> 1))) &
       INTERN_MASK;
-    const known = this.interned[slot];
-    if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
+    const known = interned[slot];
+    if (known !== undefined && known.length === length && occursAt(s, from, known)) return known;
     const made = s.slice(from, to);
-    this.interned[slot] = made;
+    interned[slot] = made;
     return made;
   }
 
@@ -591,6 +593,7 @@ class XmlReader {
     p = nameEnd;
     const names = this.attrNames;
     let count = 0;
+    let declares = false;
     for (;;) {
       let c = s.charCodeAt(p);
       const spaced = isSpace(c);
@@ -613,6 +616,7 @@ class XmlReader {
       const attrStart = p;
       const attrEnd = this.name(p);
       if (attrEnd === p) this.failCharacter(p, `in the start tag <${this.tagName()}>`);
+      const attrColon = attrEnd === p ? -1 : this.colon;
       if (!spaced) this.fail(`no space before the attribute ${s.slice(p, attrEnd)} in <${this.tagName()}>`, p);
       p = attrEnd;
       while (isSpace(s.charCodeAt(p))) p++;
@@ -627,11 +631,19 @@ class XmlReader {
       p = this.pos;
       names[count] = this.intern(attrStart, attrEnd);
       this.attrOffsets[count] = attrStart;
+      this.attrColons[count] = attrColon === -1 ? -1 : attrColon - attrStart;
+      if (
+        s.charCodeAt(attrStart) === LOWER_X &&
+        (attrColon === -1 ? attrEnd - attrStart === 5 : attrColon - attrStart === 5) &&
+        occursAt(s, attrStart, "xmlns")
+      )
+        declares = true;
       count++;
     }
     this.pos = p;
     this.attrCount = count;
-    const scope = count === 0 ? parentScope : this.declarations(parentScope);
+    if (count > 1) this.checkDuplicates();
+    const scope = declares ? this.declarations(parentScope) : parentScope;
     let local: string;
     let ns: string | undefined;
     if (tagColon === -1) {
@@ -644,7 +656,7 @@ class XmlReader {
       if (
         scope === this.lastScope &&
         tagColon - start - 1 === prefix.length &&
-        s.startsWith(prefix, start + 1) &&
+        occursAt(s, start + 1, prefix) &&
         prefix !== ""
       ) {
         ns = this.lastNs;
@@ -753,28 +765,32 @@ class XmlReader {
     );
   }
 
+  /** Fails when the start tag just read has an attribute name twice. */
+  private checkDuplicates(): void {
+    const names = this.attrNames;
+    const count = this.attrCount;
+    if (count > 16) {
+      const seen = new Set<string>();
+      for (let i = 0; i < count; i++) {
+        if (seen.has(names[i]!)) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
+        seen.add(names[i]!);
+      }
+    } else {
+      for (let i = 1; i < count; i++) {
+        for (let j = 0; j < i; j++) {
+          if (names[i] === names[j]) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
+        }
+      }
+    }
+  }
+
   /**
-   * The scope of the start tag just read: `parentScope`, or a copy with the tag's namespace declarations added.
-   * Also checks the declarations and that no attribute name is written twice.
+   * The scope of the start tag just read, which declares namespaces: a copy of `parentScope` with its declarations
+   * added. Also checks the declarations.
    */
   private declarations(parentScope: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
     const names = this.attrNames;
     const count = this.attrCount;
-    if (count > 1) {
-      if (count > 16) {
-        const seen = new Set<string>();
-        for (let i = 0; i < count; i++) {
-          if (seen.has(names[i]!)) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
-          seen.add(names[i]!);
-        }
-      } else {
-        for (let i = 1; i < count; i++) {
-          for (let j = 0; j < i; j++) {
-            if (names[i] === names[j]) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
-          }
-        }
-      }
-    }
     let scope: Map<string, string> | undefined;
     for (let i = 0; i < count; i++) {
       const name = names[i]!;
@@ -796,7 +812,7 @@ class XmlReader {
         this.fail(`${name}="" (undeclaring a prefix is not allowed in XML 1.0 namespaces)`, at);
       (scope ??= new Map(parentScope)).set(prefix, uri);
     }
-    return scope ?? parentScope;
+    return scope!;
   }
 
   /** Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes. */
@@ -807,10 +823,10 @@ class XmlReader {
     let prefixed = 0;
     for (let i = 0; i < count; i++) {
       const name = names[i]!;
-      const colon = name.indexOf(":");
+      const colon = this.attrColons[i]!;
       if (colon !== -1) {
         const known = this.lastAttrPrefix;
-        if (scope !== this.lastAttrScope || colon !== known.length || !name.startsWith(known)) {
+        if (scope !== this.lastAttrScope || colon !== known.length || !occursAt(name, 0, known)) {
           const prefix = name.slice(0, colon);
           if (prefix === "xmlns") continue;
           if (scope.get(prefix) === undefined) {
@@ -841,6 +857,14 @@ class XmlReader {
       }
     }
   }
+}
+
+/** Whether `known` is in `s` at `at` (a loop: faster than startsWith for the short strings compared here). */
+function occursAt(s: string, at: number, known: string): boolean {
+  for (let i = 0; i < known.length; i++) {
+    if (s.charCodeAt(at + i) !== known.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** The `mixed` list of an element: its text cut where each child started, and the children, in document order. */
