@@ -17,10 +17,17 @@
  * The tree it builds, per element: `local`, `ns` (`""` for none), `attrs` by name as written (namespace declarations
  * left out), `children`, `text` (all character data, CDATA included, whitespace kept, concatenated), `scope` (the
  * in-scope prefixes; an element that declares none shares its parent's map), `mixed` (only when the element has
- * children and text that is not just whitespace: text runs and elements in order) and, with `positions`,
- * `location` (line and column of the element's `<`). As the XML specification says, line ends in text are LF
- * (CRLF and a lone CR become LF; `&#13;` stays CR) and attribute values are normalised: a literal tab, LF or CR
- * (CRLF counted once) becomes a space, while character references to them are kept.
+ * children and text that is not just whitespace: the text between children, comments and PIs left out, and the
+ * children, in order) and, with `positions`, `location` (line and column of the element's `<`). As the XML
+ * specification says, line ends in text are LF (CRLF and a lone CR become LF; `&#13;` stays CR) and attribute values
+ * are normalised: a literal tab, LF or CR (CRLF counted once) becomes a space, while character references to them
+ * are kept. A namespace name is the declaration's value without surrounding whitespace (a URI has none; saxes does
+ * the same). The tree is for reading: elements without attributes or children share one frozen empty `attrs`
+ * object or `children` array.
+ *
+ * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; names, short values and indentation
+ * that repeat share one string (see XmlReader.intern); namespace resolution is cached for the usual run of elements
+ * with the same prefix in the same scope; `mixed` is built only when needed, from offsets recorded on the way.
  */
 import { XML_NS, XmlSyntaxError, type ParseTreeOptions, type XmlNode } from "./xml.js";
 
@@ -31,11 +38,14 @@ const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
  */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
-/** Strings up to this length are looked up in the intern table (see XmlReader.intern), which has INTERN_MASK + 1 slots. */
+/** Strings up to this length are looked up in the intern table (see XmlReader.intern). */
 const INTERNED_MAX_LENGTH = 48;
-const INTERN_MASK = 4095;
-/** Strings recently read (see XmlReader.intern), shared by all reads: strings are immutable, so sharing is safe. */
-const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_MASK + 1);
+/** The intern table's size: a slot per 32 characters of the document, a power of two from 64 to 4096. */
+function internSlots(length: number): number {
+  let slots = 64;
+  while (slots < 4096 && slots * 32 < length) slots *= 2;
+  return slots;
+}
 
 // Character codes.
 const TAB = 9;
@@ -145,6 +155,12 @@ class XmlReader {
   private readonly attrOffsets: number[] = [];
   /** Where the colon is in each attribute name (-1 for none). */
   private readonly attrColons: number[] = [];
+  /**
+   * Strings recently read (see {@link intern}); one table per document, so nothing read outlives the tree (a
+   * response's secrets are not kept in a module-level cache).
+   */
+  private readonly interned: (string | undefined)[];
+  private readonly internMask: number;
   /** Set by {@link startTag}: the tag just read ended with `/>`. */
   private emptyElement = false;
   /** Set by {@link startTag}: where the name of the element just read is in the text. */
@@ -164,6 +180,9 @@ class XmlReader {
     this.file = options.positions?.file;
     this.origin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.origin;
+    const slots = internSlots(text.length);
+    this.interned = new Array<string | undefined>(slots);
+    this.internMask = slots - 1;
   }
 
   // -------------------------------------------------------------------------------------------- errors
@@ -552,7 +571,8 @@ class XmlReader {
     if (length > INTERNED_MAX_LENGTH) return s.slice(from, to);
     const slot =
       (length * 0x3b + s.charCodeAt(from) * 0x1f3 + s.charCodeAt(to - 1) * 0x95 + s.charCodeAt(from + (length >> 1))) &
-      INTERN_MASK;
+      this.internMask;
+    const interned = this.interned;
     const known = interned[slot];
     if (known !== undefined && known.length === length && occursAt(s, from, known)) return known;
     const made = s.slice(from, to);

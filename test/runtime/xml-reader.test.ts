@@ -626,6 +626,14 @@ describe("what readXml keeps and builds", () => {
     );
   });
 
+  it("checks duplicates among many attributes too", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `a${i}="${i}"`);
+    expect(Object.keys(readXml(`<e ${many.join(" ")}/>`).attrs)).toHaveLength(40);
+    expect(() => readXml(`<e ${many.join(" ")} a17="x"/>`)).toThrow(
+      expect.objectContaining({ message: "duplicate attribute a17", line: 1, column: 5 + many.join(" ").length }),
+    );
+  });
+
   it("keeps an attribute named __proto__ as an own property, and names like constructor as attributes", () => {
     const root = readXml('<a __proto__="x" constructor="y"/>');
     expect(Object.getPrototypeOf(root.attrs)).toBe(Object.prototype);
