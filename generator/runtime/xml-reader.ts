@@ -414,12 +414,11 @@ class XmlReader {
     const len = s.length;
     const maxDepth = this.maxDepth;
     // The open ancestors of the current element (entries below `depth`): node, where its name is in the text, its
-    // text so far, whether that text may hold more than whitespace, and where its entries in childOffsets start.
+    // text so far, and where its entries in childOffsets start.
     const openNodes: XmlNode[] = [];
     const openNameStarts: number[] = [];
     const openNameEnds: number[] = [];
     const openTexts: string[] = [];
-    const openNonSpace: boolean[] = [];
     const openChildOffsets: number[] = [];
     let depth = 0;
     // The children of the open elements so far (entries below `childTop`, each element's from its `childBase`),
@@ -434,7 +433,6 @@ class XmlReader {
     let nameStart = this.tagNameStart;
     let nameEnd = this.tagNameEnd;
     let text = "";
-    let nonSpace = false;
     let childBase = 0;
     let p = this.pos;
 
@@ -451,15 +449,12 @@ class XmlReader {
         if (p >= len) this.fail(`element <${s.slice(nameStart, nameEnd)}> is not closed at the end of the document`, p);
         if (c === AMP) {
           if (p > run) {
-            if (!nonSpace) nonSpace = !this.spaceOnly(run, p);
             text += s.slice(run, p);
           }
           text += this.reference(p);
           p = this.pos;
           run = p;
-          nonSpace = true;
         } else if (c === CR) {
-          if (!nonSpace) nonSpace = !this.spaceOnly(run, p);
           text += s.slice(run, p) + "\n";
           p += s.charCodeAt(p + 1) === LF ? 2 : 1;
           run = p;
@@ -475,7 +470,6 @@ class XmlReader {
         else this.failCharacter(p, "in text");
       }
       if (p > run) {
-        if (!nonSpace) nonSpace = !this.spaceOnly(run, p);
         text += this.intern(run, p);
       }
 
@@ -502,7 +496,7 @@ class XmlReader {
         node.text = text;
         if (childTop > childBase) {
           node.children = children.slice(childBase, childTop);
-          if (nonSpace && text.trim() !== "") node.mixed = mixedContent(text, node.children, childOffsets, childBase);
+          if (text.trim() !== "") node.mixed = mixedContent(text, node.children, childOffsets, childBase);
           childTop = childBase;
         }
         if (depth === 0) {
@@ -514,7 +508,6 @@ class XmlReader {
         nameStart = openNameStarts[depth]!;
         nameEnd = openNameEnds[depth]!;
         text = openTexts[depth]!;
-        nonSpace = openNonSpace[depth]!;
         childBase = openChildOffsets[depth]!;
       } else if (next === BANG) {
         this.pos = p;
@@ -524,7 +517,6 @@ class XmlReader {
           if (end === -1) this.fail("unterminated CDATA section", p);
           this.checkChars(p + 9, end, "in a CDATA section");
           text += this.normalizedLines(p + 9, end);
-          nonSpace = true;
           this.pos = end + 3;
         } else if (s.startsWith("<!DOCTYPE", p))
           this.fail("DOCTYPE declarations are refused (no DTDs or entity expansion)", p);
@@ -547,14 +539,12 @@ class XmlReader {
           openNameStarts[depth] = nameStart;
           openNameEnds[depth] = nameEnd;
           openTexts[depth] = text;
-          openNonSpace[depth] = nonSpace;
           openChildOffsets[depth] = childBase;
           depth++;
           node = child;
           nameStart = this.tagNameStart;
           nameEnd = this.tagNameEnd;
           text = "";
-          nonSpace = false;
           childBase = childTop;
         }
       }
@@ -578,16 +568,6 @@ class XmlReader {
     const made = s.slice(from, to);
     interned[slot] = made;
     return made;
-  }
-
-  /** Whether [from, to) holds only spaces, tabs and line feeds. */
-  private spaceOnly(from: number, to: number): boolean {
-    const s = this.s;
-    for (let q = from; q < to; q++) {
-      const c = s.charCodeAt(q);
-      if (c !== SPACE && c !== LF && c !== TAB) return false;
-    }
-    return true;
   }
 
   /** Whether the character at `p` cannot continue a name (so a name read up to `p` ends there). */
