@@ -227,7 +227,9 @@ describe("real documents: the corpus, SuperOffice's examples, our codec's messag
     //  - attribute values: a literal tab, LF or CR becomes a space (normalised on both sides below; the saxes test
     //    above checks readXml's values exactly);
     //  - mixed: text runs separated only by comments or processing instructions are one string (parseXmlTree splits
-    //    some of them), merged on parseXmlTree's side below.
+    //    some of them), merged on parseXmlTree's side below;
+    //  - locations: a lone CR ends a line, and a BOM is not a column (neither occurs in these documents; see the
+    //    positions test below).
     let compared = 0;
     for (const [name, xml] of [...documents(), ...(await codecMessages())]) {
       let expected: XmlNode;
@@ -615,6 +617,12 @@ describe("what readXml keeps and builds", () => {
       { file: "f.xml", line: 3, column: 3 },
     ]);
     expect(readXml("<a/>").location).toBeUndefined();
+    // A BOM is not a character of the document: the root starts at column 1 (parseXmlTree said 2).
+    expect(readXml("\ufeff<a/>", { positions: { file: "f.xml" } }).location).toEqual({
+      file: "f.xml",
+      line: 1,
+      column: 1,
+    });
   });
 
   it("keeps the depth limit (the root is depth 0)", () => {
