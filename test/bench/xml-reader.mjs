@@ -166,3 +166,38 @@ console.log(`XML readers, MB/s (median of ${ROUNDS} batches of ≥ ${BATCH_MS} m
 console.log(row(header));
 console.log("| " + widths.map((w, i) => (i < 2 ? "-".repeat(w) : "-".repeat(w - 1) + ":")).join(" | ") + " |");
 for (const l of lines) console.log(row(l));
+
+// ------------------------------------------------------------------------------------------ escaping (writing)
+
+const { escapeText, escapeAttribute } = await import(path.join(DIST, "xml-escape.js"));
+const chained = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const plainText = "Customer Service, Nordic Supplies AS: invoice run of 12 March, corrected. ".repeat(14);
+const markupText = documents.length > 1 ? documents[1].xml : getTicketsResponseXml(readServices88Types(wsdlText), 1);
+const escapes = [
+  ["escapeText", escapeText],
+  ["escapeAttribute", escapeAttribute],
+  ["three chained replace() (text only, no checks)", chained],
+];
+console.log("");
+console.log("Escaping, MB/s (median of the same batches):");
+const escapeHeader = ["input", ...escapes.map(([name]) => name)];
+const escapeRows = [
+  [`${plainText.length} chars, nothing to escape`, plainText],
+  [`${markupText.length} chars of XML (escape everything)`, markupText],
+].map(([label, input]) => {
+  const bytes = Buffer.byteLength(input, "utf8");
+  return [
+    label,
+    ...escapes.map(([, escape]) => {
+      const runs = [];
+      for (let round = 0; round < ROUNDS; round++) runs.push(batch(escape, input).wallMs);
+      return fmt(bytes / 1e6 / (median(runs) / 1000));
+    }),
+  ];
+});
+const escapeWidths = escapeHeader.map((h, i) => Math.max(h.length, ...escapeRows.map((r) => r[i].length)));
+const escapeRow = (cells) =>
+  "| " + cells.map((c, i) => (i === 0 ? c.padEnd(escapeWidths[i]) : c.padStart(escapeWidths[i]))).join(" | ") + " |";
+console.log(escapeRow(escapeHeader));
+console.log("| " + escapeWidths.map((w, i) => (i === 0 ? "-".repeat(w) : "-".repeat(w - 1) + ":")).join(" | ") + " |");
+for (const r of escapeRows) console.log(escapeRow(r));
