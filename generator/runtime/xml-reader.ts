@@ -250,6 +250,8 @@ class XmlReader {
       this.pos = p;
       if (p >= s.length) break;
       if (s.charCodeAt(p) !== LT) {
+        const code = s.codePointAt(p)!;
+        if (!isXmlChar(code)) this.failCharacter(p, `${root ? "after" : "before"} the root element`);
         this.fail(root ? "text after the root element" : "text before the root element", p);
       }
       const next = s.charCodeAt(p + 1);

@@ -491,6 +491,8 @@ const MALFORMED: [string, string, RegExp][] = [
   ["<a>&nbsp;</a>", "1:4", /undefined entity "&nbsp;"/],
   ["<a>AT&T</a>", "1:6", /"&" not starting a reference/],
   ["<a>\u0000</a>", "1:4", /U\+0000/],
+  ["\u0000<a/>", "1:1", /character not allowed in XML U\+0000 before the root element/],
+  ["<a/>\n\u0001", "2:1", /character not allowed in XML U\+0001 after the root element/],
   ["<a>x\u0008</a>", "1:5", /U\+0008/],
   ["<a>\uffff</a>", "1:4", /U\+FFFF/],
   ["<a>\ud800x</a>", "1:4", /U\+D800/],
