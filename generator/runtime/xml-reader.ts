@@ -403,8 +403,9 @@ class XmlReader {
     const s = this.s;
     for (;;) {
       const c = s.charCodeAt(p);
-      if (c < 128 ? ASCII_NAME[c] !== 0 || c === COLON : nonAsciiNameWidth(s, p, c, false) !== 0) p++;
-      else return p;
+      const width = c < 128 ? (ASCII_NAME[c] !== 0 || c === COLON ? 1 : 0) : nonAsciiNameWidth(s, p, c, false);
+      if (width === 0) return p;
+      p += width;
     }
   }
 
@@ -450,9 +451,7 @@ class XmlReader {
         }
         if (p >= len) this.fail(`element <${s.slice(nameStart, nameEnd)}> is not closed at the end of the document`, p);
         if (c === AMP) {
-          if (p > run) {
-            text += s.slice(run, p);
-          }
+          if (p > run) text += s.slice(run, p);
           text += this.reference(p);
           p = this.pos;
           run = p;
@@ -471,9 +470,7 @@ class XmlReader {
         } else if (c >= 0xe000 && c < 0xfffe) p++;
         else this.failCharacter(p, "in text");
       }
-      if (p > run) {
-        text += this.intern(run, p);
-      }
+      if (p > run) text += this.intern(run, p);
 
       // Markup at "<".
       const next = s.charCodeAt(p + 1);
@@ -618,7 +615,7 @@ class XmlReader {
       const attrStart = p;
       const attrEnd = this.name(p);
       if (attrEnd === p) this.failCharacter(p, `in the start tag <${this.tagName()}>`);
-      const attrColon = attrEnd === p ? -1 : this.colon;
+      const attrColon = this.colon;
       if (!spaced) this.fail(`no space before the attribute ${s.slice(p, attrEnd)} in <${this.tagName()}>`, p);
       p = attrEnd;
       while (isSpace(s.charCodeAt(p))) p++;
