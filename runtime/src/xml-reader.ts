@@ -1,0 +1,881 @@
+/**
+ * A purpose-built XML 1.0 reader for SOAP messages: one pass over the text, straight into the {@link XmlNode} tree
+ * that `parseXmlTree` (xml.ts) builds, and a well-formedness checker for everything a SOAP message may contain.
+ *
+ * What it accepts is a namespace-well-formed XML 1.0 document (Namespaces in XML 1.0, third edition) without a
+ * document type declaration: an optional BOM and XML declaration, comments and processing instructions around one
+ * root element, elements, attributes, character data, CDATA sections, the five predefined entities and character
+ * references. Everything else is an {@link XmlSyntaxError} with the 1-based line and column where it was detected
+ * (lines end at LF, CRLF or a lone CR; columns count UTF-16 code units; a leading BOM is not a column):
+ * any DOCTYPE, an undefined entity, a reference to or a raw character that XML 1.0 forbids (NUL and the other C0
+ * controls except tab, LF and CR, U+FFFE, U+FFFF, lone surrogates), `<` in an attribute value, `]]>` in text, `--`
+ * inside a comment, a misplaced or malformed XML declaration, a PI target `xml`, a duplicate attribute (also the
+ * same namespace and local name under two prefixes), an undeclared prefix, a malformed QName, `xmlns:p=""`, the
+ * reserved `xml`/`xmlns` prefixes or namespaces misbound, mismatched or unclosed tags, text or a second element
+ * outside the root, and nesting deeper than `maxDepth` (default 256; the root is depth 0).
+ *
+ * The tree it builds, per element: `local`, `ns` (`""` for none), `attrs` by name as written (namespace declarations
+ * left out), `children`, `text` (all character data, CDATA included, whitespace kept, concatenated), `scope` (the
+ * in-scope prefixes; an element that declares none shares its parent's map), `mixed` (only when the element has
+ * children and text that is not just whitespace: the text between children, comments and PIs left out, and the
+ * children, in order) and, with `positions`, `location` (line and column of the element's `<`). As the XML
+ * specification says, line ends in text are LF (CRLF and a lone CR become LF; `&#13;` stays CR) and attribute values
+ * are normalised: a literal tab, LF or CR (CRLF counted once) becomes a space, while character references to them
+ * are kept. A namespace name is the declaration's value without surrounding whitespace (a URI has none; saxes does
+ * the same). The tree is for reading: elements without attributes or children share one frozen empty `attrs`
+ * object or `children` array.
+ *
+ * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; names, short values and indentation
+ * that repeat share one string (see XmlReader.intern); namespace resolution is cached for the usual run of elements
+ * with the same prefix in the same scope; `mixed` is built only when needed, from offsets recorded on the way.
+ */
+import { XML_NS, XmlSyntaxError, type ParseTreeOptions, type XmlNode } from "./xml.js";
+
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+/**
+ * What every element without attributes has as `attrs`, and every element without children as `children`: one
+ * frozen empty object and array, rather than two allocations per element (a tree is read, never changed).
+ */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+/** Strings up to this length are looked up in the intern table (see XmlReader.intern). */
+const INTERNED_MAX_LENGTH = 48;
+/** The intern table's size: a slot per 32 characters of the document, a power of two from 64 to 4096. */
+function internSlots(length: number): number {
+  let slots = 64;
+  while (slots < 4096 && slots * 32 < length) slots *= 2;
+  return slots;
+}
+
+// Character codes.
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const AMP = 38;
+const SQUOTE = 39;
+const DASH = 45;
+const SLASH = 47;
+const COLON = 58;
+const SEMICOLON = 59;
+const LT = 60;
+const EQUALS = 61;
+const GT = 62;
+const QUESTION = 63;
+const BRACKET_CLOSE = 93;
+const LOWER_X = 120;
+
+/** ASCII name characters: 2 = may start a name (NCName: no colon), 1 = may only follow. */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) ASCII_NAME[c] = 2;
+  else if ((c >= 48 && c <= 57) || c === DASH || c === 46) ASCII_NAME[c] = 1;
+}
+
+/** XML 1.0 (fifth edition) NameStartChar above ASCII, for a BMP code unit that is not a surrogate. */
+function isNonAsciiNameStart(c: number): boolean {
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
+}
+
+/**
+ * How many code units the name character at `p` (not ASCII) takes: 0 when it is not a name character (a start
+ * character when `start`), 2 for a supplementary character (U+10000–U+EFFFF, a surrogate pair), else 1.
+ */
+function nonAsciiNameWidth(s: string, p: number, c: number, start: boolean): number {
+  if (c >= 0xd800 && c <= 0xdb7f) {
+    const low = s.charCodeAt(p + 1);
+    return low >= 0xdc00 && low <= 0xdfff ? 2 : 0;
+  }
+  if (isNonAsciiNameStart(c)) return 1;
+  if (start) return 0;
+  return c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040 ? 1 : 0;
+}
+
+/** Whether a code point may be written in an XML 1.0 document (the Char production). */
+function isXmlChar(code: number): boolean {
+  return code >= SPACE
+    ? code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    : code === TAB || code === LF || code === CR;
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === TAB || c === CR;
+}
+
+/** The whole XML declaration (`<?xml version="1.x" encoding="…" standalone="…"?>`), anchored where it is tried. */
+const XML_DECLARATION_PATTERN = (() => {
+  const space = "[ \\t\\r\\n]";
+  const eq = `${space}*=${space}*`;
+  const quoted = (body: string) => `(?:"${body}"|'${body}')`;
+  return new RegExp(
+    `<\\?xml${space}+version${eq}${quoted("1\\.[0-9]+")}` +
+      `(?:${space}+encoding${eq}${quoted("[A-Za-z][A-Za-z0-9._-]*")})?` +
+      `(?:${space}+standalone${eq}${quoted("(?:yes|no)")})?${space}*\\?>`,
+    "y",
+  );
+})();
+
+/**
+ * Reads an XML document into the tree rooted at its document element (see the module comment for what is checked
+ * and what the tree holds). Throws {@link XmlSyntaxError} for anything that is not a well-formed document.
+ */
+export function readXml(text: string, options: ParseTreeOptions = {}): XmlNode {
+  return new XmlReader(text, options).document();
+}
+
+class XmlReader {
+  private readonly s: string;
+  private readonly maxDepth: number;
+  private readonly file: string | undefined;
+  /** Offsets where lines start (computed on first use). */
+  private lineStarts: number[] | undefined;
+  /** Where the document starts (1 after a BOM). */
+  private readonly origin: number;
+  private pos: number;
+  /** The attributes of the start tag being read: names, values and offsets, reused from tag to tag. */
+  private attrCount = 0;
+  private readonly attrNames: string[] = [];
+  private readonly attrValues: string[] = [];
+  private readonly attrOffsets: number[] = [];
+  /** Where the colon is in each attribute name (-1 for none). */
+  private readonly attrColons: number[] = [];
+  /**
+   * Strings recently read (see {@link intern}); one table per document, so nothing read outlives the tree (a
+   * response's secrets are not kept in a module-level cache).
+   */
+  private readonly interned: (string | undefined)[];
+  private readonly internMask: number;
+  /** Set by {@link startTag}: the tag just read ended with `/>`. */
+  private emptyElement = false;
+  /** Set by {@link startTag}: where the name of the element just read is in the text. */
+  private tagNameStart = 0;
+  private tagNameEnd = 0;
+  /** The last prefix an element name used, in which scope, and its namespace. */
+  private lastPrefix = "";
+  private lastScope: ReadonlyMap<string, string> | undefined;
+  private lastNs = "";
+  /** The last attribute prefix found declared, and in which scope. */
+  private lastAttrPrefix = "";
+  private lastAttrScope: ReadonlyMap<string, string> | undefined;
+
+  constructor(text: string, options: ParseTreeOptions) {
+    this.s = text;
+    this.maxDepth = options.maxDepth ?? 256;
+    this.file = options.positions?.file;
+    this.origin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.pos = this.origin;
+    const slots = internSlots(text.length);
+    this.interned = new Array<string | undefined>(slots);
+    this.internMask = slots - 1;
+  }
+
+  // -------------------------------------------------------------------------------------------- errors
+
+  private fail(message: string, offset: number): never {
+    const { line, column } = this.locate(offset);
+    throw new XmlSyntaxError(message, line, column);
+  }
+
+  private locate(offset: number): { line: number; column: number } {
+    const starts = (this.lineStarts ??= this.computeLineStarts());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+
+  private computeLineStarts(): number[] {
+    const s = this.s;
+    const starts = [this.origin];
+    for (let i = this.origin; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === LF) starts.push(i + 1);
+      else if (c === CR) {
+        if (s.charCodeAt(i + 1) === LF) i++;
+        starts.push(i + 1);
+      }
+    }
+    return starts;
+  }
+
+  /** The character at `p` for a message: quoted, or named when it is invisible. */
+  private describe(p: number): string {
+    if (p >= this.s.length) return "the end of the document";
+    const code = this.s.codePointAt(p)!;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    return code > SPACE && code < 0x7f ? `"${String.fromCharCode(code)}"` : hex;
+  }
+
+  /** Fails at `p`, whose character is not allowed in XML at all, or not here. */
+  private failCharacter(p: number, where: string): never {
+    if (p >= this.s.length) this.fail(`unexpected end of the document ${where}`, p);
+    const code = this.s.codePointAt(p)!;
+    const forbidden = !isXmlChar(code) || (code >= 0xdc00 && code <= 0xdfff);
+    this.fail(`${forbidden ? "character not allowed in XML" : "unexpected character"} ${this.describe(p)} ${where}`, p);
+  }
+
+  // -------------------------------------------------------------------------------------------- document
+
+  document(): XmlNode {
+    const s = this.s;
+    if (
+      s.startsWith("<?xml", this.pos) &&
+      (isSpace(s.charCodeAt(this.pos + 5)) || s.charCodeAt(this.pos + 5) === QUESTION)
+    )
+      this.xmlDeclaration();
+    let root: XmlNode | undefined;
+    for (;;) {
+      let p = this.pos;
+      while (isSpace(s.charCodeAt(p))) p++;
+      this.pos = p;
+      if (p >= s.length) break;
+      if (s.charCodeAt(p) !== LT) {
+        const code = s.codePointAt(p)!;
+        if (!isXmlChar(code)) this.failCharacter(p, `${root ? "after" : "before"} the root element`);
+        this.fail(root ? "text after the root element" : "text before the root element", p);
+      }
+      const next = s.charCodeAt(p + 1);
+      if (next === QUESTION) this.processingInstruction();
+      else if (next === BANG) {
+        if (s.startsWith("<!--", p)) this.comment();
+        else if (s.startsWith("<!DOCTYPE", p))
+          this.fail("DOCTYPE declarations are refused (no DTDs or entity expansion)", p);
+        else if (s.startsWith("<![CDATA[", p))
+          this.fail(`CDATA section ${root ? "after" : "before"} the root element`, p);
+        else this.failCharacter(p + 2, 'after "<!" (a comment "<!--" expected)');
+      } else if (root) this.fail("a second root element (a document has exactly one)", p);
+      else root = this.elements();
+    }
+    if (!root) this.fail("the document has no root element", this.pos);
+    return root;
+  }
+
+  private xmlDeclaration(): void {
+    XML_DECLARATION_PATTERN.lastIndex = this.pos;
+    if (!XML_DECLARATION_PATTERN.test(this.s)) {
+      this.fail(
+        'malformed XML declaration (expected <?xml version="1.x" encoding="…" standalone="yes|no"?>, ' +
+          "in that order, the last two optional)",
+        this.pos,
+      );
+    }
+    this.pos = XML_DECLARATION_PATTERN.lastIndex;
+  }
+
+  /** A comment at `pos` (`<!--`); skipped. */
+  private comment(): void {
+    const s = this.s;
+    const start = this.pos + 4;
+    const dashes = s.indexOf("--", start);
+    if (dashes === -1) this.fail("unterminated comment", this.pos);
+    if (s.charCodeAt(dashes + 2) !== GT) this.fail('"--" inside a comment', dashes);
+    this.checkChars(start, dashes, "in a comment");
+    this.pos = dashes + 3;
+  }
+
+  /** A processing instruction at `pos` (`<?`); skipped. */
+  private processingInstruction(): void {
+    const s = this.s;
+    const start = this.pos;
+    const targetEnd = this.name(start + 2);
+    if (targetEnd === start + 2) this.failCharacter(targetEnd, "where a processing instruction's target was expected");
+    if (this.colon !== -1) this.fail("a processing instruction's target may not contain a colon", this.colon);
+    if (targetEnd - start - 2 === 3 && s.slice(start + 2, targetEnd).toLowerCase() === "xml") {
+      this.fail(
+        start === this.origin
+          ? "malformed XML declaration"
+          : "an XML declaration is only allowed at the very start of the document",
+        start,
+      );
+    }
+    const c = s.charCodeAt(targetEnd);
+    if (c === QUESTION && s.charCodeAt(targetEnd + 1) === GT) {
+      this.pos = targetEnd + 2;
+      return;
+    }
+    if (!isSpace(c)) this.failCharacter(targetEnd, "after a processing instruction's target");
+    const end = s.indexOf("?>", targetEnd);
+    if (end === -1) this.fail("unterminated processing instruction", start);
+    this.checkChars(targetEnd, end, "in a processing instruction");
+    this.pos = end + 2;
+  }
+
+  /** Fails at the first character in [from, to) that XML 1.0 does not allow. */
+  private checkChars(from: number, to: number, where: string): void {
+    const s = this.s;
+    for (let p = from; p < to; p++) {
+      const c = s.charCodeAt(p);
+      if (c < SPACE) {
+        if (c !== LF && c !== TAB && c !== CR) this.failCharacter(p, where);
+      } else if (c >= 0xd800) {
+        if (c <= 0xdbff) {
+          const low = s.charCodeAt(p + 1);
+          if (low >= 0xdc00 && low <= 0xdfff && p + 1 < to) p++;
+          else this.failCharacter(p, where);
+        } else if (c <= 0xdfff || c >= 0xfffe) this.failCharacter(p, where);
+      }
+    }
+  }
+
+  /** [from, to) with CRLF and lone CR turned into LF (end-of-line handling). */
+  private normalizedLines(from: number, to: number): string {
+    const s = this.s;
+    let out = "";
+    let run = from;
+    for (let p = s.indexOf("\r", from); p !== -1 && p < to; p = s.indexOf("\r", p + 1)) {
+      out += s.slice(run, p) + "\n";
+      run = s.charCodeAt(p + 1) === LF && p + 1 < to ? p + 2 : p + 1;
+    }
+    return out + s.slice(run, to);
+  }
+
+  // -------------------------------------------------------------------------------------------- names
+
+  /** Set by {@link name}: the offset of the name's first colon, or -1. */
+  private colon = -1;
+
+  /**
+   * The end of the name starting at `p` (`p` itself when no name starts there). A colon may appear once, between
+   * two NCNames (a QName); anything else with a colon is an error. Sets {@link colon}.
+   */
+  private name(p: number): number {
+    const s = this.s;
+    const start = p;
+    let c = s.charCodeAt(p);
+    if (c < 128) {
+      if (ASCII_NAME[c] !== 2) {
+        if (c === COLON) this.fail("a name may not start with a colon", p);
+        return p;
+      }
+      p++;
+    } else {
+      const width = nonAsciiNameWidth(s, p, c, true);
+      if (width === 0) return p;
+      p += width;
+    }
+    let colon = -1;
+    for (;;) {
+      c = s.charCodeAt(p);
+      if (c < 128) {
+        if (ASCII_NAME[c] !== 0) {
+          p++;
+          continue;
+        }
+        if (c !== COLON) break;
+        if (colon !== -1) this.fail(`a name with more than one colon: "${s.slice(start, this.nameEnd(p))}"`, p);
+        colon = p++;
+        c = s.charCodeAt(p);
+        const width = c < 128 ? (ASCII_NAME[c] === 2 ? 1 : 0) : nonAsciiNameWidth(s, p, c, true);
+        if (width === 0) this.fail(`"${s.slice(start, this.nameEnd(p))}" is not a qualified name (prefix:local)`, p);
+        p += width;
+        continue;
+      }
+      const width = nonAsciiNameWidth(s, p, c, false);
+      if (width === 0) break;
+      p += width;
+    }
+    this.colon = colon;
+    return p;
+  }
+
+  /** Where a run of name characters and colons from `p` ends (for messages). */
+  private nameEnd(p: number): number {
+    const s = this.s;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      const width = c < 128 ? (ASCII_NAME[c] !== 0 || c === COLON ? 1 : 0) : nonAsciiNameWidth(s, p, c, false);
+      if (width === 0) return p;
+      p += width;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------- elements
+
+  /** The root element at `pos` and everything inside it; leaves `pos` after its end tag. */
+  private elements(): XmlNode {
+    const s = this.s;
+    const len = s.length;
+    const maxDepth = this.maxDepth;
+    // The open ancestors of the current element (entries below `depth`): node, where its name is in the text, its
+    // text so far, and where its entries in childOffsets start.
+    const openNodes: XmlNode[] = [];
+    const openNameStarts: number[] = [];
+    const openNameEnds: number[] = [];
+    const openTexts: string[] = [];
+    const openChildOffsets: number[] = [];
+    let depth = 0;
+    // The children of the open elements so far (entries below `childTop`, each element's from its `childBase`),
+    // and for each the length its parent's text had when the child started (for mixed content).
+    const children: XmlNode[] = [];
+    const childOffsets: number[] = [];
+    let childTop = 0;
+
+    const root = this.startTag(new Map([["xml", XML_NS]]));
+    if (this.emptyElement) return root;
+    let node = root;
+    let nameStart = this.tagNameStart;
+    let nameEnd = this.tagNameEnd;
+    let text = "";
+    let childBase = 0;
+    let p = this.pos;
+
+    for (;;) {
+      // Character data up to the next "<".
+      let run = p;
+      for (;;) {
+        const c = s.charCodeAt(p);
+        if (c === LT) break;
+        if (c >= SPACE ? c !== AMP && c !== BRACKET_CLOSE && c < 0xd800 : c === LF || c === TAB) {
+          p++;
+          continue;
+        }
+        if (p >= len) this.fail(`element <${s.slice(nameStart, nameEnd)}> is not closed at the end of the document`, p);
+        if (c === AMP) {
+          if (p > run) text += s.slice(run, p);
+          text += this.reference(p);
+          p = this.pos;
+          run = p;
+        } else if (c === CR) {
+          text += s.slice(run, p) + "\n";
+          p += s.charCodeAt(p + 1) === LF ? 2 : 1;
+          run = p;
+        } else if (c === BRACKET_CLOSE) {
+          if (s.charCodeAt(p + 1) === BRACKET_CLOSE && s.charCodeAt(p + 2) === GT)
+            this.fail('"]]>" in text (write "]]&gt;")', p);
+          p++;
+        } else if (c >= 0xd800 && c <= 0xdbff) {
+          const low = s.charCodeAt(p + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) p += 2;
+          else this.failCharacter(p, "in text");
+        } else if (c >= 0xe000 && c < 0xfffe) p++;
+        else this.failCharacter(p, "in text");
+      }
+      if (p > run) text += this.intern(run, p);
+
+      // Markup at "<".
+      const next = s.charCodeAt(p + 1);
+      if (next === SLASH) {
+        // The end tag of the current element: the same name, optional spaces, ">".
+        let q = p + 2;
+        for (let i = nameStart; i < nameEnd; i++, q++) {
+          if (s.charCodeAt(q) !== s.charCodeAt(i)) {
+            q = -1;
+            break;
+          }
+        }
+        if (q === -1 || (s.charCodeAt(q) !== GT && !this.endsName(q))) {
+          const end = this.name(p + 2);
+          if (end === p + 2) this.failCharacter(end, 'after "</"');
+          const found = s.slice(p + 2, end);
+          this.fail(`end tag </${found}> does not match the start tag <${s.slice(nameStart, nameEnd)}>`, p);
+        }
+        while (isSpace(s.charCodeAt(q))) q++;
+        if (s.charCodeAt(q) !== GT) this.failCharacter(q, `in the end tag </${s.slice(nameStart, nameEnd)}>`);
+        p = q + 1;
+        node.text = text;
+        if (childTop > childBase) {
+          node.children = children.slice(childBase, childTop);
+          if (text.trim() !== "") node.mixed = mixedContent(text, node.children, childOffsets, childBase);
+          childTop = childBase;
+        }
+        if (depth === 0) {
+          this.pos = p;
+          return root;
+        }
+        depth--;
+        node = openNodes[depth]!;
+        nameStart = openNameStarts[depth]!;
+        nameEnd = openNameEnds[depth]!;
+        text = openTexts[depth]!;
+        childBase = openChildOffsets[depth]!;
+      } else if (next === BANG) {
+        this.pos = p;
+        if (s.startsWith("<!--", p)) this.comment();
+        else if (s.startsWith("<![CDATA[", p)) {
+          const end = s.indexOf("]]>", p + 9);
+          if (end === -1) this.fail("unterminated CDATA section", p);
+          this.checkChars(p + 9, end, "in a CDATA section");
+          text += this.normalizedLines(p + 9, end);
+          this.pos = end + 3;
+        } else if (s.startsWith("<!DOCTYPE", p))
+          this.fail("DOCTYPE declarations are refused (no DTDs or entity expansion)", p);
+        else this.failCharacter(p + 2, 'after "<!" (a comment "<!--" or "<![CDATA[" expected)');
+        p = this.pos;
+      } else if (next === QUESTION) {
+        this.pos = p;
+        this.processingInstruction();
+        p = this.pos;
+      } else {
+        // A child element.
+        if (depth + 1 > maxDepth) this.fail(`element nesting deeper than ${maxDepth}`, p);
+        this.pos = p;
+        const child = this.startTag(node.scope);
+        p = this.pos;
+        children[childTop] = child;
+        childOffsets[childTop++] = text.length;
+        if (!this.emptyElement) {
+          openNodes[depth] = node;
+          openNameStarts[depth] = nameStart;
+          openNameEnds[depth] = nameEnd;
+          openTexts[depth] = text;
+          openChildOffsets[depth] = childBase;
+          depth++;
+          node = child;
+          nameStart = this.tagNameStart;
+          nameEnd = this.tagNameEnd;
+          text = "";
+          childBase = childTop;
+        }
+      }
+    }
+  }
+
+  /**
+   * The text [from, to) as a string. Names, short values and indentation repeat: a small table keeps the strings
+   * made recently, so that a repeat shares the string (less to allocate and to collect) instead of a new one.
+   */
+  private intern(from: number, to: number): string {
+    const s = this.s;
+    const length = to - from;
+    if (length > INTERNED_MAX_LENGTH) return s.slice(from, to);
+    const slot =
+      (length * 0x3b + s.charCodeAt(from) * 0x1f3 + s.charCodeAt(to - 1) * 0x95 + s.charCodeAt(from + (length >> 1))) &
+      this.internMask;
+    const interned = this.interned;
+    const known = interned[slot];
+    if (known !== undefined && known.length === length && occursAt(s, from, known)) return known;
+    const made = s.slice(from, to);
+    interned[slot] = made;
+    return made;
+  }
+
+  /** Whether the character at `p` cannot continue a name (so a name read up to `p` ends there). */
+  private endsName(p: number): boolean {
+    const c = this.s.charCodeAt(p);
+    if (c < 128) return ASCII_NAME[c] === 0 && c !== COLON;
+    return nonAsciiNameWidth(this.s, p, c, false) === 0;
+  }
+
+  /**
+   * The start tag at `pos` (`<` then a name): its node, with namespaces resolved against `parentScope`. Leaves
+   * `pos` after the tag and sets {@link emptyElement}, {@link tagNameStart} and {@link tagNameEnd}.
+   */
+  private startTag(parentScope: ReadonlyMap<string, string>): XmlNode {
+    const s = this.s;
+    const start = this.pos;
+    let p = start + 1;
+    const nameEnd = this.name(p);
+    if (nameEnd === p) this.failCharacter(p, 'after "<" (an element name expected)');
+    const tagColon = this.colon;
+    this.tagNameStart = p;
+    this.tagNameEnd = nameEnd;
+    p = nameEnd;
+    const names = this.attrNames;
+    let count = 0;
+    let declares = false;
+    for (;;) {
+      let c = s.charCodeAt(p);
+      const spaced = isSpace(c);
+      if (spaced) {
+        do c = s.charCodeAt(++p);
+        while (isSpace(c));
+      }
+      if (c === GT) {
+        this.emptyElement = false;
+        p++;
+        break;
+      }
+      if (c === SLASH) {
+        if (s.charCodeAt(p + 1) !== GT) this.failCharacter(p + 1, `after "/" in the start tag <${this.tagName()}>`);
+        this.emptyElement = true;
+        p += 2;
+        break;
+      }
+      // An attribute: name, "=", quoted value.
+      const attrStart = p;
+      const attrEnd = this.name(p);
+      if (attrEnd === p) this.failCharacter(p, `in the start tag <${this.tagName()}>`);
+      const attrColon = this.colon;
+      if (!spaced) this.fail(`no space before the attribute ${s.slice(p, attrEnd)} in <${this.tagName()}>`, p);
+      p = attrEnd;
+      while (isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== EQUALS)
+        this.failCharacter(p, `after the attribute name ${s.slice(attrStart, attrEnd)} ("=" expected)`);
+      p++;
+      while (isSpace(s.charCodeAt(p))) p++;
+      const quote = s.charCodeAt(p);
+      if (quote !== DQUOTE && quote !== SQUOTE)
+        this.failCharacter(p, `where the value of ${s.slice(attrStart, attrEnd)} should start (a quote expected)`);
+      this.attrValues[count] = this.attributeValue(p + 1, quote);
+      p = this.pos;
+      names[count] = this.intern(attrStart, attrEnd);
+      this.attrOffsets[count] = attrStart;
+      this.attrColons[count] = attrColon === -1 ? -1 : attrColon - attrStart;
+      if (
+        s.charCodeAt(attrStart) === LOWER_X &&
+        (attrColon === -1 ? attrEnd - attrStart === 5 : attrColon - attrStart === 5) &&
+        occursAt(s, attrStart, "xmlns")
+      )
+        declares = true;
+      count++;
+    }
+    this.pos = p;
+    this.attrCount = count;
+    if (count > 1) this.checkDuplicates();
+    const scope = declares ? this.declarations(parentScope) : parentScope;
+    let local: string;
+    let ns: string | undefined;
+    if (tagColon === -1) {
+      local = this.intern(start + 1, nameEnd);
+      ns = scope.get("") ?? "";
+    } else {
+      local = this.intern(tagColon + 1, nameEnd);
+      // Most elements use the prefix (and scope) of the element before: skip the slice and the lookup then.
+      const prefix = this.lastPrefix;
+      if (
+        scope === this.lastScope &&
+        tagColon - start - 1 === prefix.length &&
+        occursAt(s, start + 1, prefix) &&
+        prefix !== ""
+      ) {
+        ns = this.lastNs;
+      } else {
+        const prefix = s.slice(start + 1, tagColon);
+        if (prefix === "xmlns") this.fail('an element name may not have the prefix "xmlns"', start);
+        ns = scope.get(prefix);
+        if (ns === undefined)
+          this.fail(`element <${this.tagName()}> uses undeclared namespace prefix "${prefix}"`, start);
+        this.lastPrefix = prefix;
+        this.lastScope = scope;
+        this.lastNs = ns;
+      }
+    }
+    let attrs = NO_ATTRIBUTES;
+    if (count !== 0) this.attributes((attrs = {}), scope);
+    const node: XmlNode = { local, ns, attrs, children: NO_CHILDREN, text: "", scope };
+    if (this.file !== undefined) {
+      const { line, column } = this.locate(start);
+      node.location = { file: this.file, line, column };
+    }
+    return node;
+  }
+
+  /** The name of the start tag being read (for messages). */
+  private tagName(): string {
+    return this.s.slice(this.tagNameStart, this.tagNameEnd);
+  }
+
+  /** The value of an attribute from `p` (after its opening quote) to the closing `quote`, normalised; sets `pos`. */
+  private attributeValue(p: number, quote: number): string {
+    const s = this.s;
+    let value = "";
+    let run = p;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === quote) break;
+      if (c >= SPACE ? c !== AMP && c !== LT && c < 0xd800 : false) {
+        p++;
+        continue;
+      }
+      if (c === AMP) {
+        value += s.slice(run, p) + this.reference(p);
+        p = run = this.pos;
+      } else if (c === TAB || c === LF || c === CR) {
+        value += s.slice(run, p) + " ";
+        p += c === CR && s.charCodeAt(p + 1) === LF ? 2 : 1;
+        run = p;
+      } else if (c === LT) this.fail('"<" in an attribute value (write "&lt;")', p);
+      else if (p >= s.length) this.fail("unterminated attribute value", p);
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        const low = s.charCodeAt(p + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) p += 2;
+        else this.failCharacter(p, "in an attribute value");
+      } else if (c >= 0xe000 && c < 0xfffe) p++;
+      else this.failCharacter(p, "in an attribute value");
+    }
+    this.pos = p + 1;
+    return value === "" ? this.intern(run, p) : value + s.slice(run, p);
+  }
+
+  /** The entity or character reference at `p` (`&`), decoded; sets `pos` after its `;`. */
+  private reference(p: number): string {
+    const s = this.s;
+    if (s.charCodeAt(p + 1) === HASH) {
+      const hex = s.charCodeAt(p + 2) === LOWER_X;
+      let q = hex ? p + 3 : p + 2;
+      const digits = q;
+      let code = 0;
+      for (; ; q++) {
+        const c = s.charCodeAt(q);
+        let digit: number;
+        if (c >= 48 && c <= 57) digit = c - 48;
+        else if (hex && c >= 97 && c <= 102) digit = c - 87;
+        else if (hex && c >= 65 && c <= 70) digit = c - 55;
+        else break;
+        if (code <= 0x10ffff) code = code * (hex ? 16 : 10) + digit;
+      }
+      if (q === digits || s.charCodeAt(q) !== SEMICOLON)
+        this.fail(`malformed character reference "${s.slice(p, q + 1)}"`, p);
+      if (!isXmlChar(code)) {
+        const shown = code > 0x10ffff ? s.slice(p, q + 1) : `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+        this.fail(`character reference "${s.slice(p, q + 1)}" to a character XML 1.0 forbids (${shown})`, p);
+      }
+      this.pos = q + 1;
+      return String.fromCodePoint(code);
+    }
+    const end = this.name(p + 1);
+    if (end === p + 1 || s.charCodeAt(end) !== SEMICOLON) this.fail('"&" not starting a reference (write "&amp;")', p);
+    this.pos = end + 1;
+    switch (s.slice(p + 1, end)) {
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "amp":
+        return "&";
+      case "quot":
+        return '"';
+      case "apos":
+        return "'";
+    }
+    return this.fail(
+      `undefined entity "${s.slice(p, end + 1)}" (only &lt; &gt; &amp; &quot; &apos; and character references)`,
+      p,
+    );
+  }
+
+  /** Fails when the start tag just read has an attribute name twice. */
+  private checkDuplicates(): void {
+    const names = this.attrNames;
+    const count = this.attrCount;
+    if (count > 16) {
+      const seen = new Set<string>();
+      for (let i = 0; i < count; i++) {
+        if (seen.has(names[i]!)) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
+        seen.add(names[i]!);
+      }
+    } else {
+      for (let i = 1; i < count; i++) {
+        for (let j = 0; j < i; j++) {
+          if (names[i] === names[j]) this.fail(`duplicate attribute ${names[i]}`, this.attrOffsets[i]!);
+        }
+      }
+    }
+  }
+
+  /**
+   * The scope of the start tag just read, which declares namespaces: a copy of `parentScope` with its declarations
+   * added. Also checks the declarations.
+   */
+  private declarations(parentScope: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+    const names = this.attrNames;
+    const count = this.attrCount;
+    let scope: Map<string, string> | undefined;
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!;
+      if (
+        name.charCodeAt(0) !== LOWER_X ||
+        !name.startsWith("xmlns") ||
+        (name.length > 5 && name.charCodeAt(5) !== COLON)
+      )
+        continue;
+      const prefix = name.length === 5 ? "" : name.slice(6);
+      // A namespace name is a URI reference, which has no spaces: surrounding whitespace is dropped (as saxes does).
+      const uri = this.attrValues[i]!.trim();
+      const at = this.attrOffsets[i]!;
+      if (prefix === "xmlns") this.fail('the prefix "xmlns" may not be declared', at);
+      if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS)
+        this.fail(`the prefix "xml" and only it is bound to ${XML_NS}`, at);
+      if (uri === XMLNS_NS) this.fail(`no prefix may be bound to ${XMLNS_NS}`, at);
+      if (uri === "" && prefix !== "")
+        this.fail(`${name}="" (undeclaring a prefix is not allowed in XML 1.0 namespaces)`, at);
+      (scope ??= new Map(parentScope)).set(prefix, uri);
+    }
+    return scope!;
+  }
+
+  /** Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes. */
+  private attributes(attrs: Record<string, string>, scope: ReadonlyMap<string, string>): void {
+    const names = this.attrNames;
+    const values = this.attrValues;
+    const count = this.attrCount;
+    let prefixed = 0;
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!;
+      const colon = this.attrColons[i]!;
+      if (colon !== -1) {
+        const known = this.lastAttrPrefix;
+        if (scope !== this.lastAttrScope || colon !== known.length || !occursAt(name, 0, known)) {
+          const prefix = name.slice(0, colon);
+          if (prefix === "xmlns") continue;
+          if (scope.get(prefix) === undefined) {
+            const message = `attribute ${name} of <${this.tagName()}> uses undeclared namespace prefix "${prefix}"`;
+            this.fail(message, this.attrOffsets[i]!);
+          }
+          this.lastAttrPrefix = prefix;
+          this.lastAttrScope = scope;
+        }
+        prefixed++;
+      } else if (name === "xmlns") continue;
+      if (name === "__proto__")
+        Object.defineProperty(attrs, name, { value: values[i], enumerable: true, writable: true, configurable: true });
+      else attrs[name] = values[i]!;
+    }
+    if (prefixed < 2) return;
+    // The same namespace and local name under two prefixes is a duplicate too.
+    for (let i = 1; i < count; i++) {
+      const a = names[i]!;
+      const colonA = a.indexOf(":");
+      if (colonA === -1 || a.startsWith("xmlns:")) continue;
+      for (let j = 0; j < i; j++) {
+        const b = names[j]!;
+        const colonB = b.indexOf(":");
+        if (colonB === -1 || b.startsWith("xmlns:") || a.slice(colonA) !== b.slice(colonB)) continue;
+        if (scope.get(a.slice(0, colonA)) === scope.get(b.slice(0, colonB)))
+          this.fail(`duplicate attribute ${a} (the same as ${b}: same namespace and local name)`, this.attrOffsets[i]!);
+      }
+    }
+  }
+}
+
+/** Whether `known` is in `s` at `at` (a loop: faster than startsWith for the short strings compared here). */
+function occursAt(s: string, at: number, known: string): boolean {
+  for (let i = 0; i < known.length; i++) {
+    if (s.charCodeAt(at + i) !== known.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The `mixed` list of an element: its text cut where each child started, and the children, in document order. */
+function mixedContent(text: string, children: XmlNode[], childOffsets: number[], base: number): (string | XmlNode)[] {
+  const mixed: (string | XmlNode)[] = [];
+  let from = 0;
+  for (let i = 0; i < children.length; i++) {
+    const at = childOffsets[base + i]!;
+    if (at > from) mixed.push(text.slice(from, at));
+    mixed.push(children[i]!);
+    from = at;
+  }
+  if (text.length > from) mixed.push(text.slice(from));
+  return mixed;
+}
