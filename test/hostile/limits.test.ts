@@ -109,8 +109,10 @@ describe("size and depth limits", () => {
     );
     expect(result.warnings.filter((w) => w.code === "type-family-large").length).toBe(n - 256);
     expect(text.length).toBeLessThan(20_000_000);
-    expect(Date.now() - started).toBeLessThan(30_000);
-  });
+    // A guard against runaway (exponential) work, not a speed measurement: speed is `npm run bench`'s job, and a
+    // busy 2-core machine must not make this fail. About 16 s on a quiet one.
+    expect(Date.now() - started).toBeLessThan(90_000);
+  }, 120_000);
 
   it("a long chain of restrictions generates the same in either document order, without deep recursion", async () => {
     const n = 2000;
