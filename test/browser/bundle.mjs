@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** The generated Ticket client (generated/Services88-Ticket) and everything it pulls in. */
 export const TICKET_CLIENT_ENTRY = `export * from ${JSON.stringify(path.join(ROOT, "generated/Services88-Ticket/index.js"))};\n`;
 
-/** Size limit of the minified, gzipped client runtime bundle: what it was with fast-xml-parser (35.7 KiB), rounded up. */
+/** Size limit of the minified, gzipped client runtime bundle: what it was with fast-xml-parser (35.8 KiB, 36,657 bytes), rounded up. */
 export const CLIENT_BUNDLE_GZIP_LIMIT = 36 * 1024;
 
 /**
