@@ -150,6 +150,7 @@ export const MOCK_COMMAND = {
   options: [
     { name: "port", alias: "p", type: "number", default: 8080, description: "TCP port (0 picks a free one)" },
     { name: "host", type: "string", default: "127.0.0.1", description: "Address to listen on" },
+    { name: "cors", type: "boolean", description: "Let web pages of any origin call it (CORS preflight and headers)" },
   ],
 } as const satisfies CommandSpec;
 

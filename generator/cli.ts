@@ -91,11 +91,11 @@ export async function main(
       (y) => declareCommand(y, MOCK_COMMAND),
       async (args) => {
         if (usageFailed) return;
-        const { wsdl, port, host } = commandValues(MOCK_COMMAND, args);
+        const { wsdl, port, host, cors } = commandValues(MOCK_COMMAND, args);
         await handleInputErrors(async () => {
           const { startMockServer } = await import("./mock.js");
           try {
-            const mock = await startMockServer(wsdl, { port, host });
+            const mock = await startMockServer(wsdl, { port, host, cors: cors === true });
             for (const [name, url] of Object.entries(mock.endpoints))
               process.stdout.write(`wsdlgen mock: ${name} at ${url}\n`);
             options.onMockStarted?.(mock);

@@ -7,6 +7,8 @@
  * enumerations their first value, unions their first member's sample, arrays one item, objects every member down
  * to three levels (deeper optional members are left out, nillable ones are null) — of a choice only the first
  * alternative, of an abstract type the first concrete derived type (with `$type`); `xs:any` content is left out.
+ *
+ * With `cors`, a client running in a web page of another origin can call it: see {@link CORS_HEADERS}.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -104,6 +106,28 @@ export function cannedImplementation(
   return impl;
 }
 
+/**
+ * What `--cors` adds to every answer (faults and 404s too, so a page can read them), and how it answers a preflight
+ * `OPTIONS` (204, for any path). Any origin may call: the mock serves canned data, and a page's request carries no
+ * cookies to a `*` origin. The allowed request headers are those a generated client sends (`Content-Type`,
+ * SOAP 1.1's `SOAPAction`) and `Authorization` for HTTP authentication.
+ */
+export const CORS_HEADERS: Readonly<Record<string, string>> = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Headers": "SOAPAction, Content-Type, Authorization",
+  "Access-Control-Max-Age": "600",
+};
+
+export interface MockOptions {
+  /** TCP port (default 0: a free one). */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Let web pages of any origin call the mock: answer CORS preflights and add {@link CORS_HEADERS}. */
+  cors?: boolean;
+}
+
 export interface MockServer {
   server: http.Server;
   /** Endpoint URL per port name. */
@@ -112,16 +136,20 @@ export interface MockServer {
 }
 
 /** Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. */
-export async function startMockServer(
-  wsdl: string,
-  options: { port?: number; host?: string } = {},
-): Promise<MockServer> {
+export async function startMockServer(wsdl: string, options: MockOptions = {}): Promise<MockServer> {
   const { metadata } = await loadMetadata(wsdl);
   const handlers = new Map(
     Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]),
   );
   const firstPort = [...handlers.keys()][0];
   const server = http.createServer((req, res) => {
+    if (options.cors) {
+      for (const [header, value] of Object.entries(CORS_HEADERS)) res.setHeader(header, value);
+      if (req.method === "OPTIONS") {
+        res.writeHead(204).end();
+        return;
+      }
+    }
     const name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
     const handler =
       handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);

@@ -6,7 +6,7 @@
 //
 // Options (flag or environment variable):
 //   --runs N        BENCH_RUNS        runs per tool per case (default 5); the biggest cases use fewer (printed)
-//   --only A,B      BENCH_ONLY        sections to run: ticket, corpus, noop, scaling, codec (default all)
+//   --only A,B      BENCH_ONLY        sections to run: ticket, corpus, noop, scaling, codec, bundle (default all)
 //   --peer-timeout S BENCH_PEER_TIMEOUT  seconds after which a peer run in the scaling section is killed (default 120)
 //   --budget S      BENCH_BUDGET      the whole bench's time budget (default 275); a peer scaling run's timeout is
 //                                     shortened to fit it, and the printed note says how long it ran
@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
+import { CLIENT_BUNDLE_GZIP_LIMIT, clientBundleSize } from "../browser/bundle.mjs";
 import { runCodecBench } from "./codec.mjs";
 import { measure, median, rssMethod } from "./measure.mjs";
 import { snapshotWsdlgen } from "./snapshot.mjs";
@@ -41,7 +42,7 @@ function option(flag, envName, fallback) {
 }
 const RUNS = Math.max(1, Number(option("--runs", "BENCH_RUNS", "5")));
 const ONLY = new Set(
-  String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec"))
+  String(option("--only", "BENCH_ONLY", "ticket,corpus,noop,scaling,codec,bundle"))
     .split(",")
     .map((s) => s.trim()),
 );
@@ -88,6 +89,7 @@ const results = {
   scaling: [],
   targets: [],
   codec: { measured: false, note: "not run" },
+  bundle: { measured: false, note: "not run" },
 };
 const rows = [];
 // the runtime-codec rows, printed after the generation rows
@@ -381,6 +383,18 @@ async function scalingSection() {
   }
 }
 
+/** The generated Ticket client and the runtime it pulls in, bundled by esbuild for browsers, minified and gzipped. */
+async function bundleSection() {
+  progress("client runtime bundle (esbuild, browser platform, minified, gzipped)");
+  try {
+    const { minifiedBytes, gzipBytes } = await clientBundleSize();
+    results.bundle = { measured: true, minifiedBytes, gzipBytes, gzipLimitBytes: CLIENT_BUNDLE_GZIP_LIMIT };
+  } catch (e) {
+    results.bundle = { measured: false, note: `FAILED: ${e?.message ?? e}` };
+    process.exitCode = 1;
+  }
+}
+
 async function codecSection() {
   const wsdl = path.join(SHARED, "wsdl/superoffice/Services88-Ticket.wsdl");
   const started = Date.now();
@@ -596,6 +610,14 @@ function printResults() {
         `  ${k.case}: wsdlgen/node-soap ${k.ratio == null ? "—" : fmt(k.ratio, 2) + "×"}${k.ok ? "" : ` — FAILED: ${k.failure}`}`,
       );
   }
+  if (results.bundle.measured) {
+    const b = results.bundle;
+    log("");
+    log(
+      `client runtime bundle (generated/Services88-Ticket + @wsdlgen/runtime, esbuild --platform=browser --minify): ` +
+        `${fmt(b.minifiedBytes / 1024, 1)} KiB minified, ${fmt(b.gzipBytes / 1024, 1)} KiB gzipped (${fmt(b.gzipBytes)} bytes)`,
+    );
+  }
   evaluateTargets();
   log("");
   for (const t of results.targets)
@@ -662,6 +684,14 @@ function evaluateTargets() {
       detail: sc.length ? "a wsdlgen run failed" : "not run",
     });
 
+  const bundleTarget = `client runtime bundle ≤ ${fmt(CLIENT_BUNDLE_GZIP_LIMIT / 1024)} KiB minified and gzipped`;
+  const b = results.bundle;
+  targets.push({
+    target: bundleTarget,
+    holds: b.measured ? b.gzipBytes <= b.gzipLimitBytes : null,
+    detail: b.measured ? `${fmt(b.gzipBytes / 1024, 1)} KiB (${fmt(b.gzipBytes)} bytes)` : b.note,
+  });
+
   const codecTarget = "runtime codec at least 3× node-soap on both encode and decode";
   if (results.codec.measured) {
     const cases = results.codec.cases;
@@ -704,6 +734,7 @@ async function main() {
   if (ONLY.has("noop")) await noopSection();
   // before the scaling section, whose peer time limit is cut to what is left of the budget
   if (ONLY.has("codec")) await codecSection();
+  if (ONLY.has("bundle")) await bundleSection();
   if (ONLY.has("scaling")) await scalingSection();
   printResults();
   results.totalSeconds = round((Date.now() - benchStart) / 1000, 1);
