@@ -157,11 +157,8 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   return `<?xml version="1.0" encoding="utf-8"?>${builder.build([root])}`;
 }
 
-function newPrefixes(port: PortMeta): PrefixMap {
-  return new PrefixMap([
-    [envelopeNs(port), "soap"],
-    [XSI_NS, "xsi"],
-  ]);
+function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {
+  return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"], ...more]);
 }
 
 /**
@@ -217,10 +214,11 @@ export function encodeFault(
     code: "client" | "server" | string;
     reason: string;
     detail?: string;
-    subcode?: { ns: string; local: string };
+    /** `prefix`: the prefix to declare for the subcode's namespace (`wsse`), instead of a generated `ns1`. */
+    subcode?: { ns: string; local: string; prefix?: string };
   },
 ): EncodedMessage {
-  const w = newPrefixes(port);
+  const w = newPrefixes(port, fault.subcode?.prefix ? [[fault.subcode.ns, fault.subcode.prefix]] : []);
   const env = envelopeNs(port);
   const text = (s: string) => [{ "#text": s }];
   const standard =
