@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import { loadMetadata } from "./pipeline/load-model.js";
 import { builtinCategory } from "@wsdlgen/runtime/builtins";
 import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "@wsdlgen/runtime/metadata";
-import { createSoapHandler, type ServerCallOptions } from "@wsdlgen/runtime/server";
+import { createSoapHandler, type ServerCallOptions, type SoapHandlerOptions } from "@wsdlgen/runtime/server";
 import { ValueCodec } from "@wsdlgen/runtime/values";
 
 const MAX_DEPTH = 3;
@@ -104,6 +104,12 @@ export function cannedImplementation(
   return impl;
 }
 
+/** The UsernameToken a mock requires (`wsdlgen mock --username U --password P`): text or digest, checked for replay. */
+export interface MockCredentials {
+  username: string;
+  password: string;
+}
+
 export interface MockServer {
   server: http.Server;
   /** Endpoint URL per port name. */
@@ -111,18 +117,35 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. */
+/**
+ * Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. With `usernameToken`, every
+ * request must carry a WS-Security UsernameToken of that user (PasswordText or PasswordDigest, Created within five
+ * minutes, no nonce twice), else it gets the WS-Security fault.
+ */
 export async function startMockServer(
   wsdl: string,
-  options: { port?: number; host?: string } = {},
+  options: { port?: number; host?: string; usernameToken?: MockCredentials } = {},
 ): Promise<MockServer> {
   const { metadata } = await loadMetadata(wsdl);
+  const required = options.usernameToken;
+  const handlerOptions: SoapHandlerOptions = required
+    ? { usernameToken: { password: (user) => (user === required.username ? required.password : undefined) } }
+    : {};
   const handlers = new Map(
-    Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]),
+    Object.keys(metadata.ports).map((p) => [
+      p,
+      createSoapHandler(metadata, p, cannedImplementation(metadata, p), handlerOptions),
+    ]),
   );
   const firstPort = [...handlers.keys()][0];
   const server = http.createServer((req, res) => {
-    const name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
+    let name: string;
+    try {
+      name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
+    } catch {
+      res.writeHead(400, { "Content-Type": "text/plain" }).end(`malformed percent-escape in the path ${req.url}\n`);
+      return;
+    }
     const handler =
       handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);
     if (!handler) {
