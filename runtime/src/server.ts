@@ -104,6 +104,13 @@ class Refusal extends Error {
   }
 }
 
+/** The client went away before its request was read: there is no one left to answer. */
+class ClientGone extends Error {
+  constructor(cause?: unknown) {
+    super("the client closed the connection before the request was read", { cause });
+  }
+}
+
 const clientFault = (reason: string, status?: number, httpHeaders?: Record<string, string>) =>
   new Refusal({ code: "client", reason }, status, httpHeaders);
 
@@ -189,7 +196,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
         reject(tooLarge());
       }
     });
-    req.on("error", reject);
+    req.on("error", (e) => reject(new ClientGone(e)));
+    req.on("close", () => reject(new ClientGone())); // after "end" too, when the promise is settled already
     req.on("end", () => {
       if (size > limit) return;
       const all = new Uint8Array(size);
@@ -318,13 +326,8 @@ export function createSoapHandler(
       res.once("close", onClose);
       const call: ServerCallOptions = { headers, responseHeaders: {}, operation, signal: controller.signal };
       if (username !== undefined) call.username = username;
-      const name = operation;
-      const result = await runWithin(
-        () => method.call(implementation, ...args, call),
-        options.timeoutMs,
-        controller,
-        name,
-      );
+      const run = () => method.call(implementation, ...args, call);
+      const result = await runWithin(run, options.timeoutMs, controller, call.operation);
       if (!ref.operation.output) {
         res.writeHead(202).end(); // one-way: nothing to answer
         return;
@@ -339,7 +342,8 @@ export function createSoapHandler(
       }
       send(res, 200, response);
     } catch (e) {
-      if (e instanceof Refusal) sendFault(res, e);
+      if (e instanceof ClientGone) res.destroy();
+      else if (e instanceof Refusal) sendFault(res, e);
       else if (e instanceof SoapFault) {
         const detail = typeof e.detail === "string" ? { detail: e.detail } : {};
         sendFault(res, new Refusal({ code: e.code, reason: e.reason, ...detail }));
