@@ -203,6 +203,9 @@ function decodeHttpResponse(
   response: HttpResponse,
 ): { result: unknown; headers: Record<string, unknown> } {
   const { status, contentType, bytes } = response;
+  // A one-way operation: the server accepts it (202, or 200) with no envelope to decode.
+  if (!ref.operation.output && status >= 200 && status < 300 && bytes.length === 0)
+    return { result: undefined, headers: {} };
   const media = mediaTypeOf(contentType);
   const info = contentType === undefined ? {} : { contentType };
   if (media !== "" && !isXmlMediaType(media)) {

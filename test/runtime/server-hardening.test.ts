@@ -8,6 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { metadata, TicketAgent } from "../../generated/Services88-Ticket/index.js";
+import { SoapClient } from "../../runtime/src/client.js";
 import { encodeRequest, operationRef, parseEnvelope } from "../../runtime/src/codec.js";
 import { SoapFault } from "../../runtime/src/errors.js";
 import type { ServiceMetadata } from "../../runtime/src/metadata.js";
@@ -209,6 +210,25 @@ describe("the operation comes from the Body", () => {
     expect(wrong.fault?.reason).toMatch(
       /^the SOAPAction ".*\/BatchReply" \(operation BatchReply\) does not match the Body/,
     );
+  });
+});
+
+describe("one-way operations", () => {
+  it("are answered 202 with no body, which the client takes as done", async () => {
+    const { output: _, ...clearNotify } = metadata.ports[PORT]!.operations.ClearNotify!;
+    const port = {
+      ...metadata.ports[PORT]!,
+      operations: { ...metadata.ports[PORT]!.operations, ClearNotify: clearNotify },
+    };
+    const oneWay: ServiceMetadata = { ...metadata, ports: { [PORT]: port } };
+    const url = await serve({}, impl, oneWay);
+    seen.length = 0;
+    const { body, httpHeaders } = request("ClearNotify", [[1]], oneWay);
+    const res = await post(url, body, httpHeaders);
+    expect([res.status, res.text]).toEqual([202, ""]);
+    const client = new SoapClient(oneWay, PORT, { endpoint: url });
+    expect(await client.invoke("ClearNotify", [[2]])).toEqual({ result: undefined, headers: {} });
+    expect(seen).toEqual(["ClearNotify", "ClearNotify"]);
   });
 });
 
