@@ -193,9 +193,10 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * The response as `{ result, headers }`, or the error it stands for: a body that is not a SOAP message (content type
- * not XML, XML that is no envelope, undecodable bytes) is a {@link SoapHttpError} whatever the status; a Fault is a
- * SoapFault; anything else the codec finds wrong stays a SoapCodecError.
+ * The response as `{ result, headers }`, or the error it stands for: a body that is not a SOAP message (a content
+ * type that is not XML, XML that is no envelope, undecodable bytes) is a {@link SoapHttpError} whatever the status;
+ * a Fault is a SoapFault; anything else the codec finds wrong stays a SoapCodecError. An envelope sent under a
+ * content type that is not XML (`text/plain`, as some servers and `new Response(text)` do) is still read.
  */
 function decodeHttpResponse(
   codec: SoapCodec,
@@ -207,29 +208,29 @@ function decodeHttpResponse(
   if (!ref.operation.output && status >= 200 && status < 300 && bytes.length === 0)
     return { result: undefined, headers: {} };
   const media = mediaTypeOf(contentType);
-  const info = contentType === undefined ? {} : { contentType };
-  if (media !== "" && !isXmlMediaType(media)) {
-    throw new SoapHttpError(
-      `HTTP ${status} from ${response.url} is ${media}, not a SOAP message`,
+  const declaredXml = media === "" || isXmlMediaType(media);
+  const notSoap = (why: string, cause: unknown) =>
+    new SoapHttpError(
+      declaredXml
+        ? `HTTP ${status} from ${response.url} ${why}`
+        : `HTTP ${status} from ${response.url} is ${media}, not a SOAP message`,
       status,
       bodyExcerpt(bytes, contentType),
-      info,
+      { ...(contentType === undefined ? {} : { contentType }), cause },
     );
-  }
   let text: string;
   try {
     text = decodeXmlBody(bytes, contentType);
   } catch (e) {
     if (!(e instanceof BodyDecodingError)) throw e;
-    throw new SoapHttpError(
-      `HTTP ${status} from ${response.url}: ${e.message}`,
-      status,
-      bodyExcerpt(bytes, contentType),
-      {
-        ...info,
-        cause: e,
-      },
-    );
+    throw notSoap(`cannot be read: ${e.message}`, e);
+  }
+  if (!declaredXml) {
+    try {
+      parseEnvelope(text);
+    } catch (e) {
+      throw notSoap("", e);
+    }
   }
   try {
     return codec.decodeResponse(ref, text, status);
@@ -238,12 +239,7 @@ function decodeHttpResponse(
     try {
       parseEnvelope(text);
     } catch (notEnvelope) {
-      throw new SoapHttpError(
-        `HTTP ${status} from ${response.url} is not a SOAP message: ${(notEnvelope as Error).message}`,
-        status,
-        text.slice(0, 500),
-        { ...info, cause: notEnvelope },
-      );
+      throw notSoap(`is not a SOAP message: ${(notEnvelope as Error).message}`, notEnvelope);
     }
     throw e;
   }

@@ -76,7 +76,7 @@ describe("response charsets", () => {
     const error = await roundTrip(Buffer.from(response(LATIN1_CITY), "latin1"), "text/xml; charset=utf-8");
     expect(error).toBeInstanceOf(SoapHttpError);
     expect((error as SoapHttpError).message).toMatch(
-      /^HTTP 200 from http:\/\/127\.0\.0\.1:\d+: the body is not valid utf-8 \(the encoding from the Content-Type charset\)/,
+      /^HTTP 200 from http:\/\/127\.0\.0\.1:\d+ cannot be read: the body is not valid utf-8 \(the encoding from the Content-Type charset\)/,
     );
     expect((error as SoapHttpError).contentType).toBe("text/xml; charset=utf-8");
     // The same bytes, undeclared: UTF-8 is the default, and still not silently replaced.

@@ -140,6 +140,13 @@ describe("errors", () => {
     }
   });
 
+  it("reads an envelope sent under a content type that is not XML (text/plain)", async () => {
+    const server = await listen((_req, res) =>
+      res.writeHead(200, { "Content-Type": "text/plain" }).end(batchReplyResponse(9)),
+    );
+    expect(await new TicketAgent({ endpoint: server.origin }).BatchReply({})).toBe(9);
+  });
+
   it("an envelope whose content does not decode stays a SoapCodecError", async () => {
     const server = await listen((_req, res) =>
       res.writeHead(200, XML).end(batchReplyResponse(1).replace("<ns1:Response>1<", "<ns1:Response>one<")),
