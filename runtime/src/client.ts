@@ -1,8 +1,10 @@
 /**
  * The seam between generated agents and the wire. A generated agent method calls
  * `client.invoke(operation, args, options)`; the client merges request headers, has the codec encode the
- * request, sends it through the transport (global `fetch` unless injected), decodes the response into
- * `{ result, headers }`, and lets a response check turn failure reported in headers into an error.
+ * request (with a fresh WS-Security UsernameToken header when `usernameToken` is set), sends it with the
+ * `Authorization` of `auth` through the transport (transport.ts: global `fetch` unless injected, redirects, size
+ * limit), decodes the response body in its charset (charset.ts) into `{ result, headers }`, and lets a response
+ * check turn failure reported in headers into an error.
  */
 import { bodyExcerpt, BodyDecodingError, decodeXmlBody, isXmlMediaType, mediaTypeOf } from "./charset.js";
 import { decodeResponse, encodeRequest, parseEnvelope, type EncodedMessage, type OperationRef } from "./codec.js";
@@ -44,7 +46,10 @@ export type WithResponseHeaders<A, ResH> = {
 
 /** Encodes requests and decodes responses; the runtime's own codec unless replaced. */
 export interface SoapCodec {
-  /** `extraHeaders`: header elements to write after the bound headers (the `wsse:Security` of `usernameToken`). */
+  /**
+   * `extraHeaders`: header elements to write after the bound headers (the `wsse:Security` of `usernameToken`; a
+   * codec that ignores them sends no UsernameToken).
+   */
   encodeRequest(
     ref: OperationRef,
     args: readonly unknown[],
