@@ -151,6 +151,12 @@ export const MOCK_COMMAND = {
     { name: "port", alias: "p", type: "number", default: 8080, description: "TCP port (0 picks a free one)" },
     { name: "host", type: "string", default: "127.0.0.1", description: "Address to listen on" },
     { name: "cors", type: "boolean", description: "Let web pages of any origin call it (CORS preflight and headers)" },
+    {
+      name: "username",
+      type: "string",
+      description: "Require a WS-Security UsernameToken of this user in every request (with --password)",
+    },
+    { name: "password", type: "string", description: "The password of --username (PasswordText or PasswordDigest)" },
   ],
 } as const satisfies CommandSpec;
 
@@ -219,6 +225,28 @@ export function generateUsageProblem(values: GenerateValues): string | undefined
   if (!values.wsdl.length && values.out) return "--out needs WSDL files; a config file names its own output folders";
   for (const m of values.map ?? []) if (!/^[^=]+=.+$/.test(m)) return `--map ${m}: expected KEY=FILE`;
   return undefined;
+}
+
+export type MockValues = CommandValues<typeof MOCK_COMMAND>;
+
+/** What is wrong with `mock`'s arguments beyond what the table says, if anything. */
+export function mockUsageProblem(values: MockValues): string | undefined {
+  if ((values.username === undefined) !== (values.password === undefined))
+    return "--username and --password go together: the UsernameToken the mock requires needs both";
+  return undefined;
+}
+
+/** The options of `startMockServer` that `wsdlgen mock`'s flags ask for. */
+export function mockOptionsOf(values: MockValues): {
+  port: number;
+  host: string;
+  cors: boolean;
+  usernameToken?: { username: string; password: string };
+} {
+  const { port, host, cors, username, password } = values;
+  return username !== undefined && password !== undefined
+    ? { port, host, cors: cors === true, usernameToken: { username, password } }
+    : { port, host, cors: cors === true };
 }
 
 /** What `wsdlgen generate` is asked to do. */

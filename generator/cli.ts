@@ -11,6 +11,8 @@ import {
   generateCommandOf,
   generateUsageProblem,
   MOCK_COMMAND,
+  mockOptionsOf,
+  mockUsageProblem,
   type CommandSpec,
 } from "./cli-options.js";
 import { reportInputError, runGenerate } from "./cli-generate.js";
@@ -88,14 +90,20 @@ export async function main(
     .command(
       usageLine(MOCK_COMMAND),
       MOCK_COMMAND.description,
-      (y) => declareCommand(y, MOCK_COMMAND),
+      (y) =>
+        declareCommand(y, MOCK_COMMAND).check((args) => {
+          const problem = mockUsageProblem(commandValues(MOCK_COMMAND, args));
+          if (problem) throw new Error(problem);
+          return true;
+        }),
       async (args) => {
         if (usageFailed) return;
-        const { wsdl, port, host, cors } = commandValues(MOCK_COMMAND, args);
+        const values = commandValues(MOCK_COMMAND, args);
+        const { wsdl, port, host } = values;
         await handleInputErrors(async () => {
           const { startMockServer } = await import("./mock.js");
           try {
-            const mock = await startMockServer(wsdl, { port, host, cors: cors === true });
+            const mock = await startMockServer(wsdl, mockOptionsOf(values));
             for (const [name, url] of Object.entries(mock.endpoints))
               process.stdout.write(`wsdlgen mock: ${name} at ${url}\n`);
             options.onMockStarted?.(mock);

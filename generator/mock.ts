@@ -15,7 +15,7 @@ import type { AddressInfo } from "node:net";
 import { loadMetadata } from "./pipeline/load-model.js";
 import { builtinCategory } from "@wsdlgen/runtime/builtins";
 import type { FieldMeta, ServiceMetadata, TypeRefMeta } from "@wsdlgen/runtime/metadata";
-import { createSoapHandler, type ServerCallOptions } from "@wsdlgen/runtime/server";
+import { createSoapHandler, type ServerCallOptions, type SoapHandlerOptions } from "@wsdlgen/runtime/server";
 import { ValueCodec } from "@wsdlgen/runtime/values";
 
 const MAX_DEPTH = 3;
@@ -126,6 +126,14 @@ export interface MockOptions {
   host?: string;
   /** Let web pages of any origin call the mock: answer CORS preflights and add {@link CORS_HEADERS}. */
   cors?: boolean;
+  /** Require a WS-Security UsernameToken of this user in every request. */
+  usernameToken?: MockCredentials;
+}
+
+/** The UsernameToken a mock requires (`wsdlgen mock --username U --password P`): text or digest, checked for replay. */
+export interface MockCredentials {
+  username: string;
+  password: string;
 }
 
 export interface MockServer {
@@ -135,11 +143,22 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. */
+/**
+ * Serves every SOAP port of a WSDL with canned responses, each under `/<port name>`. With `usernameToken`, every
+ * request must carry a WS-Security UsernameToken of that user (PasswordText or PasswordDigest, Created within five
+ * minutes, no nonce twice), else it gets the WS-Security fault.
+ */
 export async function startMockServer(wsdl: string, options: MockOptions = {}): Promise<MockServer> {
   const { metadata } = await loadMetadata(wsdl);
+  const required = options.usernameToken;
+  const handlerOptions: SoapHandlerOptions = required
+    ? { usernameToken: { password: (user) => (user === required.username ? required.password : undefined) } }
+    : {};
   const handlers = new Map(
-    Object.keys(metadata.ports).map((p) => [p, createSoapHandler(metadata, p, cannedImplementation(metadata, p))]),
+    Object.keys(metadata.ports).map((p) => [
+      p,
+      createSoapHandler(metadata, p, cannedImplementation(metadata, p), handlerOptions),
+    ]),
   );
   const firstPort = [...handlers.keys()][0];
   const server = http.createServer((req, res) => {
@@ -150,7 +169,13 @@ export async function startMockServer(wsdl: string, options: MockOptions = {}): 
         return;
       }
     }
-    const name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
+    let name: string;
+    try {
+      name = decodeURIComponent((req.url ?? "/").split("?")[0]!.slice(1));
+    } catch {
+      res.writeHead(400, { "Content-Type": "text/plain" }).end(`malformed percent-escape in the path ${req.url}\n`);
+      return;
+    }
     const handler =
       handlers.get(name) ?? (name === "" && firstPort !== undefined ? handlers.get(firstPort) : undefined);
     if (!handler) {

@@ -1,6 +1,6 @@
 /** `wsdlgen mock`: canned responses for every operation, served over HTTP, callable by a generated client. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SoapClient } from "@wsdlgen/runtime";
+import { SoapClient, SoapFault } from "@wsdlgen/runtime";
 import { main } from "../generator/cli.js";
 import { loadMetadata } from "../generator/index.js";
 import { cannedImplementation, sampleValue, startMockServer, type MockServer } from "../generator/mock.js";
@@ -97,5 +97,67 @@ describe("startMockServer", () => {
       method: "POST",
     });
     expect(res.status).toBe(404);
+  });
+
+  it("answers a bad percent-escape with 400 and keeps serving", async () => {
+    running = await startMockServer(referenceWsdl);
+    const origin = new URL(running.endpoints.BasicHttpBinding_Ticket!).origin;
+    for (const path of ["/%zz", "/%E0%A4%A", "/Basic%"]) {
+      const res = await fetch(`${origin}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toBe(`malformed percent-escape in the path ${path}\n`);
+    }
+    const wrongMethod = await fetch(running.endpoints.BasicHttpBinding_Ticket!);
+    expect(wrongMethod.status).toBe(405);
+    const json = await fetch(running.endpoints.BasicHttpBinding_Ticket!, { method: "POST", body: "{}" });
+    expect(json.status).toBe(415);
+    const { metadata } = await loadMetadata(referenceWsdl);
+    const client = new SoapClient(metadata, "BasicHttpBinding_Ticket", {
+      endpoint: running.endpoints.BasicHttpBinding_Ticket!,
+    });
+    expect((await client.invoke("BatchReply", [{ TicketIds: [1] }])).result).toBe(0);
+  });
+
+  it("requires the UsernameToken of `--username` and `--password`", async () => {
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const code = await main(["mock", referenceWsdl, "--port", "0", "--username", "alice", "--password", "pw €"], {
+      onMockStarted: (m) => (running = m),
+    });
+    expect(code).toBe(0);
+    const { metadata } = await loadMetadata(referenceWsdl);
+    const endpoint = running!.endpoints.BasicHttpBinding_Ticket!;
+    const anonymous = new SoapClient(metadata, "BasicHttpBinding_Ticket", { endpoint });
+    const refused = await anonymous.invoke("BatchReply", [{}]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SoapFault);
+    expect(refused).toMatchObject({ code: "wsse:InvalidSecurity" });
+    for (const passwordType of ["PasswordText", "PasswordDigest"] as const) {
+      const client = new SoapClient(metadata, "BasicHttpBinding_Ticket", {
+        endpoint,
+        usernameToken: { username: "alice", password: "pw €", passwordType },
+      });
+      expect((await client.invoke("BatchReply", [{}])).result).toBe(0);
+    }
+    const wrong = new SoapClient(metadata, "BasicHttpBinding_Ticket", {
+      endpoint,
+      usernameToken: { username: "alice", password: "pw" },
+    });
+    expect(await wrong.invoke("BatchReply", [{}]).catch((e: unknown) => e)).toMatchObject({
+      code: "wsse:FailedAuthentication",
+      reason: 'wrong password for user "alice"',
+    });
+  });
+
+  it("refuses --username without --password as bad usage", async () => {
+    let err = "";
+    vi.spyOn(process.stderr, "write").mockImplementation(
+      (chunk: string | Uint8Array) => ((err += String(chunk)), true),
+    );
+    vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void (err += a.join(" ")));
+    const code = await main(["mock", referenceWsdl, "--port", "0", "--username", "alice"], {
+      onMockStarted: (m) => (running = m),
+    });
+    expect(code).toBe(2);
+    expect(running).toBeUndefined();
+    expect(err).toContain("--username and --password go together");
   });
 });

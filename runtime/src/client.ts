@@ -1,18 +1,25 @@
 /**
  * The seam between generated agents and the wire. A generated agent method calls
  * `client.invoke(operation, args, options)`; the client merges request headers, has the codec encode the
- * request, sends it through the transport (global `fetch` unless injected), decodes the response into
- * `{ result, headers }`, and lets a response check turn failure reported in headers into an error.
+ * request (with a fresh WS-Security UsernameToken header when `usernameToken` is set), sends it with the
+ * `Authorization` of `auth` through the transport (transport.ts: global `fetch` unless injected, redirects, size
+ * limit), decodes the response body in its charset (charset.ts) into `{ result, headers }`, and lets a response
+ * check turn failure reported in headers into an error.
  */
-import { decodeResponse, encodeRequest, type EncodedMessage, type OperationRef } from "./codec.js";
+import { bodyExcerpt, BodyDecodingError, decodeXmlBody, isXmlMediaType, mediaTypeOf } from "./charset.js";
+import { decodeResponse, encodeRequest, parseEnvelope, type EncodedMessage, type OperationRef } from "./codec.js";
 import {
+  SoapCodecError,
   SoapHttpError,
   SoapServiceError,
   SoapTimeoutError,
   UnknownOperationError,
   type ExceptionInfo,
 } from "./errors.js";
-import type { PortMeta, ServiceMetadata } from "./metadata.js";
+import type { AnyElement, PortMeta, ServiceMetadata } from "./metadata.js";
+import { httpAuthorization, type HttpAuth } from "./security-http.js";
+import { usernameTokenHeader, type UsernameTokenOptions } from "./security-username-token.js";
+import { post, type HttpResponse } from "./transport.js";
 
 /** Options of one call. */
 export interface CallOptions<ReqH> {
@@ -39,7 +46,16 @@ export type WithResponseHeaders<A, ResH> = {
 
 /** Encodes requests and decodes responses; the runtime's own codec unless replaced. */
 export interface SoapCodec {
-  encodeRequest(ref: OperationRef, args: readonly unknown[], headers: Record<string, unknown>): EncodedMessage;
+  /**
+   * `extraHeaders`: header elements to write after the bound headers (the `wsse:Security` of `usernameToken`; a
+   * codec that ignores them sends no UsernameToken).
+   */
+  encodeRequest(
+    ref: OperationRef,
+    args: readonly unknown[],
+    headers: Record<string, unknown>,
+    extraHeaders?: readonly AnyElement[],
+  ): EncodedMessage;
   decodeResponse(
     ref: OperationRef,
     xml: string,
@@ -74,7 +90,22 @@ export interface ClientOptions<ReqH, Port extends string = string, ResH = unknow
   timeoutMs?: number;
   /** Largest response body accepted, in bytes (64 MiB unless set). */
   maxResponseBytes?: number;
-  /** The `fetch` to send with (global `fetch` by default): for proxies, authentication, tests. */
+  /**
+   * HTTP authentication sent with every request as the `Authorization` header: `{ type: "basic", username,
+   * password }`, or `{ type: "bearer", token }` where `token` is a string or a function called for every call (so
+   * an expiring token can be refreshed). Send it over HTTPS only.
+   */
+  auth?: HttpAuth;
+  /**
+   * A WS-Security UsernameToken put in every request's SOAP Header (`wsse:Security`), built afresh per call (new
+   * Nonce and Created): `{ username, password, passwordType?: "PasswordText" | "PasswordDigest", nonce?,
+   * timestamp?, mustUnderstand? }`. The SOAP version (namespace of `mustUnderstand`) is the port's.
+   */
+  usernameToken?: Omit<UsernameTokenOptions, "soapVersion">;
+  /**
+   * The `fetch` to send with (global `fetch` by default): for proxies, custom TLS, tests. It is called with
+   * `redirect: "manual"`; the client follows only same-origin 307/308 redirects itself.
+   */
   fetch?: typeof fetch;
   /** Maps response headers to an error (the generated agent sets one for services with `Succeeded`/`ExceptionInfo`). */
   responseCheck?: ResponseCheck<ResH>;
@@ -123,59 +154,98 @@ export class SoapClient<ReqH, ResH> {
       ...(this.headers as Record<string, unknown>),
       ...((options.headers ?? {}) as Record<string, unknown>),
     };
-    const request = codec.encodeRequest(ref, args, headers);
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const doFetch = this.options.fetch ?? fetch;
-    let status: number;
-    let body: string;
+    let response: HttpResponse;
     try {
-      const res = await doFetch(this.endpoint, {
-        method: "POST",
-        headers: request.httpHeaders,
+      const security = this.options.usernameToken
+        ? [await usernameTokenHeader({ ...this.options.usernameToken, soapVersion: this.port.soapVersion })]
+        : [];
+      const request = codec.encodeRequest(ref, args, headers, security);
+      const httpHeaders = { ...request.httpHeaders };
+      if (this.options.auth)
+        httpHeaders["Authorization"] = await untilAborted(httpAuthorization(this.options.auth), signal);
+      response = await post(this.endpoint, {
+        fetch: this.options.fetch ?? fetch,
+        headers: httpHeaders,
         body: request.body,
         signal,
+        maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       });
-      status = res.status;
-      body = await readLimited(res, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (e) {
       if (timeout.aborted && !options.signal?.aborted) throw new SoapTimeoutError(timeoutMs, operationName);
       throw e;
     }
-    const decoded = codec.decodeResponse(ref, body, status) as SoapResult<R, ResH>;
+    const decoded = decodeHttpResponse(codec, ref, response) as SoapResult<R, ResH>;
     const failure = this.options.responseCheck?.(decoded.headers, { operation: operationName });
     if (failure) throw failure;
     return decoded;
   }
 }
 
-/** Reads a response body, failing as soon as it exceeds `limit` bytes. */
-async function readLimited(res: Response, limit: number): Promise<string> {
-  const declared = Number(res.headers.get("content-length") ?? "NaN");
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw new SoapHttpError(`response of ${declared} bytes exceeds the limit of ${limit}`, res.status);
+/** `promise`, or the signal's reason as soon as it aborts (a Bearer token function that hangs cannot outlive the call). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
+}
+
+/**
+ * The response as `{ result, headers }`, or the error it stands for: a body that is not a SOAP message (a content
+ * type that is not XML, XML that is no envelope, undecodable bytes) is a {@link SoapHttpError} whatever the status;
+ * a Fault is a SoapFault; anything else the codec finds wrong stays a SoapCodecError. An envelope sent under a
+ * content type that is not XML (`text/plain`, as some servers and `new Response(text)` do) is still read.
+ */
+function decodeHttpResponse(
+  codec: SoapCodec,
+  ref: OperationRef,
+  response: HttpResponse,
+): { result: unknown; headers: Record<string, unknown> } {
+  const { status, contentType, bytes } = response;
+  // A one-way operation: the server accepts it (202, or 200) with no envelope to decode.
+  if (!ref.operation.output && status >= 200 && status < 300 && bytes.length === 0)
+    return { result: undefined, headers: {} };
+  const media = mediaTypeOf(contentType);
+  const declaredXml = media === "" || isXmlMediaType(media);
+  const notSoap = (why: string, cause: unknown) =>
+    new SoapHttpError(
+      declaredXml
+        ? `HTTP ${status} from ${response.url} ${why}`
+        : `HTTP ${status} from ${response.url} is ${media}, not a SOAP message`,
+      status,
+      bodyExcerpt(bytes, contentType),
+      { ...(contentType === undefined ? {} : { contentType }), cause },
+    );
+  let text: string;
+  try {
+    text = decodeXmlBody(bytes, contentType);
+  } catch (e) {
+    if (!(e instanceof BodyDecodingError)) throw e;
+    throw notSoap(`cannot be read: ${e.message}`, e);
   }
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new SoapHttpError(`response exceeds the limit of ${limit} bytes`, res.status);
+  if (!declaredXml) {
+    try {
+      parseEnvelope(text);
+    } catch (e) {
+      throw notSoap("", e);
     }
-    chunks.push(value);
   }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    all.set(c, offset);
-    offset += c.byteLength;
+  try {
+    return codec.decodeResponse(ref, text, status);
+  } catch (e) {
+    if (!(e instanceof SoapCodecError)) throw e;
+    try {
+      parseEnvelope(text);
+    } catch (notEnvelope) {
+      throw notSoap(`is not a SOAP message: ${(notEnvelope as Error).message}`, notEnvelope);
+    }
+    throw e;
   }
-  return new TextDecoder().decode(all);
 }

@@ -12,6 +12,7 @@
 import { XMLBuilder } from "fast-xml-parser";
 import { SoapCodecError, SoapFault, SoapHttpError } from "./errors.js";
 import type {
+  AnyElement,
   FieldMeta,
   HeaderMeta,
   MessageMeta,
@@ -156,23 +157,28 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   return `<?xml version="1.0" encoding="utf-8"?>${builder.build([root])}`;
 }
 
-function newPrefixes(port: PortMeta): PrefixMap {
-  return new PrefixMap([
-    [envelopeNs(port), "soap"],
-    [XSI_NS, "xsi"],
-  ]);
+function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {
+  return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"], ...more]);
 }
 
-/** Encodes a request: `args` in the method's parameter order, `headers` by header name. */
+/**
+ * Encodes a request: `args` in the method's parameter order, `headers` by header name. `extraHeaders` are header
+ * elements the binding does not describe (a WS-Security `wsse:Security`), written after the bound ones.
+ */
 export function encodeRequest(
   ref: OperationRef,
   args: readonly unknown[],
   headers: Record<string, unknown> = {},
+  extraHeaders: readonly AnyElement[] = [],
 ): EncodedMessage {
   const message = messageOf(ref, "input");
   const w = newPrefixes(ref.port);
   const body = bodyNodes(ref, message, args, w, "input");
   const header = headerNodes(ref, message.headers, headers, w);
+  if (extraHeaders.length) {
+    const wildcard: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
+    header.push(...valueCodec(ref.metadata).encodeField(w, wildcard, extraHeaders, "extraHeaders"));
+  }
   return { body: envelope(ref.port, w, header, body), httpHeaders: requestHttpHeaders(ref) };
 }
 
@@ -197,21 +203,38 @@ export function encodeResponse(
   return { body: envelope(ref.port, w, header, body), httpHeaders: responseHttpHeaders(ref.port) };
 }
 
-/** Encodes a Fault in the port's SOAP version. `detail` is written as text unless it is already XML nodes. */
+/**
+ * Encodes a Fault in the port's SOAP version. `detail` is written as text unless it is already XML nodes.
+ * `subcode` (a WS-Security code such as `wsse:FailedAuthentication`) is SOAP 1.2's `Subcode/Value`; SOAP 1.1 has no
+ * subcodes, so there it is the `faultcode` itself, as WS-Security specifies.
+ */
 export function encodeFault(
   port: PortMeta,
-  fault: { code: "client" | "server" | string; reason: string; detail?: string },
+  fault: {
+    code: "client" | "server" | string;
+    reason: string;
+    detail?: string;
+    /** `prefix`: the prefix to declare for the subcode's namespace (`wsse`), instead of a generated `ns1`. */
+    subcode?: { ns: string; local: string; prefix?: string };
+  },
 ): EncodedMessage {
-  const w = newPrefixes(port);
+  const w = newPrefixes(port, fault.subcode?.prefix ? [[fault.subcode.ns, fault.subcode.prefix]] : []);
   const env = envelopeNs(port);
   const text = (s: string) => [{ "#text": s }];
   const standard =
     port.soapVersion === "1.2" ? { client: "Sender", server: "Receiver" } : { client: "Client", server: "Server" };
-  const code = fault.code === "client" || fault.code === "server" ? w.qname(env, standard[fault.code]) : fault.code;
+  const subcode = fault.subcode ? w.qname(fault.subcode.ns, fault.subcode.local) : undefined;
+  const code =
+    subcode && port.soapVersion !== "1.2"
+      ? subcode
+      : fault.code === "client" || fault.code === "server"
+        ? w.qname(env, standard[fault.code])
+        : fault.code;
+  const subcodeNodes = subcode ? [{ [w.qname(env, "Subcode")]: [{ [w.qname(env, "Value")]: text(subcode) }] }] : [];
   const children: OutNode[] =
     port.soapVersion === "1.2"
       ? [
-          { [w.qname(env, "Code")]: [{ [w.qname(env, "Value")]: text(code) }] },
+          { [w.qname(env, "Code")]: [{ [w.qname(env, "Value")]: text(code) }, ...subcodeNodes] },
           { [w.qname(env, "Reason")]: [{ [w.qname(env, "Text")]: text(fault.reason), ":@": { "xml:lang": "en" } }] },
           ...(fault.detail ? [{ [w.qname(env, "Detail")]: text(fault.detail) }] : []),
         ]

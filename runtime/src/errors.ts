@@ -50,16 +50,43 @@ export class SoapFault extends Error {
   }
 }
 
-/** The HTTP exchange failed: a non-success status without a SOAP fault, a non-XML body, or an oversized response. */
+/**
+ * The HTTP exchange failed: a non-success status without a SOAP fault; a body that is not a SOAP message (a content
+ * type that is not XML, or XML that is not an envelope), whatever the status; a body in an unknown charset or with
+ * bytes invalid in its charset; an oversized response; a redirect the client does not follow.
+ */
 export class SoapHttpError extends Error {
+  /** The response's `Content-Type`, when it had one. */
+  readonly contentType?: string;
+  /** Where a refused redirect pointed (absolute URL). */
+  readonly location?: string;
   constructor(
     message: string,
     readonly status?: number,
     /** The start of the response body, for diagnosis. */
     readonly bodyStart?: string,
+    init: { contentType?: string; location?: string; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "SoapHttpError";
+    if (init.contentType !== undefined) this.contentType = init.contentType;
+    if (init.location !== undefined) this.location = init.location;
+  }
+}
+
+/**
+ * No HTTP response came back, or it broke off: the connection was refused or reset, the name did not resolve,
+ * TLS failed, or the body was cut mid-way. `cause` is what the `fetch` implementation threw.
+ */
+export class SoapTransportError extends Error {
+  constructor(
+    message: string,
+    /** The URL the request went to. */
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+    this.name = "SoapTransportError";
   }
 }
 

@@ -6,4 +6,5 @@ export * from "./client.js";
 export * from "./codec.js";
 export * from "./errors.js";
 export * from "./metadata.js";
+export * from "./security.js";
 export { ValueCodec } from "./values.js";

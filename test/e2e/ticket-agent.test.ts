@@ -259,7 +259,8 @@ describe.runIf(hasShared || sharedOrSkipMessage("end-to-end TicketAgent against 
       const notFound = new mod.TicketAgent({ endpoint, fetch: fetchStub(404, "<html>Not Found</html>") });
       await expect(notFound.ResolveTicketId(1)).rejects.toThrowError(SoapHttpError);
       const garbage = new mod.TicketAgent({ endpoint, fetch: fetchStub(200, "this is not xml") });
-      await expect(garbage.ResolveTicketId(1)).rejects.toThrowError(/not XML|not a SOAP envelope/);
+      await expect(garbage.ResolveTicketId(1)).rejects.toThrowError(SoapHttpError);
+      await expect(garbage.ResolveTicketId(1)).rejects.toThrowError(/is text\/html, not a SOAP message/);
       const huge = new mod.TicketAgent({ endpoint, maxResponseBytes: 100 });
       await expect(huge.GetTicket(1)).rejects.toThrowError(/exceeds the limit of 100/);
     });

@@ -1,9 +1,9 @@
 /**
- * runtime/src/security.ts: HTTP Basic/Bearer, and WS-Security UsernameToken built on the client side and
+ * runtime/src/security*.ts: HTTP Basic/Bearer, and WS-Security UsernameToken built on the client side and
  * verified on the receiving side. Digests are checked against node:crypto, computed independently here.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { WSSecurity } from "soap";
 import { describe, expect, it } from "vitest";
 import type { AnyElement } from "../../runtime/src/metadata.js";
@@ -513,12 +513,25 @@ describe("HTTP authentication", () => {
   });
 });
 
-describe("security.ts runs where fetch runs", () => {
-  it("imports no node: module, and only types from the rest of the runtime", () => {
-    const source = readFileSync(new URL("../../runtime/src/security.ts", import.meta.url), "utf8");
-    const imports = source.match(/^import[^;]*;/gm) ?? [];
-    expect(imports.length).toBeGreaterThan(0);
-    for (const line of imports) expect(line).toMatch(/^import type \{[^}]*\} from "\.\/[a-z-]+\.js";$/);
-    expect(source).not.toMatch(/from "node:|require\(|import\(/);
+describe("security*.ts run where fetch runs", () => {
+  it("import no node: module; values only from each other and the namespace constants, types from the runtime", () => {
+    const dir = new URL("../../runtime/src/", import.meta.url);
+    const modules = readdirSync(dir).filter((f) => /^security(-[a-z-]+)?\.ts$/.test(f));
+    expect(modules.sort()).toEqual([
+      "security-bytes.ts",
+      "security-http.ts",
+      "security-username-token.ts",
+      "security-verify.ts",
+      "security.ts",
+    ]);
+    for (const module of modules) {
+      const source = readFileSync(new URL(module, dir), "utf8");
+      for (const line of source.match(/^(?:import|export)[^;]*from[^;]*;/gm) ?? []) {
+        expect(line, module).toMatch(
+          /^(?:import type \{[^}]*\} from "\.\/[a-z-]+\.js"|(?:import|export) (?:\*|\{[^}]*\}) from "\.\/(?:security-[a-z-]+|namespaces)\.js");$/,
+        );
+      }
+      expect(source, module).not.toMatch(/from "node:|require\(|import\(/);
+    }
   });
 });
