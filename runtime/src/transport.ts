@@ -38,10 +38,12 @@ export interface PostOptions {
 /** POSTs `body` to `url`, following only same-origin 307/308 redirects, and reads the whole response. */
 export async function post(url: string, options: PostOptions): Promise<HttpResponse> {
   let current = url;
+  // Called as a plain function: browsers refuse `fetch` invoked as a method of another object ("Illegal invocation").
+  const send = options.fetch;
   for (let hops = 0; ; hops++) {
     let res: Response;
     try {
-      res = await options.fetch(current, {
+      res = await send(current, {
         method: "POST",
         headers: options.headers,
         body: options.body,

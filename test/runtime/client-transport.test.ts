@@ -140,6 +140,19 @@ describe("errors", () => {
     }
   });
 
+  it("calls fetch as a plain function, as browsers require (a method call on another object is refused)", async () => {
+    const server = await listen((_req, res) => res.writeHead(200, XML).end(batchReplyResponse(3)));
+    const receivers: unknown[] = [];
+    const strictFetch = function (this: unknown, input: string | URL | Request, init?: RequestInit) {
+      receivers.push(this);
+      // What a browser's Window.fetch does when `this` is some other object.
+      if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+      return fetch(input, init);
+    };
+    expect(await new TicketAgent({ endpoint: server.origin, fetch: strictFetch }).BatchReply({})).toBe(3);
+    expect(receivers).toEqual([undefined]);
+  });
+
   it("reads an envelope sent under a content type that is not XML (text/plain)", async () => {
     const server = await listen((_req, res) =>
       res.writeHead(200, { "Content-Type": "text/plain" }).end(batchReplyResponse(9)),
