@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { generateCommandOf } from "./cli-options.js";
+import { internalErrorText } from "./diagnostics.js";
 import { answerIfUnchanged, parseGenerateArgs } from "./fast-path.js";
 
 const argv = process.argv.slice(2);
@@ -21,7 +22,7 @@ if (!(generateCommand && (await answerIfUnchanged(generateCommand)))) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`wsdlgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(internalErrorText(e, argv.includes("--verbose") || argv.includes("-v")));
       process.exitCode = 1;
     },
   );
