@@ -8,6 +8,13 @@ import { generateCommandOf } from "./cli-options.js";
 import { internalErrorText } from "./diagnostics.js";
 import { answerIfUnchanged, parseGenerateArgs } from "./fast-path.js";
 
+// Output into a pipe that was closed (`wsdlgen generate … | head -1`) is not an error of the run: the rest of what
+// would be printed is dropped and the run goes on to its end (its files, its exit code), without a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+
 const argv = process.argv.slice(2);
 const generateValues = parseGenerateArgs(argv);
 const generateCommand = generateValues && generateCommandOf(generateValues);

@@ -3,12 +3,14 @@
  * never a stack trace; an unexpected error says it is a bug and how to report it, with the trace only under
  * --verbose. The CLI runs in-process on the current sources (main()), as users would call it.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../generator/cli.js";
 import * as pipeline from "../generator/pipeline/generate.js";
-import { referenceWsdl, tempDir } from "./helpers.js";
+import { referenceWsdl, repoRoot, tempDir } from "./helpers.js";
 
 vi.mock(import("../generator/pipeline/generate.js"), async (importOriginal) => {
   const original = await importOriginal();
@@ -174,5 +176,36 @@ describe("an unexpected error", () => {
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toContain("internal error: TypeError: boom");
     expect(verbose.stderr).toMatch(/^\s+at /m);
+  });
+});
+
+const bin = path.join(repoRoot, "dist/generator/bin.js");
+
+/** Runs the built bin; with `closeStdout`, the reading end of its stdout is closed at once (`… | head -0`). */
+function runBin(args: string[], closeStdout = false) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  if (closeStdout) child.stdout.destroy();
+  else child.stdout.resume();
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, stderr })),
+  );
+}
+
+describe.runIf(existsSync(bin))("the built bin", () => {
+  it("--out naming a file: a diagnostic, exit 1", async () => {
+    const r = await runBin(["generate", W, "--out", at("a-file")]);
+    expect(r.stderr).toContain("error output-not-folder");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(INPUT);
+  });
+
+  it("printing into a closed pipe: the run still finishes, without a stack trace", async () => {
+    const out = await tempDir("cli-errors-pipe");
+    const r = await runBin(["generate", W, "--out", out, "--verbose"], true);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual([".wsdlgen-manifest.json", "Services88-Ticket"]);
   });
 });
