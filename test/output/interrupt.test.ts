@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, lstat, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { referenceWsdl, repoRoot, tempDir } from "../helpers.js";
@@ -202,10 +203,47 @@ describe("SIGKILL, which cannot be caught", () => {
       const killed = await interruptAt("staged", "SIGKILL", newArgs(out));
       expect(killed.signal).toBe("SIGKILL");
       expect(Object.keys(await snapshot(out)).some((f) => f.startsWith(".wsdlgen-staging/"))).toBe(true);
+      const check = await runCli([...oldArgs(out), "--check"]).ended;
+      expect(check.stderr).toContain("warning output-interrupted: an interrupted run left .wsdlgen-staging");
 
       const next = await runCli(oldArgs(out)).ended;
       expect(next.code, next.stderr).toBe(0);
       expect(next.stderr).toContain("they were removed");
+      expect(await snapshot(out)).toEqual(oldSnapshot);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("a program that handles the signal itself", () => {
+  it(
+    "gets the same clean-up and an interrupted error, and is not ended by the signal",
+    async () => {
+      const out = await oldOutputCopy("host-handles");
+      const api = pathToFileURL(path.join(path.dirname(bin), "index.js")).href;
+      const script = `
+        import { generate } from ${JSON.stringify(api)};
+        process.on("SIGTERM", () => process.stderr.write("host: got SIGTERM\\n"));
+        const options = { wsdl: ${JSON.stringify(newWsdls)}, outDir: ${JSON.stringify(out)}, force: true };
+        await generate({ ...options, scalars: { integer: "bigint" }, runtimeImport: "./rt.js" }).then(
+          () => process.stderr.write("host: generated\\n"),
+          (e) => process.stderr.write("host: " + e.diagnostics?.[0]?.code + ": " + e.message + "\\n"),
+        );`;
+      let sent = false;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: work,
+        env: { ...process.env, WSDLGEN_TEST_PAUSE_AT: "staged" },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (!sent && stderr.includes("test pause at staged")) (child.kill("SIGTERM"), (sent = true));
+      });
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(stderr).toContain("host: got SIGTERM");
+      expect(stderr).toContain("host: interrupted: error interrupted: interrupted by SIGTERM: nothing was changed");
+      expect(code).toBe(0);
       expect(await snapshot(out)).toEqual(oldSnapshot);
     },
     TIMEOUT,
