@@ -57,7 +57,7 @@ export const GENERATE_COMMAND = {
       name: "config",
       alias: "c",
       type: "string",
-      description: "Config file (default: wsdlgen.config.{json,mjs,js} looked up from here)",
+      description: "Config file, when no WSDL is given (default: wsdlgen.config.{json,mjs,js} looked up from here)",
     },
     { name: "templates", type: "string", description: "Folder of .hbs templates overriding the defaults by name" },
     { name: "emit-model", type: "string", description: "Also write the intermediate model as JSON to this file" },
