@@ -19,6 +19,7 @@ import { STAGING_FOLDER } from "./staging.js";
 import { checkOutput, writeOutput, type CheckReport, type OutputFile, type WriteReport } from "./write.js";
 
 export { MANIFEST_FILE } from "./manifest.js";
+export { STAGING_FOLDER } from "./staging.js";
 export { isUpToDate, lastRunInputs, type DocumentHash, type RunDependencies } from "./run-cache.js";
 export { checkFileTarget, writeFileWhole, type CheckReport, type OutputFile, type WriteReport } from "./write.js";
 

@@ -18,6 +18,7 @@ import { selectOperations } from "../model/subset.js";
 import {
   checkFileTarget,
   checkOutputFolder,
+  STAGING_FOLDER,
   updateOutputFolder,
   withManifest,
   writeFileWhole,
@@ -116,6 +117,8 @@ function checkFolders(inputs: WsdlInput[], folders: (string | undefined)[]): voi
     if (previous) throw usageError(`${wsdl} and ${previous} would both be written to ${folder}/`, wsdl);
     byName.set(folder.toLowerCase(), wsdl);
   }
+  if (byName.has(STAGING_FOLDER))
+    throw usageError(`a WSDL named ${STAGING_FOLDER} would take wsdlgen's staging folder`, byName.get(STAGING_FOLDER)!);
   if (inputs.length > 1 && byName.has(SHARED_FOLDER)) {
     throw usageError(
       `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`,
