@@ -5,7 +5,15 @@
  */
 import { createRequire } from "node:module";
 import { generateCommandOf } from "./cli-options.js";
+import { internalErrorText } from "./diagnostics.js";
 import { answerIfUnchanged, parseGenerateArgs } from "./fast-path.js";
+
+// Output into a pipe that was closed (`wsdlgen generate … | head -1`) is not an error of the run: the rest of what
+// would be printed is dropped and the run goes on to its end (its files, its exit code), without a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
 
 const argv = process.argv.slice(2);
 const generateValues = parseGenerateArgs(argv);
@@ -21,7 +29,7 @@ if (!(generateCommand && (await answerIfUnchanged(generateCommand)))) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`wsdlgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(internalErrorText(e, argv.includes("--verbose") || argv.includes("-v")));
       process.exitCode = 1;
     },
   );

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { generateOptionsOf, type GenerateCommand } from "./cli-options.js";
-import { formatDiagnostic, GeneratorError, type Diagnostic } from "./diagnostics.js";
+import { formatDiagnostic, GeneratorError, internalErrorText, type Diagnostic } from "./diagnostics.js";
 import { generate, generateFromConfig, type GenerateResult } from "./index.js";
 
 const EXIT_INPUT = 1;
@@ -74,10 +74,13 @@ function printRun(result: GenerateResult, outFolder: string, wsdlCount: number, 
   return false;
 }
 
-/** Prints a GeneratorError's diagnostics and returns exit code 1; anything else is rethrown (an internal error). */
-export function reportInputError(e: unknown): number {
-  if (!(e instanceof GeneratorError)) throw e;
-  for (const d of e.diagnostics) printDiagnostic(d);
+/**
+ * Prints a GeneratorError's diagnostics, or for anything else that it is a bug in wsdlgen and how to report it
+ * (with the stack trace only when `verbose`); returns exit code 1.
+ */
+export function reportInputError(e: unknown, verbose = false): number {
+  if (e instanceof GeneratorError) for (const d of e.diagnostics) printDiagnostic(d);
+  else process.stderr.write(internalErrorText(e, verbose));
   return EXIT_INPUT;
 }
 
@@ -128,7 +131,7 @@ export async function runGenerate(cmd: GenerateCommand): Promise<number> {
         if (drift) exitCode = EXIT_INPUT;
       }
     } catch (e) {
-      exitCode = reportInputError(e);
+      exitCode = reportInputError(e, out.verbose);
     }
   };
   await once();

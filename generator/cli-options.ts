@@ -57,7 +57,7 @@ export const GENERATE_COMMAND = {
       name: "config",
       alias: "c",
       type: "string",
-      description: "Config file (default: wsdlgen.config.{json,mjs,js} looked up from here)",
+      description: "Config file, when no WSDL is given (default: wsdlgen.config.{json,mjs,js} looked up from here)",
     },
     { name: "templates", type: "string", description: "Folder of .hbs templates overriding the defaults by name" },
     { name: "emit-model", type: "string", description: "Also write the intermediate model as JSON to this file" },
@@ -219,11 +219,45 @@ export function commandValues<C extends CommandSpec>(command: C, parsed: Record<
   return values as CommandValues<C>;
 }
 
+/**
+ * What is wrong with a command's values by the table itself, if anything: an option that takes one value given
+ * twice, an empty value, a number that is not a whole number of 0 or more, an empty positional argument.
+ */
+export function usageProblem(command: CommandSpec, values: Record<string, unknown>): string | undefined {
+  for (const p of command.positionals) {
+    const given = values[p.name];
+    if ((Array.isArray(given) ? given : [given]).includes("")) return `an empty ${p.name} argument`;
+  }
+  for (const o of command.options) {
+    const value = values[camelCase(o.name)];
+    if (value === undefined) continue;
+    if (Array.isArray(value) && !o.repeatable) return `--${o.name} is given more than once`;
+    if (o.type === "string" && (Array.isArray(value) ? value : [value]).includes(""))
+      return `--${o.name} needs a value`;
+    if (o.type === "number" && !(Number.isSafeInteger(value) && (value as number) >= 0))
+      return `--${o.name} must be a whole number, 0 or more`;
+  }
+  return undefined;
+}
+
 /** What is wrong with `generate`'s arguments beyond what the table says (yargs reports it as usage), if anything. */
 export function generateUsageProblem(values: GenerateValues): string | undefined {
+  const problem = usageProblem(GENERATE_COMMAND, values);
+  if (problem) return problem;
   if (values.wsdl.length && !values.out) return "Missing required argument: out (needed when WSDL files are given)";
   if (!values.wsdl.length && values.out) return "--out needs WSDL files; a config file names its own output folders";
-  for (const m of values.map ?? []) if (!/^[^=]+=.+$/.test(m)) return `--map ${m}: expected KEY=FILE`;
+  if (values.wsdl.length && values.config !== undefined)
+    return "--config is not read when WSDL files are given: use either WSDL files with options, or a config file";
+  const keys = new Set<string>();
+  for (const m of values.map ?? []) {
+    if (!/^[^=]+=.+$/.test(m)) return `--map ${m}: expected KEY=FILE`;
+    const key = m.slice(0, m.indexOf("="));
+    if (keys.has(key)) return `--map ${key} is given twice`;
+    keys.add(key);
+  }
+  if (values.timeout === 0) return "--timeout must be above 0 (milliseconds)";
+  if (values.operations !== undefined && !operationNames(values.operations).length)
+    return "--operations needs at least one operation name (leave it out for all operations)";
   return undefined;
 }
 
@@ -231,6 +265,9 @@ export type MockValues = CommandValues<typeof MOCK_COMMAND>;
 
 /** What is wrong with `mock`'s arguments beyond what the table says, if anything. */
 export function mockUsageProblem(values: MockValues): string | undefined {
+  const problem = usageProblem(MOCK_COMMAND, values);
+  if (problem) return problem;
+  if (values.port > 65535) return "--port must be from 0 to 65535";
   if ((values.username === undefined) !== (values.password === undefined))
     return "--username and --password go together: the UsernameToken the mock requires needs both";
   return undefined;
@@ -247,6 +284,14 @@ export function mockOptionsOf(values: MockValues): {
   return username !== undefined && password !== undefined
     ? { port, host, cors: cors === true, usernameToken: { username, password } }
     : { port, host, cors: cors === true };
+}
+
+/** `--operations A, B` as names. */
+function operationNames(operations: string): string[] {
+  return operations
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** What `wsdlgen generate` is asked to do. */
@@ -283,12 +328,7 @@ function loadOptionsOf(values: GenerateValues): LoadOptions | undefined {
 
 /** `generate`'s parsed values as a command. */
 export function generateCommandOf(values: GenerateValues): GenerateCommand {
-  const operations = values.operations
-    ? values.operations
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
+  const operations = values.operations !== undefined ? operationNames(values.operations) : undefined;
   const load = loadOptionsOf(values);
   return {
     ...(values.wsdl.length ? { wsdl: values.wsdl } : {}),

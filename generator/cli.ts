@@ -13,10 +13,12 @@ import {
   MOCK_COMMAND,
   mockOptionsOf,
   mockUsageProblem,
+  usageProblem,
   type CommandSpec,
+  type CommandValues,
 } from "./cli-options.js";
 import { reportInputError, runGenerate } from "./cli-generate.js";
-import { GeneratorError } from "./diagnostics.js";
+import { GeneratorError, internalErrorText } from "./diagnostics.js";
 
 const EXIT_INPUT = 1;
 const EXIT_USAGE = 2;
@@ -30,8 +32,15 @@ function usageLine(command: CommandSpec): string {
   return [command.name, ...positionals].join(" ");
 }
 
-/** Declares a command's positionals and options on yargs, as the table has them. */
-function declareCommand(y: Argv, command: CommandSpec): Argv {
+/**
+ * Declares a command's positionals and options on yargs, as the table has them, with the checks the table implies
+ * (an option given twice, an empty value, a number that is not one) and the command's own.
+ */
+function declareCommand<C extends CommandSpec>(
+  y: Argv,
+  command: C,
+  problem: (values: CommandValues<C>) => string | undefined = (values) => usageProblem(command, values),
+): Argv {
   for (const p of command.positionals) {
     y = y.positional(p.name, {
       type: "string",
@@ -51,7 +60,11 @@ function declareCommand(y: Argv, command: CommandSpec): Argv {
       ...(o.repeatable ? { array: true, nargs: 1 } : {}),
     });
   }
-  return y;
+  return y.check((args) => {
+    const found = problem(commandValues(command, args));
+    if (found) throw new Error(found);
+    return true;
+  });
 }
 
 /** Runs the CLI on arguments (without `node` and the script) and resolves to the exit code. */
@@ -60,13 +73,14 @@ export async function main(
   options: { onMockStarted?: (mock: import("./mock.js").MockServer) => void } = {},
 ): Promise<number> {
   let exitCode = 0;
+  const verbose = argv.includes("--verbose") || argv.includes("-v");
   // With exitProcess(false) yargs still runs a command's handler after a validation failure; this stops it.
   let usageFailed = false;
   const handleInputErrors = async (work: () => Promise<void>) => {
     try {
       await work();
     } catch (e) {
-      exitCode = reportInputError(e);
+      exitCode = reportInputError(e, verbose);
     }
   };
   const parser = yargs(argv)
@@ -75,12 +89,7 @@ export async function main(
     .command(
       usageLine(GENERATE_COMMAND),
       GENERATE_COMMAND.description,
-      (y) =>
-        declareCommand(y, GENERATE_COMMAND).check((args) => {
-          const problem = generateUsageProblem(commandValues(GENERATE_COMMAND, args));
-          if (problem) throw new Error(problem);
-          return true;
-        }),
+      (y) => declareCommand(y, GENERATE_COMMAND, generateUsageProblem),
       async (args) => {
         if (usageFailed) return;
         const code = await runGenerate(generateCommandOf(commandValues(GENERATE_COMMAND, args)));
@@ -90,12 +99,7 @@ export async function main(
     .command(
       usageLine(MOCK_COMMAND),
       MOCK_COMMAND.description,
-      (y) =>
-        declareCommand(y, MOCK_COMMAND).check((args) => {
-          const problem = mockUsageProblem(commandValues(MOCK_COMMAND, args));
-          if (problem) throw new Error(problem);
-          return true;
-        }),
+      (y) => declareCommand(y, MOCK_COMMAND, mockUsageProblem),
       async (args) => {
         if (usageFailed) return;
         const values = commandValues(MOCK_COMMAND, args);
@@ -108,8 +112,8 @@ export async function main(
               process.stdout.write(`wsdlgen mock: ${name} at ${url}\n`);
             options.onMockStarted?.(mock);
           } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
-            if (code !== "EADDRINUSE" && code !== "EACCES") throw e;
+            // Errors of listen() and of looking up the host carry their system call; anything else is a bug.
+            if ((e as NodeJS.ErrnoException).syscall === undefined) throw e;
             process.stderr.write(`wsdlgen mock: cannot listen on ${host}:${port}: ${(e as Error).message}\n`);
             exitCode = EXIT_INPUT;
           }
@@ -144,6 +148,11 @@ export async function main(
       usageFailed = true;
       exitCode = EXIT_USAGE;
     });
-  await parser.parseAsync();
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    process.stderr.write(internalErrorText(e, verbose));
+    return EXIT_INPUT;
+  }
   return exitCode;
 }

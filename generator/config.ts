@@ -90,6 +90,12 @@ export async function loadConfig(file: string): Promise<WsdlgenConfig> {
         return fail(file, "this Node.js cannot load a .ts config; use wsdlgen.config.mjs or .json");
       return fail(file, `cannot load the config: ${(e as Error).message}`);
     }
+    // A module's export can be anything (getters that throw, proxies, functions): read it once as plain data.
+    try {
+      raw = raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
+    } catch (e) {
+      return fail(file, `the config's default export is not plain data: ${(e as Error).message}`);
+    }
   }
   return validateConfig(raw, file);
 }
@@ -125,8 +131,27 @@ function validateShared(value: Record<string, unknown>, file: string, where: str
         fail(file, `${where}scalars.${k} must be one of ${choices.join(", ")}`, `${where}scalars.${k}`);
     }
   }
-  if (value.load !== undefined && (typeof value.load !== "object" || value.load === null))
-    fail(file, `${where}load must be an object`, `${where}load`);
+  if (value.load !== undefined) validateLoad(value.load, file, `${where}load`);
+}
+
+/** `load`: the loader's options, each of its type (a typo or a string where a number goes is an error, not ignored). */
+function validateLoad(load: unknown, file: string, where: string): void {
+  if (typeof load !== "object" || load === null || Array.isArray(load)) fail(file, `${where} must be an object`, where);
+  for (const [key, value] of Object.entries(load)) {
+    const at = `${where}.${key}`;
+    if (key === "offline") {
+      if (typeof value !== "boolean") fail(file, `${at} must be true or false`, at);
+    } else if (key === "timeoutMs" || key === "maxDocuments" || key === "maxDocumentBytes") {
+      if (!Number.isSafeInteger(value) || (value as number) <= 0)
+        fail(file, `${at} must be a whole number above 0`, at);
+    } else if (key === "map") {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        fail(file, `${at} must be an object of URL or namespace → file`, at);
+      for (const [k, v] of Object.entries(value))
+        if (typeof v !== "string" || v === "") fail(file, `${at}["${k}"] must name a file or folder`, at);
+    } else
+      fail(file, `unknown option "${key}" in ${where} (offline, map, timeoutMs, maxDocuments, maxDocumentBytes)`, at);
+  }
 }
 
 export function validateConfig(raw: unknown, file: string): WsdlgenConfig {
@@ -161,9 +186,13 @@ export function validateConfig(raw: unknown, file: string): WsdlgenConfig {
       fail(file, `${where}wsdl must name a WSDL file or URL`, `${where}wsdl`);
     if (
       s.operations !== undefined &&
-      (!Array.isArray(s.operations) || s.operations.some((o) => typeof o !== "string"))
+      (!Array.isArray(s.operations) || !s.operations.length || s.operations.some((o) => typeof o !== "string" || !o))
     ) {
-      fail(file, `${where}operations must be an array of operation names`, `${where}operations`);
+      fail(
+        file,
+        `${where}operations must be a non-empty array of operation names (leave it out for all)`,
+        `${where}operations`,
+      );
     }
     validateShared(s, file, where);
     if ((s.outDir ?? config.outDir) === undefined)

@@ -69,3 +69,18 @@ export class DiagnosticSink {
     throw new GeneratorError({ severity: "error", code, message, construct, location });
   }
 }
+
+/**
+ * What the CLI prints for an error that is not a diagnostic — a bug in wsdlgen: what happened, how to report it,
+ * and the stack trace only when asked for (`--verbose`).
+ */
+export function internalErrorText(e: unknown, verbose: boolean): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  const lines = [`wsdlgen: internal error: ${what}`];
+  if (verbose && e instanceof Error && e.stack) lines.push(e.stack);
+  lines.push(
+    "This is a bug in wsdlgen, not a problem with your input. Please report it with the command line and, if you can",
+    `share it, the WSDL${verbose ? "" : "; run the command again with --verbose to include the stack trace"}.`,
+  );
+  return lines.join("\n") + "\n";
+}

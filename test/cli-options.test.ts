@@ -45,7 +45,11 @@ function sample(option: OptionSpec, n = 1): string {
 
 /** Argument lists that use an option in each of its forms: long, short, `--name=value`, negated, repeated. */
 function usesOf(option: OptionSpec): string[][] {
-  const before = ["generate", "A.wsdl", ...(option.name === "out" ? [] : ["--out", "out"])];
+  // --config is for runs without WSDL arguments.
+  const before =
+    option.name === "config"
+      ? ["generate"]
+      : ["generate", "A.wsdl", ...(option.name === "out" ? [] : ["--out", "out"])];
   const flags = [`--${option.name}`, ...(option.alias ? [`-${option.alias}`] : [])];
   if (option.type === "boolean") return [...flags.map((f) => [...before, f]), [...before, `--no-${option.name}`]];
   const uses = flags.map((f) => [...before, f, sample(option)]);
@@ -73,9 +77,9 @@ describe("the option table", () => {
   );
 
   it("carries every option into the command (each changes it from the defaults)", () => {
-    const base = ["generate", "A.wsdl", "--out", "out"];
-    const defaults = generateCommandOf(parseGenerateArgs(base)!);
     for (const option of options) {
+      const base = option.name === "config" ? ["generate"] : ["generate", "A.wsdl", "--out", "out"];
+      const defaults = generateCommandOf(parseGenerateArgs(base)!);
       const flag = option.type === "boolean" && option.default === true ? `--no-${option.name}` : `--${option.name}`;
       const argv =
         option.name === "out"

@@ -36,7 +36,7 @@ describe("config", () => {
     ],
     [
       { outDir: "o", services: [{ wsdl: "a.wsdl", operations: "X" }] },
-      "services[0].operations must be an array of operation names",
+      "services[0].operations must be a non-empty array of operation names",
     ],
   ])("rejects %j with a clear error", (raw, message) => {
     expect(() => validateConfig(raw, "wsdlgen.config.json")).toThrowError(

@@ -66,6 +66,7 @@ describe("generate", () => {
     await expect(generate({ wsdl: ["Ticket.wsdl", "Shared.wsdl"] })).rejects.toThrow(
       "a WSDL named shared would collide with the folder of shared types",
     );
+    await expect(generate({ wsdl: [".wsdlgen-staging.wsdl"] })).rejects.toThrow("would take wsdlgen's staging folder");
   });
 
   it("stops early only for a plain run whose output is up to date", async () => {

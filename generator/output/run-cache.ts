@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isUrl } from "../load/url.js";
+import { STAGING_FOLDER } from "./staging.js";
 
 /** What a run's output depends on, besides its input documents and the generator's own code. */
 export interface RunDependencies {
@@ -144,9 +145,10 @@ export async function recordRun(
 /**
  * True when the output folder already holds what a run with these dependencies would write: the cached
  * fingerprint, recomputed from the current content of the inputs the last run read, matches, and every file it
- * wrote is on disk unchanged.
+ * wrote is on disk unchanged, and no interrupted run left its staging folder behind.
  */
 export async function isUpToDate(outDir: string, dependencies: RunDependencies): Promise<boolean> {
+  if (existsSync(path.join(outDir, STAGING_FOLDER))) return false; // an interrupted run's leftovers: a real run cleans them
   const cache = await readRunCache(outDir);
   if (!cache) return false;
   const inputs: DocumentHash[] = [];

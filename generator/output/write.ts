@@ -1,14 +1,18 @@
 /**
  * Writing or checking an output folder against the files of a run (generated in memory first, so a failure
- * writes nothing). Each changed file is written to a temporary sibling and renamed over the old one (a reader
- * never sees half a file); files whose bytes are unchanged are not touched; files the previous run wrote (per its
- * manifest) that this run does not produce are removed, and so are folders that become empty. The check writes
- * nothing and reports the differences.
+ * writes nothing). Every path is proven inside the output folder first, with no symbolic link on the way (see
+ * paths.ts). Files whose bytes are unchanged are not touched; changed and new files, and the removal of files the
+ * previous run wrote (per its manifest) that this run does not produce, are applied together or not at all
+ * (staging.ts); folders that become empty are removed. The check writes nothing and reports the differences.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, type Manifest } from "./manifest.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
+import { describeFsError, entryKind, insideOutput, outputError } from "./paths.js";
+import { deferSignals, stopIfInterrupted } from "./signals.js";
+import { applyChanges, recoverStaging, STAGING_FOLDER } from "./staging.js";
 
 export interface OutputFile {
   /** Path relative to the output folder, with `/` separators. */
@@ -30,48 +34,113 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-const target = (outDir: string, rel: string) => path.join(outDir, ...rel.split("/"));
+/** `<file>.<12 hex>.tmp`: the temporary sibling earlier versions wrote before renaming (and --emit-model does). */
+const TEMP_SUFFIX = /\.[0-9a-f]{12}\.tmp$/;
 
-/** Writes what changed and removes what the previous run (per its manifest) wrote and this one does not. */
+/** A temporary name next to `file`. */
+function tempSibling(file: string): string {
+  return `${file}.${randomBytes(6).toString("hex")}.tmp`;
+}
+
+/** Removes `<name>.<12 hex>.tmp` files an interrupted run left next to the files it writes (by folder). */
+async function removeStrayTempFiles(root: string, files: string[]): Promise<void> {
+  const names = new Map<string, Set<string>>();
+  for (const rel of files) {
+    const folder = rel.split("/").slice(0, -1).join("/");
+    names.set(folder, (names.get(folder) ?? new Set()).add(rel.split("/").pop()!));
+  }
+  for (const [folder, produced] of names) {
+    const entries = await readdir(folder ? insideOutput(root, folder) : root).catch(() => [] as string[]);
+    for (const entry of entries) {
+      if (!TEMP_SUFFIX.test(entry) || !produced.has(entry.replace(TEMP_SUFFIX, ""))) continue;
+      const rel = folder ? `${folder}/${entry}` : entry;
+      if ((await entryKind(root, rel)) === "file") await rm(insideOutput(root, rel), { force: true });
+    }
+  }
+}
+
+/**
+ * Writes what changed and removes what the previous run (per its manifest) wrote and this one does not, all
+ * together; first completes or removes what an interrupted run left. Returns the report and warnings (what was
+ * recovered, manifest entries ignored).
+ */
 export async function writeOutput(
   outDir: string,
   files: OutputFile[],
-  previous: Manifest | undefined,
-): Promise<WriteReport> {
-  const report: WriteReport = { written: [], unchanged: [], removed: [] };
-  for (const file of files) {
-    const dest = target(outDir, file.path);
-    if ((await readIfExists(dest)) === file.contents) {
-      report.unchanged.push(file.path);
-      continue;
+): Promise<{ report: WriteReport; warnings: Diagnostic[] }> {
+  const root = path.resolve(outDir);
+  return deferSignals(async () => {
+    const warnings = await recoverStaging(root);
+    // Read after the recovery: a completed swap brought its own manifest.
+    const { manifest: previous, warnings: manifestWarnings } = await readManifest(root);
+    warnings.push(...manifestWarnings);
+    const report: WriteReport = { written: [], unchanged: [], removed: [] };
+    const write: OutputFile[] = [];
+    for (const file of files) {
+      if (file.path.split("/")[0] === STAGING_FOLDER)
+        throw outputError("output-outside", `${file.path} is inside wsdlgen's staging folder`, root);
+      const kind = await entryKind(root, file.path);
+      const dest = insideOutput(root, file.path);
+      if (kind === "folder")
+        throw outputError("output-in-the-way", `${dest} is a folder; a generated file goes there`, dest);
+      if (kind === "file" && (await readIfExists(dest)) === file.contents) report.unchanged.push(file.path);
+      else {
+        write.push(file);
+        report.written.push(file.path);
+      }
     }
-    await mkdir(path.dirname(dest), { recursive: true });
-    const temp = `${dest}.${randomBytes(6).toString("hex")}.tmp`;
+    const produced = new Set(files.map((f) => f.path));
+    for (const old of previous?.files ?? []) {
+      if (produced.has(old) || old.split("/")[0] === STAGING_FOLDER) continue;
+      if ((await entryKind(root, old)) === "file") report.removed.push(old);
+    }
+    await removeStrayTempFiles(
+      root,
+      files.map((f) => f.path),
+    );
+    if (write.length || report.removed.length) await applyChanges(root, { write, remove: report.removed });
+    return { report, warnings };
+  });
+}
+
+/** Refuses, before any work, a file to write (--emit-model) that is a folder or whose folder does not exist. */
+export async function checkFileTarget(file: string): Promise<void> {
+  const target = path.resolve(file);
+  const stats = await stat(target).catch(() => undefined);
+  if (stats?.isDirectory()) throw outputError("output-not-file", `cannot write ${file}: it is a folder`, file);
+  const folder = await stat(path.dirname(target)).catch(() => undefined);
+  if (!folder?.isDirectory())
+    throw outputError(
+      "output-no-folder",
+      `cannot write ${file}: the folder ${path.dirname(target)} does not exist`,
+      file,
+    );
+}
+
+/**
+ * Writes one file outside the output folder (--emit-model) through a temporary sibling renamed over it, so it is
+ * whole or absent; a signal while it is written removes the temporary file.
+ */
+export async function writeFileWhole(file: string, contents: string): Promise<void> {
+  await checkFileTarget(file);
+  const target = path.resolve(file);
+  const fail = (message: string) => outputError("output-failed", message, file);
+  await deferSignals(async () => {
+    const base = path.basename(target);
+    for (const entry of await readdir(path.dirname(target)).catch(() => [] as string[]))
+      if (TEMP_SUFFIX.test(entry) && entry.replace(TEMP_SUFFIX, "") === base)
+        await rm(path.join(path.dirname(target), entry), { force: true });
+    const temp = tempSibling(target);
     try {
-      await writeFile(temp, file.contents, "utf8");
-      await rename(temp, dest);
+      await writeFile(temp, contents, "utf8");
+      stopIfInterrupted(`${file} was left as it was`);
+      await rename(temp, target);
     } catch (e) {
-      await rm(temp, { force: true });
-      throw e;
+      await rm(temp, { force: true }).catch(() => undefined);
+      if ((e as { diagnostics?: unknown }).diagnostics) throw e;
+      throw fail(`cannot write ${file}: ${describeFsError(e)}`);
     }
-    report.written.push(file.path);
-  }
-  const produced = new Set(files.map((f) => f.path));
-  for (const old of previous?.files ?? []) {
-    if (produced.has(old) || old.includes("..")) continue;
-    await rm(target(outDir, old), { force: true });
-    report.removed.push(old);
-    // Remove folders the removal left empty, up to the output folder.
-    for (
-      let dir = path.dirname(target(outDir, old));
-      dir.startsWith(path.resolve(outDir)) && dir !== path.resolve(outDir);
-      dir = path.dirname(dir)
-    ) {
-      if ((await readdir(dir).catch(() => ["?"])).length) break;
-      await rmdir(dir).catch(() => undefined);
-    }
-  }
-  return report;
+  });
 }
 
 export interface CheckReport {
@@ -91,7 +160,7 @@ export async function checkOutput(
 ): Promise<CheckReport> {
   const report: CheckReport = { stale: [], missing: [], extra: [] };
   for (const file of files) {
-    const existing = await readIfExists(target(outDir, file.path));
+    const existing = await readIfExists(insideOutput(outDir, file.path));
     if (existing === undefined) report.missing.push(file.path);
     else if (existing !== file.contents) report.stale.push(file.path);
   }
@@ -100,7 +169,9 @@ export async function checkOutput(
   for (const old of previous?.files ?? []) if (!produced.has(old)) extra.add(old);
   const folders = new Set(files.map((f) => f.path.split("/").slice(0, -1).join("/")));
   for (const folder of folders) {
-    const entries = await readdir(path.join(outDir, folder), { withFileTypes: true }).catch(() => []);
+    const entries = await readdir(folder ? insideOutput(outDir, folder) : path.resolve(outDir), {
+      withFileTypes: true,
+    }).catch(() => []);
     for (const e of entries) {
       const rel = folder ? `${folder}/${e.name}` : e.name;
       if (e.isFile() && !produced.has(rel) && (e.name === MANIFEST_FILE || !e.name.startsWith("."))) extra.add(rel);

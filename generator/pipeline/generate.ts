@@ -3,7 +3,6 @@
  * types several of them declare identically are found; each service's files are emitted (and `shared/types.ts`);
  * then the output stage writes or checks them. A run whose output is up to date stops before all of that.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { DiagnosticSink, GeneratorError, type Diagnostic } from "../diagnostics.js";
 import { emitServiceFiles } from "../emit/service-files.js";
@@ -11,13 +10,18 @@ import { emitSharedTypesFile, findSharedTypes, SHARED_FOLDER, SHARED_TYPES_FILE 
 import { loadTemplates } from "../emit/templates.js";
 import { TypeExpressions } from "../emit/type-expressions.js";
 import { loadDocuments } from "../load/documents.js";
+import { isUrl } from "../load/url.js";
 import { buildModel } from "../wsdl/build-model.js";
 import { lossyScalarChoices } from "../model/builtins.js";
 import type { Model } from "../model/model.js";
 import { selectOperations } from "../model/subset.js";
 import {
+  checkFileTarget,
+  checkOutputFolder,
+  STAGING_FOLDER,
   updateOutputFolder,
   withManifest,
+  writeFileWhole,
   type CheckReport,
   type DocumentHash,
   type OutputFile,
@@ -51,32 +55,76 @@ function usageError(message: string, file?: string): GeneratorError {
   return new GeneratorError({ severity: "error", code: "usage", message, ...(file ? { location: { file } } : {}) });
 }
 
-/** A WSDL's file name (without query), and its folder under the output folder: the file name without extension. */
+/** A WSDL's file name (for the banner of its files), and its folder under the output folder. */
 interface ServiceFolder {
   fileName: string;
   folder: string;
 }
 
-/** Each WSDL's folder; an error when two WSDLs would share one, or one would take the shared types' folder. */
-function serviceFolders(inputs: WsdlInput[]): ServiceFolder[] {
-  const folders = inputs.map(({ path: wsdl }) => {
-    const fileName = path.basename(wsdl.replace(/[?#].*$/, "")) || "service";
-    return { fileName, folder: fileName.replace(/\.[^.]*$/, "") };
-  });
+/** Characters no file name may hold on Windows or POSIX, and line breaks (the file name also goes into comments). */
+const UNSAFE_NAME_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029/\\:*?"<>|]/g;
+const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A name as one folder name that stays inside the output folder on any file system: unsafe characters become
+ * `_`, trailing dots and spaces go, a Windows device name (`con`, `nul`…) gets `_`; undefined when nothing is
+ * left (``, `.`, `..`).
+ */
+export function safeFolderName(name: string | undefined): string | undefined {
+  const safe = name?.replace(UNSAFE_NAME_CHARACTERS, "_").replace(/[. ]+$/, "");
+  if (!safe) return undefined;
+  const stem = safe.split(".")[0]!;
+  return WINDOWS_DEVICE_NAMES.test(stem) ? `${stem}_${safe.slice(stem.length)}` : safe;
+}
+
+/** The file name of a WSDL location: a path's last segment, or the last segment of a URL's path (decoded). */
+function locationFileName(wsdl: string): string {
+  if (!isUrl(wsdl)) return path.basename(wsdl);
+  let last: string;
+  try {
+    last = new URL(wsdl).pathname.split("/").pop() ?? "";
+  } catch {
+    return "";
+  }
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * A WSDL's folder as far as its location tells: its file name without extension (`Ticket.svc?wsdl` → `Ticket`),
+ * made safe; undefined when that leaves nothing (a URL path ending in `/`, a file named `...wsdl`): the folder is
+ * then named after the WSDL's service, once it is read.
+ */
+function folderFromLocation(wsdl: string): string | undefined {
+  return safeFolderName(locationFileName(wsdl).replace(/\.[^.]*$/, ""));
+}
+
+/** The folder of a WSDL whose location names none: its first `wsdl:service`'s name, else `service`. */
+function folderFromModel(model: Model): string {
+  return safeFolderName(model.services[0]?.name) ?? "service";
+}
+
+/** An error when two WSDLs would share a folder (ignoring case), or one would take the shared types' folder. */
+function checkFolders(inputs: WsdlInput[], folders: (string | undefined)[]): void {
   const byName = new Map<string, string>();
-  for (const [i, { folder }] of folders.entries()) {
+  for (const [i, folder] of folders.entries()) {
+    if (folder === undefined) continue;
     const wsdl = inputs[i]!.path;
     const previous = byName.get(folder.toLowerCase());
     if (previous) throw usageError(`${wsdl} and ${previous} would both be written to ${folder}/`, wsdl);
     byName.set(folder.toLowerCase(), wsdl);
   }
+  if (byName.has(STAGING_FOLDER))
+    throw usageError(`a WSDL named ${STAGING_FOLDER} would take wsdlgen's staging folder`, byName.get(STAGING_FOLDER)!);
   if (inputs.length > 1 && byName.has(SHARED_FOLDER)) {
     throw usageError(
       `a WSDL named ${SHARED_FOLDER} would collide with the folder of shared types`,
       byName.get(SHARED_FOLDER)!,
     );
   }
-  return folders;
 }
 
 /** Generates (and, with `outDir`, writes) the TypeScript for each WSDL. Nothing is written if any input fails. */
@@ -94,7 +142,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
   for (const lossy of lossyScalarChoices(run.scalars))
     sink.warn("lossy-mapping", `${lossy}; decode → encode is not byte-exact`);
-  const folders = serviceFolders(run.inputs);
+  if (options.outDir) await checkOutputFolder(options.outDir);
+  if (options.emitModel) await checkFileTarget(options.emitModel);
+  const locationFolders = run.inputs.map((input) => folderFromLocation(input.path));
+  checkFolders(run.inputs, locationFolders);
   const templates = await loadTemplates(options.templates);
   phase("templates");
 
@@ -119,6 +170,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
   }
 
+  const folders: ServiceFolder[] = run.inputs.map((input, i) => {
+    const folder = locationFolders[i] ?? folderFromModel(models[i]!);
+    return { folder, fileName: safeFolderName(locationFileName(input.path)) ?? folder };
+  });
+  checkFolders(
+    run.inputs,
+    folders.map((f) => f.folder),
+  );
   const typeExpressions = models.map((m) => new TypeExpressions(m, run.scalars));
   const shared = run.sharedTypes ? findSharedTypes(typeExpressions) : new Set<string>();
   const files: OutputFile[] = [];
@@ -140,25 +199,27 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
     for (const file of serviceFiles) files.push({ path: `${folder}/${file.path}`, contents: file.contents });
   }
-  if (options.emitModel) {
-    const json = JSON.stringify(models.length === 1 ? models[0] : models, null, 2) + "\n";
-    await writeFile(options.emitModel, json, "utf8");
-  }
   phase("emit");
 
   const outputFiles = withManifest(files);
   const result: GenerateResult = { files: outputFiles, models, warnings: sink.warnings, timings };
-  if (!options.outDir) return result;
-  const inputs: DocumentHash[] = [...documentHashes].map(([p, hash]) => ({ path: p, sha256: hash }));
-  const update = await updateOutputFolder(options.outDir, outputFiles, {
-    check: options.check,
-    dependencies: runDependencies(options, run, options.outDir),
-    inputs,
-  });
-  if ("check" in update) result.check = update.check;
-  else {
-    result.report = update.report;
-    phase("write");
+  if (options.outDir) {
+    const inputs: DocumentHash[] = [...documentHashes].map(([p, hash]) => ({ path: p, sha256: hash }));
+    const update = await updateOutputFolder(options.outDir, outputFiles, {
+      check: options.check,
+      dependencies: runDependencies(options, run, options.outDir),
+      inputs,
+    });
+    result.warnings.push(...update.warnings);
+    if ("check" in update) result.check = update.check;
+    else {
+      result.report = update.report;
+      phase("write");
+    }
+  }
+  if (options.emitModel) {
+    const json = JSON.stringify(models.length === 1 ? models[0] : models, null, 2) + "\n";
+    await writeFileWhole(options.emitModel, json);
   }
   return result;
 }

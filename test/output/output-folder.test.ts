@@ -39,11 +39,17 @@ describe("the output folder", () => {
 
     expect(await isUpToDate(out, dependencies)).toBe(false);
     const checked = await updateOutputFolder(out, files, { ...update, check: true });
-    expect(checked).toEqual({ check: { stale: [], missing: ["Service/types.ts", MANIFEST_FILE], extra: [] } });
+    expect(checked).toEqual({
+      check: { stale: [], missing: ["Service/types.ts", MANIFEST_FILE], extra: [] },
+      warnings: [],
+    });
     expect(await isUpToDate(out, dependencies)).toBe(false); // a check records nothing
 
     const written = await updateOutputFolder(out, files, update);
-    expect(written).toEqual({ report: { written: ["Service/types.ts", MANIFEST_FILE], unchanged: [], removed: [] } });
+    expect(written).toEqual({
+      report: { written: ["Service/types.ts", MANIFEST_FILE], unchanged: [], removed: [] },
+      warnings: [],
+    });
     expect(await readFile(path.join(out, "Service/types.ts"), "utf8")).toBe("export type A = string;\n");
     expect(await lastRunInputs(out)).toEqual([input]);
     expect(await isUpToDate(out, dependencies)).toBe(true);

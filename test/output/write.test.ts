@@ -71,6 +71,23 @@ describe("writing output", () => {
     expect(await readdir(path.join(out, "Other"))).toEqual(["notes.txt"]);
   });
 
+  it("removes the temporary files an interrupted earlier version left beside its files, and only those", async () => {
+    const { wsdl, out } = await setup();
+    await generate({ wsdl: [wsdl], outDir: out });
+    const stray = path.join(out, "Ticket/types.ts.0123456789ab.tmp");
+    const mine = path.join(out, "Ticket/notes.0123456789ab.tmp");
+    await writeFile(stray, "half a file");
+    await writeFile(mine, "not ours");
+    await generate({ wsdl: [wsdl], outDir: out, force: true });
+    expect((await readdir(path.join(out, "Ticket"))).sort()).toEqual([
+      "TicketAgent.ts",
+      "index.ts",
+      "metadata.ts",
+      "notes.0123456789ab.tmp",
+      "types.ts",
+    ]);
+  });
+
   it("--check reports stale, missing and extra files and writes nothing", async () => {
     const { wsdl, out } = await setup();
     expect((await generate({ wsdl: [wsdl], outDir: out, check: true })).check!.missing).toHaveLength(5);
