@@ -114,7 +114,6 @@ export function readBinding(
         boundMsg,
         soapNs,
         style,
-        name,
         direction,
         opConstruct,
         entry,
@@ -148,7 +147,6 @@ function readMessage(
   boundMsg: XmlElement | undefined,
   soapNs: string,
   style: "document" | "rpc",
-  operationName: string,
   direction: "input" | "output",
   construct: string,
   binding: WsdlEntry,
@@ -207,12 +205,5 @@ function readMessage(
   // target namespace (what most toolkits send).
   if (body?.attrs.namespace) message.namespace = body.attrs.namespace;
   else if (style === "rpc") message.namespace = bindingNs;
-  if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
-    const element = bodyParts[0]!.element;
-    const decl = reader.index.get("element", element);
-    const hasAnonymousSequence =
-      decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
-    if (hasAnonymousSequence && (direction === "output" || element.local === operationName)) message.wrapper = element;
-  }
   return message;
 }

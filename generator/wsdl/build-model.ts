@@ -6,6 +6,8 @@ import { DiagnosticSink } from "../diagnostics.js";
 import { loadDocuments, type LoadedDocument, type LoadOptions } from "../load/documents.js";
 import { schemasOf } from "../load/schema-origins.js";
 import { MODEL_VERSION, type Model } from "../model/model.js";
+import { ModelIndex } from "../model/model-index.js";
+import { markWrappers } from "../model/wrapper.js";
 import { readSchemas } from "../xsd/read-schemas.js";
 import { indexWsdl } from "./definitions.js";
 import { readServices } from "./service.js";
@@ -14,7 +16,15 @@ export function buildModel(documents: LoadedDocument[], sink: DiagnosticSink): M
   const { reader, types, elements } = readSchemas(schemasOf(documents), sink);
   const wsdl = indexWsdl(documents);
   const services = readServices(wsdl, reader, sink);
-  return { modelVersion: MODEL_VERSION, documents: documents.map((d) => d.file), types, elements, services };
+  const model: Model = {
+    modelVersion: MODEL_VERSION,
+    documents: documents.map((d) => d.file),
+    types,
+    elements,
+    services,
+  };
+  markWrappers(new ModelIndex(model), model);
+  return model;
 }
 
 /** Loads a WSDL and everything it imports, and builds the intermediate model. */
