@@ -20,12 +20,26 @@ export function elementType(reader: XsdReader, el: XmlElement, schema: SchemaDef
   return { kind: "builtin", name: "anyType" };
 }
 
+/**
+ * The type of the global element `name`, read once: its declaration and every `ref` to it share the one TypeRef
+ * (so an anonymous type is one object, declared once under the element's name by the emitters). A type that turns
+ * out to refer to its element (declared as a named type, read-schemas.ts) is not kept.
+ */
+function globalElementType(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name: QName): TypeRef {
+  const key = qnameKey(name);
+  const cached = reader.elementTypes?.get(key);
+  if (cached) return cached;
+  const type = elementType(reader, el, schema);
+  if (!reader.recursiveElements?.has(key)) (reader.elementTypes ??= new Map()).set(key, type);
+  return type;
+}
+
 export function readGlobalElement(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name: QName): ElementDecl {
   const annotation = readAnnotation(el);
   checkWireName(reader, name.local, describe(el), el.location);
   const decl: ElementDecl = {
     name,
-    type: elementType(reader, el, schema),
+    type: globalElementType(reader, el, schema, name),
     nillable: el.attrs.nillable === "true",
     location: el.location,
   };
@@ -118,7 +132,7 @@ export function refField(
   } else {
     reader.expanding.add(key);
     try {
-      type = elementType(reader, target.el, target.schema);
+      type = globalElementType(reader, target.el, target.schema, refName);
     } finally {
       reader.expanding.delete(key);
     }
