@@ -7,6 +7,7 @@
  */
 import { SCALAR_CHOICES } from "./config.js";
 import type { LoadOptions } from "./load/documents.js";
+import type { ArrayWrappers } from "./model/array-wrappers.js";
 import type { ScalarMapping } from "./model/builtins.js";
 import type { GenerateOptions } from "./pipeline/run-options.js";
 
@@ -120,6 +121,11 @@ export const GENERATE_COMMAND = {
       description: "Time limit for fetching one remote document, in ms (default 30000)",
     },
     {
+      name: "keep-array-wrappers",
+      type: "boolean",
+      description: "Keep types whose content is one repeated element as objects (WCF's ArrayOf… stay arrays)",
+    },
+    {
       name: "shared-types",
       type: "boolean",
       default: true,
@@ -231,6 +237,7 @@ export interface GenerateCommand {
   operations?: string[];
   scalars?: Partial<ScalarMapping>;
   sharedTypes?: boolean;
+  arrayWrappers?: ArrayWrappers;
   load?: LoadOptions;
   check?: boolean;
   force?: boolean;
@@ -277,6 +284,7 @@ export function generateCommandOf(values: GenerateValues): GenerateCommand {
       binary: values.binary,
     },
     sharedTypes: values.sharedTypes,
+    ...(values.keepArrayWrappers ? { arrayWrappers: "keep" as const } : {}),
     ...(load ? { load } : {}),
     check: !!values.check,
     force: !!values.force,
@@ -299,6 +307,7 @@ export function generateOptionsOf(
     ...(cmd.operations ? { operations: cmd.operations } : {}),
     ...(cmd.scalars ? { scalars: cmd.scalars } : {}),
     ...(cmd.sharedTypes !== undefined ? { sharedTypes: cmd.sharedTypes } : {}),
+    ...(cmd.arrayWrappers ? { arrayWrappers: cmd.arrayWrappers } : {}),
     ...(cmd.load ? { load: cmd.load } : {}),
     check: !!cmd.check,
     force: !!cmd.force,

@@ -112,7 +112,9 @@ function complexStatements(
     const note = type.wcf.encoded
       ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): ` +
         "on the wire a wrapper with one element per item."
-      : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
+      : type.name.local.startsWith("ArrayOf")
+        ? `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`
+        : `Array wrapper \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
     return [
       {
         kind: kinds.TypeAlias,

@@ -5,6 +5,7 @@
  *
  * ```json
  * {
+ *   "options": { "arrayWrappers": "keep" },       // generate options (optional), for generation and the codec
  *   "warnings": ["choice-as-optional"],           // warning codes generation must report: exactly these, any order
  *   "roundTrips": [{                              // encodeRequest → decodeRequest gives the arguments back
  *     "operation": "Pay", "args": [{ "Amount": "1" }],
@@ -67,7 +68,13 @@ export interface Response {
   lacks: TextPattern[];
 }
 
+/** The generate options a case may set. */
+export interface CaseOptions {
+  arrayWrappers?: "unwrap" | "keep";
+}
+
 export interface ConstructCase {
+  options: CaseOptions;
   warnings: string[];
   roundTrips: RoundTrip[];
   decodes: Decode[];
@@ -92,9 +99,13 @@ export function readCaseFile(dir: string): ConstructCase {
 
 /** Checks a parsed case.json (`where` names it in errors). */
 export function parseCase(json: unknown, where: string): ConstructCase {
-  const top = record(json, where, ["warnings", "roundTrips", "decodes", "rejects", "responses"]);
+  const top = record(json, where, ["options", "warnings", "roundTrips", "decodes", "rejects", "responses"]);
   if (!("warnings" in top)) throw new Error(`${where}: "warnings" is required (an empty list when none)`);
+  const options = top.options === undefined ? {} : record(top.options, `${where}: options`, ["arrayWrappers"]);
+  if (options.arrayWrappers !== undefined && options.arrayWrappers !== "unwrap" && options.arrayWrappers !== "keep")
+    throw new Error(`${where}: options.arrayWrappers must be "unwrap" or "keep"`);
   return {
+    options: options as CaseOptions,
     warnings: strings(top.warnings, `${where}: warnings`),
     roundTrips: list(top.roundTrips, `${where}: roundTrips`, (entry, at) => {
       const r = record(entry, at, ["note", "operation", "args", "headers", "contains", "lacks"]);

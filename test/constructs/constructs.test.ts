@@ -60,7 +60,7 @@ describe.each(fixtures)("%s", (name) => {
   const expectedDir = path.join(dir, "expected");
 
   it("generates the snapshot files, with the expected warnings", async () => {
-    const result = await generate({ wsdl: [wsdl] });
+    const result = await generate({ wsdl: [wsdl], ...c.options });
     const files = result.files.filter((f) => f.path.startsWith("input/"));
     // A file that is no longer generated must not linger among the snapshots (none yet: the first run writes them).
     const pinned = readdirSafe(expectedDir);
@@ -88,7 +88,7 @@ describe.each(fixtures)("%s", (name) => {
   it.runIf(c.roundTrips.length + c.decodes.length + c.rejects.length + c.responses.length > 0)(
     "round-trips through the runtime codec",
     async () => {
-      const { metadata } = await loadMetadata(wsdl);
+      const { metadata } = await loadMetadata(wsdl, c.options);
       const port = Object.keys(metadata.ports)[0]!;
       for (const rt of c.roundTrips) {
         const ref = operationRef(metadata, port, rt.operation);
@@ -139,7 +139,7 @@ describe("case.json", () => {
 
   it("refuses an unknown key, at any level, naming it and where it is", () => {
     expect(() => parseCase({ warnings: [], roundtrips: [] }, "x/case.json")).toThrowError(
-      'x/case.json: unknown key "roundtrips" (known: warnings, roundTrips, decodes, rejects, responses)',
+      'x/case.json: unknown key "roundtrips" (known: options, warnings, roundTrips, decodes, rejects, responses)',
     );
     expect(() =>
       parseCase({ warnings: [], rejects: [{ operation: "Op", args: [], errors: "e" }] }, "x/case.json"),
@@ -172,6 +172,7 @@ describe("case.json", () => {
       "c",
     );
     expect(parsed).toEqual({
+      options: {},
       warnings: ["w"],
       roundTrips: [{ note: "n", operation: "A", args: [1], contains: ["a.b", { regex: "a.b" }], lacks: [] }],
       decodes: [{ operation: "B", body: "<w:X></w:X>", args: [null] }],
