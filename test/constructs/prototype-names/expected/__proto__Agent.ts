@@ -19,7 +19,7 @@ export interface I__proto__Agent {
   toString(__proto__: __proto__, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<valueOf>;
   ["__proto__"](hasOwnProperty: hasOwnProperty, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<void>;
   valueOf(valueOf: valueOfRequest, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<hasOwnProperty>;
-  hasOwnProperty(hasOwnProperty: hasOwnProperty, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<void>;
+  hasOwnProperty(hasOwnProperty: hasOwnProperty, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<valueOfRequest>;
 }
 
 /** Client for the __proto__ operations: one typed method per operation. */
@@ -37,7 +37,7 @@ export class __proto__Agent implements I__proto__Agent {
       toString: (__proto__, options) => client.invoke<valueOf>("toString", [__proto__], options),
       ["__proto__"]: (hasOwnProperty, options) => client.invoke<void>("__proto__", [hasOwnProperty], options),
       valueOf: (valueOf, options) => client.invoke<hasOwnProperty>("valueOf", [valueOf], options),
-      hasOwnProperty: (hasOwnProperty, options) => client.invoke<void>("hasOwnProperty", [hasOwnProperty], options),
+      hasOwnProperty: (hasOwnProperty, options) => client.invoke<valueOfRequest>("hasOwnProperty", [hasOwnProperty], options),
     };
   }
 
@@ -65,7 +65,7 @@ export class __proto__Agent implements I__proto__Agent {
     return (await this.withHeaders.valueOf(valueOf, options)).result;
   }
 
-  async hasOwnProperty(hasOwnProperty: hasOwnProperty, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<void> {
+  async hasOwnProperty(hasOwnProperty: hasOwnProperty, options?: CallOptions<__proto__AgentRequestHeaders>): Promise<valueOfRequest> {
     return (await this.withHeaders.hasOwnProperty(hasOwnProperty, options)).result;
   }
 }

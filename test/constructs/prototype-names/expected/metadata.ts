@@ -146,6 +146,21 @@ export const metadata: ServiceMetadata = {
             ],
             headers: [],
           },
+          output: {
+            use: "literal",
+            parts: [
+              {
+                name: "valueOf",
+                element: { ns: ns_Proto, name: "valueOfRequest" },
+                type: {
+                  kind: "complex",
+                  fields: [{ name: "valueOf", ns: ns_Proto, type: "valueOf", min: 1, max: 1 }],
+                },
+              },
+            ],
+            result: "single",
+            headers: [],
+          },
         } satisfies OperationMeta,
       },
       address: "http://localhost/constructor",
