@@ -109,7 +109,8 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
       const t = types.expr(decl.type, unused);
       return decl.nillable ? `${t} | null` : t;
     };
-    if (!inFields) for (const p of op.input?.body ?? []) params.push({ name: p.name, type: partType(p), optional: false });
+    if (!inFields)
+      for (const p of op.input?.body ?? []) params.push({ name: p.name, type: partType(p), optional: false });
     const outFields = op.output ? wrapperFields(types.index, op.output) : undefined;
     const parts = op.output?.body ?? [];
     const result = !op.output
