@@ -7,6 +7,7 @@
  */
 import { SCALAR_CHOICES } from "./config.js";
 import type { LoadOptions } from "./load/documents.js";
+import type { ArrayWrappers } from "./model/array-wrappers.js";
 import type { ScalarMapping } from "./model/builtins.js";
 import type { GenerateOptions } from "./pipeline/run-options.js";
 
@@ -118,6 +119,11 @@ export const GENERATE_COMMAND = {
       name: "timeout",
       type: "number",
       description: "Time limit for fetching one remote document, in ms (default 30000)",
+    },
+    {
+      name: "keep-array-wrappers",
+      type: "boolean",
+      description: "Keep types whose content is one repeated element as objects (WCF's ArrayOf… stay arrays)",
     },
     {
       name: "shared-types",
@@ -305,6 +311,7 @@ export interface GenerateCommand {
   operations?: string[];
   scalars?: Partial<ScalarMapping>;
   sharedTypes?: boolean;
+  arrayWrappers?: ArrayWrappers;
   load?: LoadOptions;
   check?: boolean;
   force?: boolean;
@@ -346,6 +353,7 @@ export function generateCommandOf(values: GenerateValues): GenerateCommand {
       binary: values.binary,
     },
     sharedTypes: values.sharedTypes,
+    ...(values.keepArrayWrappers ? { arrayWrappers: "keep" as const } : {}),
     ...(load ? { load } : {}),
     check: !!values.check,
     force: !!values.force,
@@ -368,6 +376,7 @@ export function generateOptionsOf(
     ...(cmd.operations ? { operations: cmd.operations } : {}),
     ...(cmd.scalars ? { scalars: cmd.scalars } : {}),
     ...(cmd.sharedTypes !== undefined ? { sharedTypes: cmd.sharedTypes } : {}),
+    ...(cmd.arrayWrappers ? { arrayWrappers: cmd.arrayWrappers } : {}),
     ...(cmd.load ? { load: cmd.load } : {}),
     check: !!cmd.check,
     force: !!cmd.force,

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { GeneratorError } from "./diagnostics.js";
 import type { LoadOptions } from "./load/documents.js";
 import { isUrl } from "./load/url.js";
+import { ARRAY_WRAPPER_CHOICES, type ArrayWrappers } from "./model/array-wrappers.js";
 import type { ScalarMapping } from "./model/builtins.js";
 
 export const CONFIG_FILES = ["wsdlgen.config.json", "wsdlgen.config.mjs", "wsdlgen.config.js", "wsdlgen.config.ts"];
@@ -29,6 +30,8 @@ export interface SharedServiceOptions {
   scalars?: Partial<ScalarMapping>;
   /** Document loading (offline mode, map, limits). */
   load?: LoadOptions;
+  /** Types whose whole content is one repeated element, other than WCF's `ArrayOf…`: arrays (default) or objects. */
+  arrayWrappers?: ArrayWrappers;
 }
 
 export interface ServiceConfig extends SharedServiceOptions {
@@ -132,6 +135,8 @@ function validateShared(value: Record<string, unknown>, file: string, where: str
     }
   }
   if (value.load !== undefined) validateLoad(value.load, file, `${where}load`);
+  if (value.arrayWrappers !== undefined && !ARRAY_WRAPPER_CHOICES.includes(value.arrayWrappers as ArrayWrappers))
+    fail(file, `${where}arrayWrappers must be one of ${ARRAY_WRAPPER_CHOICES.join(", ")}`, `${where}arrayWrappers`);
 }
 
 /** `load`: the loader's options, each of its type (a typo or a string where a number goes is an error, not ignored). */
@@ -167,6 +172,7 @@ export function validateConfig(raw: unknown, file: string): WsdlgenConfig {
     "runtimeImport",
     "scalars",
     "load",
+    "arrayWrappers",
   ]);
   for (const key of Object.keys(config)) if (!known.has(key)) fail(file, `unknown option "${key}"`, key);
   validateShared(config, file, "");
@@ -174,7 +180,16 @@ export function validateConfig(raw: unknown, file: string): WsdlgenConfig {
     fail(file, "sharedTypes must be true or false", "sharedTypes");
   if (!Array.isArray(config.services) || config.services.length === 0)
     fail(file, "services must be a non-empty array", "services");
-  const serviceKeys = new Set(["wsdl", "operations", "outDir", "templates", "runtimeImport", "scalars", "load"]);
+  const serviceKeys = new Set([
+    "wsdl",
+    "operations",
+    "outDir",
+    "templates",
+    "runtimeImport",
+    "scalars",
+    "load",
+    "arrayWrappers",
+  ]);
   config.services.forEach((service: unknown, i) => {
     const where = `services[${i}].`;
     if (typeof service !== "object" || service === null)
@@ -208,6 +223,7 @@ export interface ConfigRun {
   runtimeImport?: string;
   scalars?: Partial<ScalarMapping>;
   load?: LoadOptions;
+  arrayWrappers?: ArrayWrappers;
   sharedTypes: boolean;
   services: { wsdl: string; operations?: string[] }[];
 }
@@ -230,6 +246,7 @@ export function configRuns(config: WsdlgenConfig, configFile: string): ConfigRun
       runtimeImport: s.runtimeImport ?? config.runtimeImport,
       scalars: { ...config.scalars, ...s.scalars },
       load: config.load || s.load ? resolveMap({ ...config.load, ...s.load }, resolve) : undefined,
+      arrayWrappers: s.arrayWrappers ?? config.arrayWrappers,
     };
     const key = JSON.stringify(options);
     let run = runs.get(key);

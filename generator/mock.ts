@@ -64,13 +64,16 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
   const content = codec.content(type);
   // Of each choice, only the first alternative's fields.
   const skipped = new Set((type.choices ?? []).flatMap((c) => c.alternatives.slice(1).flat()));
-  for (const a of content.attributes) if (a.required) out[a.name] = sampleValue(codec, a.type, a.name, depth + 1);
+  // Own properties whatever the name (`out["__proto__"] = …` would set the prototype instead).
+  const set = (key: string, value: unknown) =>
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const a of content.attributes) if (a.required) set(a.name, sampleValue(codec, a.type, a.name, depth + 1));
   if (content.text !== undefined) out.$value = sampleValue(codec, content.text, name, depth + 1);
   for (const f of content.fields) {
     if (skipped.has(f.name) || f.particle === "any") continue;
     if (depth >= MAX_DEPTH && f.min === 0) continue;
     const v = depth >= MAX_DEPTH && f.nillable ? null : sampleField(codec, f, depth + 1);
-    out[f.name] = f.max === "unbounded" || f.max > 1 ? (v === null ? [] : [v]) : v;
+    set(f.name, f.max === "unbounded" || f.max > 1 ? (v === null ? [] : [v]) : v);
   }
   return out;
 }

@@ -38,6 +38,10 @@ describe("config", () => {
       { outDir: "o", services: [{ wsdl: "a.wsdl", operations: "X" }] },
       "services[0].operations must be a non-empty array of operation names",
     ],
+    [
+      { outDir: "o", services: [{ wsdl: "a.wsdl", arrayWrappers: "objects" }] },
+      "services[0].arrayWrappers must be one of unwrap, keep",
+    ],
   ])("rejects %j with a clear error", (raw, message) => {
     expect(() => validateConfig(raw, "wsdlgen.config.json")).toThrowError(
       `wsdlgen.config.json: error config-invalid: ${message}`,
@@ -51,7 +55,7 @@ describe("config", () => {
         services: [
           { wsdl: "a.wsdl" },
           { wsdl: "b.wsdl", operations: ["X"] },
-          { wsdl: "c.wsdl", outDir: "other", scalars: { integer: "bigint" } },
+          { wsdl: "c.wsdl", outDir: "other", scalars: { integer: "bigint" }, arrayWrappers: "keep" },
         ],
       },
       "/proj/wsdlgen.config.json",
@@ -66,6 +70,7 @@ describe("config", () => {
       {
         outDir: "/proj/other",
         scalars: { integer: "bigint" },
+        arrayWrappers: "keep",
         sharedTypes: true,
         services: [{ wsdl: "/proj/c.wsdl" }],
       },

@@ -31,6 +31,7 @@ describe("run options", () => {
       scalars: { ...DEFAULT_SCALARS, integer: "bigint" },
       runtimeImport: DEFAULT_RUNTIME_IMPORT,
       sharedTypes: true,
+      arrayWrappers: "unwrap",
     });
   });
 

@@ -12,7 +12,7 @@
  */
 import { loadModel } from "../wsdl/build-model.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
-import type { Field, Message, Model, SchemaType, TypeRef } from "../model/model.js";
+import type { ComplexBody, Field, Message, Model, Part, SchemaType, TypeRef } from "../model/model.js";
 import { TypeExpressions } from "../emit/type-expressions.js";
 import { referencedTypes } from "../emit/shared-types.js";
 import { wrapperFields } from "../model/wrapper.js";
@@ -80,6 +80,12 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
   const unused = new Set<string>();
   const typeSurfaces = new Map<string, TypeSurface>();
   for (const t of model.types) typeSurfaces.set(types.names.tsName(t.name), typeSurface(types, t, unused));
+  // The declared anonymous types: of global elements (request and response types), and inside types and elements.
+  const anonymous = [
+    ...model.types.flatMap((t) => types.names.anonymousDeclarations(t.name)),
+    ...model.elements.flatMap((e) => types.names.anonymousDeclarations(e.name, "element")),
+  ];
+  for (const a of anonymous) typeSurfaces.set(a.name, typeSurface(types, a.body, unused));
   const operations: Surface["operations"] = new Map();
   const requestRoots: TypeRef[] = [];
   const responseRoots: TypeRef[] = [];
@@ -97,16 +103,16 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
     messageRefs(op.output, responseRoots);
     const inFields = op.input ? wrapperFields(types.index, op.input) : undefined;
     const params = (inFields ?? []).map((f) => ({ name: f.name, ...types.fieldExpr(f, unused) }));
+    const partType = (p: Part) => {
+      if (!p.element) return types.expr(p.type!, unused);
+      const decl = types.index.requiredElement(p.element);
+      const t = types.expr(decl.type, unused);
+      return decl.nillable ? `${t} | null` : t;
+    };
     if (!inFields)
-      for (const p of op.input?.body ?? [])
-        params.push({
-          name: p.name,
-          type: p.element
-            ? types.expr(types.index.requiredElement(p.element).type, unused)
-            : types.expr(p.type!, unused),
-          optional: false,
-        });
+      for (const p of op.input?.body ?? []) params.push({ name: p.name, type: partType(p), optional: false });
     const outFields = op.output ? wrapperFields(types.index, op.output) : undefined;
+    const parts = op.output?.body ?? [];
     const result = !op.output
       ? "void"
       : outFields
@@ -115,19 +121,32 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
           : outFields.length === 0
             ? "void"
             : `{ ${outFields.map((f) => `${f.name}: ${types.fieldExpr(f, unused).type}`).join("; ")} }`
-        : op.output.body.map((p) => p.name).join(", ");
+        : parts.length === 0
+          ? "void"
+          : parts.length === 1
+            ? partType(parts[0]!)
+            : `{ ${parts.map((p) => `${p.name}: ${partType(p)}`).join("; ")} }`;
     operations.set(op.name, { params, result });
   }
   const reach = (roots: TypeRef[]): Set<string> => {
     const seen = new Set<string>();
     const visit = (ref: TypeRef): void => {
-      if (ref.kind === "inline")
+      if (ref.kind === "inline") {
+        const declared = ref.type.kind === "complex" ? types.names.anonymousName(ref.type) : undefined;
+        if (declared !== undefined) {
+          if (seen.has(declared)) return;
+          seen.add(declared);
+        }
+        // Its named types, and its declared anonymous members (their own names).
+        if (ref.type.kind === "complex") for (const f of ref.type.fields) if (f.type.kind === "inline") visit(f.type);
         return void referencedTypes(ref.type).forEach((q) => visit({ kind: "named", name: q }));
+      }
       if (ref.kind !== "named") return;
       const t = types.index.type(ref.name);
       if (!t || seen.has(types.names.tsName(t.name))) return;
       seen.add(types.names.tsName(t.name));
       for (const q of referencedTypes(t)) visit({ kind: "named", name: q });
+      if (t.kind === "complex") for (const f of t.fields) if (f.type.kind === "inline") visit(f.type);
       if (t.kind === "complex" && t.wcf) visit(t.wcf.shape === "array" ? t.wcf.item.type : t.wcf.value.type);
     };
     roots.forEach(visit);
@@ -136,7 +155,7 @@ function surface(model: Model, scalars: ScalarMapping): Surface {
   return { operations, types: typeSurfaces, inRequests: reach(requestRoots), inResponses: reach(responseRoots) };
 }
 
-function typeSurface(types: TypeExpressions, t: SchemaType, used: Set<string>): TypeSurface {
+function typeSurface(types: TypeExpressions, t: SchemaType | ComplexBody, used: Set<string>): TypeSurface {
   if (t.kind === "simple") {
     const enumBody =
       t.variety === "enumeration"

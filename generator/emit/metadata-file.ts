@@ -216,6 +216,22 @@ const HOISTABLE: Record<string, string> = {
 };
 
 /**
+ * The maps of `metadata.ts` whose keys come from the WSDL, and the type of their entries. An entry whose key is a
+ * member of `Object` (`constructor`, `toString`…) is not contextually typed by the map in a literal (TypeScript
+ * types it against `Object.prototype`'s member): it is written `key: value satisfies EntryType`.
+ */
+const KEYED_MAPS: Record<string, string> = { types: "TypeMeta", ports: "PortMeta", operations: "OperationMeta" };
+const OBJECT_MEMBERS = new Set([
+  "constructor",
+  "toString",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+]);
+
+/**
  * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, each
  * namespace URI declared once as a `const` named after it (in order of first use; see namespaceConstantNames),
  * and a list that recurs (the same headers on every operation, say) declared once and referred to by name.
@@ -240,6 +256,7 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
   const namespaces = namespaceConstantNames(namespaceUris);
   // Recurring lists, named after their key in order of first use; declared before the metadata (children first).
   const hoisted = new Map<string, string>();
+  const satisfied = new Set<string>();
   const declarations: string[] = [];
   const counters = new Map<string, number>();
   const print = (value: unknown, indent: string, key?: string, declaring = false): string => {
@@ -263,7 +280,11 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     const inner = indent + "  ";
     const entries = Array.isArray(value)
       ? value.map((v) => print(v, inner))
-      : Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${print(v, inner, k)}`);
+      : Object.entries(value).map(([k, v]) => {
+          const entryType = key !== undefined && OBJECT_MEMBERS.has(k) ? KEYED_MAPS[key] : undefined;
+          if (entryType) satisfied.add(entryType);
+          return `${propertyKey(k)}: ${print(v, inner, k)}${entryType ? ` satisfies ${entryType}` : ""}`;
+        });
     const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     if (entries.length === 0) return `${open}${close}`;
     const oneLine = Array.isArray(value) ? `[${entries.join(", ")}]` : `{ ${entries.join(", ")} }`;
@@ -272,7 +293,9 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
   };
   const body = print(metadata, "");
   const nsLines = [...namespaces].map(([uri, name]) => `const ${name} = ${stringLiteral(uri)};`);
-  const types = ["ServiceMetadata", ...new Set(declarations.map((d) => /^const \w+: (\w+)\[\]/.exec(d)![1]!))].sort();
+  const types = [
+    ...new Set(["ServiceMetadata", ...satisfied, ...declarations.map((d) => /^const \w+: (\w+)\[\]/.exec(d)![1]!)]),
+  ].sort();
   return [
     banner,
     `import type { ${types.join(", ")} } from ${stringLiteral(runtimeImport)};`,

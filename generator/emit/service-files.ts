@@ -65,7 +65,7 @@ export async function emitServiceFiles(options: ServiceEmitOptions): Promise<Ser
     path: "metadata.ts",
     contents: renderMetadataFile(buildMetadata(types, ports, serviceName(model, fileName)), banner, runtimeImport),
   });
-  const taken = new Set([...types.names.byKey.values(), "metadata"]);
+  const taken = new Set([...types.names.declaredNames(), "metadata"]);
   const agents: string[] = [];
   for (const group of groupAgents(ports)) {
     const view = buildAgentView(types, group, banner, runtimeImport, taken, sink);

@@ -8,6 +8,7 @@ import type { ComplexBody, ComplexType, SimpleType, TypeRef } from "../model/mod
 import { docText, propertyKey, stringLiteral } from "../naming/identifiers.js";
 import { BLANK_LINE, printSourceFile, type PlainStatement } from "./ts-printer.js";
 import { MAX_TYPE_FAMILY } from "../model/model-index.js";
+import type { AnonymousType } from "../naming/type-names.js";
 import { objectLiteral, type MemberText, type TypeExpressions } from "./type-expressions.js";
 
 const where = (type: ComplexType) => `{${type.name.ns}}${type.name.local}`;
@@ -63,7 +64,16 @@ export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: 
       continue;
     }
     declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, references) });
-    for (const anonymous of ctx.names.anonymousDeclarations(type.name)) {
+    anonymousDeclarations(ctx.names.anonymousDeclarations(type.name));
+  }
+  // The anonymous types of global elements (message parts, headers), under the element's name.
+  for (const element of ctx.model.elements)
+    anonymousDeclarations(ctx.names.anonymousDeclarations(element.name, "element"), element.doc);
+  function anonymousDeclarations(list: AnonymousType[], elementDoc?: string) {
+    for (const anonymous of list) {
+      const doc = anonymous.ofElement
+        ? [elementDoc, `The type of element \`${anonymous.label}\` (anonymous in the schema).`]
+        : [`The anonymous type of \`${anonymous.label}\`.`];
       declarations.push({
         name: anonymous.name,
         build: () =>
@@ -72,7 +82,7 @@ export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: 
             anonymous.body,
             anonymous.name,
             [],
-            `The anonymous type of \`${anonymous.label}\`.`,
+            doc.filter(Boolean).join("\n\n"),
             StructureKind,
             references,
           ),
@@ -102,7 +112,9 @@ function complexStatements(
     const note = type.wcf.encoded
       ? `SOAP-encoded array (\`soapenc:Array\` of \`${type.wcf.encoded.type.local}${type.wcf.encoded.ranks}\`): ` +
         "on the wire a wrapper with one element per item."
-      : `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
+      : type.name.local.startsWith("ArrayOf")
+        ? `WCF collection \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`
+        : `Array wrapper \`${type.name.local}\`: on the wire a wrapper with one \`${item.name}\` element per item.`;
     return [
       {
         kind: kinds.TypeAlias,

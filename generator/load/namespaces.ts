@@ -1,5 +1,7 @@
 /** Namespace URIs the readers recognise, by short name (the URIs themselves live in runtime/namespaces.ts). */
 import {
+  SOAP11_ENV,
+  SOAP12_ENV,
   SOAP_HTTP_TRANSPORT,
   SOAPENC12_NS,
   SOAPENC_NS,
@@ -22,4 +24,6 @@ export const NS = {
   soapEnc12: SOAPENC12_NS,
   wcfSerialization: WCF_SERIALIZATION_NS,
   wsdlSoapHttp: SOAP_HTTP_TRANSPORT,
+  soapEnv11: SOAP11_ENV,
+  soapEnv12: SOAP12_ENV,
 } as const;

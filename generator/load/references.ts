@@ -8,6 +8,9 @@
  *   only top-level declarations).
  * - A namespace-only `xs:import` (no schemaLocation, as WCF writes them) is not followed unless `map` covers its
  *   namespace; it is resolved later against the schemas already loaded.
+ * - An `xs:import` of a namespace the readers model themselves ({@link BUILT_IN_NAMESPACES}: XML Schema, SOAP
+ *   encoding 1.1/1.2, WSDL 1.1, the SOAP 1.1/1.2 envelopes, the XML namespace) is never followed, with or without
+ *   schemaLocation and whatever `map` says: nothing is read from the network or from disk for it.
  * - An `xs:include`/`xs:redefine` without schemaLocation is an error at the reference (`location=` instead is a
  *   common slip).
  * - Namespace mismatches are only warnings (reported by the schema index, which has the diagnostic sink): an
@@ -20,6 +23,22 @@ import { fail, type Referrer } from "./failure.js";
 import { mapUrl, resolveLocation, type DocumentPlace, type LoadMap, type Target } from "./locations.js";
 import { NS } from "./namespaces.js";
 import { childrenNamed, type XmlElement } from "./xml.js";
+
+/**
+ * Namespaces whose schemas are never loaded: the readers know what they need of them (XML Schema's built-ins, the
+ * SOAP encodings' `Array`, `Struct`, `arrayType` and built-in aliases, `wsdl:arrayType`, the envelopes the runtime
+ * writes, `xml:lang`), and their published schemas are remote, large, or both.
+ */
+export const BUILT_IN_NAMESPACES: readonly string[] = [
+  NS.xs,
+  NS.soapEnc,
+  NS.soapEnc12,
+  NS.wsdl,
+  NS.soapEnv11,
+  NS.soapEnv12,
+  NS.xml,
+];
+const builtIn = new Set(BUILT_IN_NAMESPACES);
 
 /** One `wsdl:import`, `xs:import`, `xs:include` or `xs:redefine`, as written. */
 export interface Reference {
@@ -75,7 +94,7 @@ export function referencesOf(root: XmlElement, file: string): Reference[] {
 /**
  * Where a reference points: a location `map` covers, else an import namespace `map` covers, else the location
  * itself (an error when it cannot be followed, or is remote while offline); undefined for a namespace-only
- * import nothing maps.
+ * import nothing maps, and for an import of a built-in namespace.
  */
 export function resolveReference(
   ref: Reference,
@@ -84,6 +103,7 @@ export function resolveReference(
   offline: boolean,
   referrer: Referrer,
 ): Target | undefined {
+  if (ref.kind === "xs:import" && ref.namespace !== undefined && builtIn.has(ref.namespace)) return undefined;
   const location = ref.location?.trim();
   const resolved = location ? resolveLocation(location, doc) : undefined;
   if (resolved?.kind === "url") {

@@ -11,15 +11,20 @@ import { qnameKey, type QName } from "./qname.js";
 /** The most types a `$type` member lists; a larger family of derived types gets `$type?: string`. */
 export const MAX_TYPE_FAMILY = 256;
 
-/** An anonymous complex type inside a named complex type's fields, where it is found. */
+/**
+ * An anonymous complex type that gets a declaration: the type of a global element, or one inside the fields of a
+ * named complex type or of such an element's type; where it is found.
+ */
 export interface AnonymousSite {
   body: ComplexBody;
-  /** The named type it is declared in. */
+  /** The named type, or the global element, it is declared in (or, for an element's own type, that element). */
   owner: QName;
+  ownerKind: "type" | "element";
   /**
    * The field names on the way from the owner to it, one per anonymous type passed (its own field last): its
-   * declared name is built from the owner's name and these (naming/type-names.ts). A dictionary's value adds
-   * `<Field>_Value`; a repeated choice's items add nothing (their members are the owner's own).
+   * declared name is built from the owner's name and these (naming/type-names.ts); none for a global element's
+   * own type, declared under the element's name. A dictionary's value adds `<Field>_Value`; a repeated choice's
+   * items add nothing (their members are the owner's own).
    */
   steps: string[];
   /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
@@ -33,6 +38,7 @@ export class ModelIndex {
   private readonly elements = new Map<string, ElementDecl>();
   private families?: Map<string, QName[]>;
   private anonymous?: AnonymousSite[];
+  private declared?: Set<string>;
 
   constructor(
     readonly model: Model,
@@ -121,17 +127,68 @@ export class ModelIndex {
   }
 
   /**
-   * The anonymous complex types inside the fields of this model's named complex types (depth first, in field
-   * order), except those that stay inline: the items and values of collection shapes are looked through, and a
-   * repeated choice's items are the owner's own members. Anonymous types of global elements (operation wrappers,
-   * headers, bare parts) are not listed.
+   * The global elements whose anonymous complex type is declared under the element's name: every one with such a
+   * type, except a wrapper element of a wrapped operation (its content is the operation's parameters or result)
+   * that nothing uses as a type — no unwrapped body part, header or fault part, no `ref` in a type.
+   */
+  declaredElements(): ReadonlySet<string> {
+    if (this.declared) return this.declared;
+    const wrappers = new Set<string>();
+    const usedAsType = new Set<string>();
+    for (const service of this.model.services)
+      for (const port of service.ports)
+        for (const op of port.operations) {
+          for (const m of [op.input, op.output]) {
+            if (!m) continue;
+            if (m.wrapper) wrappers.add(qnameKey(m.wrapper));
+            else for (const p of m.body) if (p.element) usedAsType.add(qnameKey(p.element));
+            for (const h of m.headers) if (h.element) usedAsType.add(qnameKey(h.element));
+          }
+          for (const f of op.faults) for (const p of f.parts) if (p.element) usedAsType.add(qnameKey(p.element));
+        }
+    const seen = new Set<ComplexBody>();
+    const walk = (ref: TypeRef | undefined, depth: number): void => {
+      if (ref?.kind !== "inline" || ref.type.kind !== "complex" || seen.has(ref.type) || depth > 256) return;
+      seen.add(ref.type);
+      walkBody(ref.type, depth + 1);
+    };
+    const walkBody = (body: ComplexBody, depth: number) => {
+      for (const f of body.fields) {
+        if (f.ref) usedAsType.add(qnameKey(f.ref));
+        walk(f.type, depth);
+      }
+      if (body.wcf) walk(body.wcf.shape === "array" ? body.wcf.item.type : body.wcf.value.type, depth);
+    };
+    for (const t of this.model.types) if (t.kind === "complex") walkBody(t, 0);
+    for (const e of this.model.elements) walk(e.type, 0);
+    this.declared = new Set(
+      this.model.elements
+        .filter((e) => e.type.kind === "inline" && e.type.type.kind === "complex")
+        .map((e) => qnameKey(e.name))
+        .filter((key) => !wrappers.has(key) || usedAsType.has(key)),
+    );
+    return this.declared;
+  }
+
+  /**
+   * The anonymous complex types that get declarations: the types of the {@link declaredElements}, and those inside
+   * the fields of this model's named complex types and of global elements' types (depth first, in field order),
+   * except those that stay inline: the items and values of collection shapes are looked through, a repeated
+   * choice's items are the owner's own members, and the type of a declared element met through a `ref` is that
+   * element's declaration.
    */
   anonymousTypes(): readonly AnonymousSite[] {
     if (this.anonymous) return this.anonymous;
     const sites: AnonymousSite[] = [];
+    const declared = this.declaredElements();
+    const elementBodies = new Set<ComplexBody>();
+    for (const e of this.model.elements)
+      if (declared.has(qnameKey(e.name)) && e.type.kind === "inline" && e.type.type.kind === "complex")
+        elementBodies.add(e.type.type);
+    type Owner = { name: QName; kind: "type" | "element"; key: string };
     const visitBody = (
       body: ComplexBody,
-      owner: QName,
+      owner: Owner,
       steps: string[],
       path: string,
       label: string,
@@ -151,7 +208,7 @@ export class ModelIndex {
     };
     const visitRef = (
       ref: TypeRef,
-      owner: QName,
+      owner: Owner,
       steps: string[],
       path: string,
       label: string,
@@ -160,6 +217,8 @@ export class ModelIndex {
     ): void => {
       if (ref.kind !== "inline" || ref.type.kind !== "complex") return;
       const body = ref.type;
+      // A declared element's type, met again through a `ref`: declared (and visited) with the element.
+      if (elementBodies.has(body)) return;
       if (body.wcf?.shape === "array") return visitRef(body.wcf.item.type, owner, steps, path, label, field, depth + 1);
       if (body.wcf?.shape === "dictionary")
         return visitRef(
@@ -174,18 +233,29 @@ export class ModelIndex {
       // A repeated choice's items are unions of the owner's own members: transparent.
       if (field === undefined) return visitBody(body, owner, steps, path, label, depth + 1);
       const own = [...steps, field];
-      sites.push({ body, owner, steps: own, label, sortKey: `${qnameKey(owner)}${path}` });
+      sites.push({ body, owner: owner.name, ownerKind: owner.kind, steps: own, label, sortKey: `${owner.key}${path}` });
       visitBody(body, owner, own, path, label, depth + 1);
     };
-    for (const t of this.model.types) {
-      if (t.kind !== "complex") continue;
+    const visitOwner = (body: ComplexBody, owner: Owner) => {
+      const label = owner.name.local;
       // A collection is declared as its items (values): only their anonymous types get names.
-      if (t.wcf?.shape === "array") {
-        const item = t.wcf.item;
-        visitRef(item.type, t.name, [], `/${item.name}`, `${t.name.local}.${item.name}`, item.name, 0);
-      } else if (t.wcf?.shape === "dictionary")
-        visitRef(t.wcf.value.type, t.name, [], "/Value", `${t.name.local}.Value`, "Value", 0);
-      else visitBody(t, t.name, [], "", t.name.local, 0);
+      if (body.wcf?.shape === "array") {
+        const item = body.wcf.item;
+        visitRef(item.type, owner, [], `/${item.name}`, `${label}.${item.name}`, item.name, 0);
+      } else if (body.wcf?.shape === "dictionary")
+        visitRef(body.wcf.value.type, owner, [], "/Value", `${label}.Value`, "Value", 0);
+      else visitBody(body, owner, [], "", label, 0);
+    };
+    for (const t of this.model.types)
+      if (t.kind === "complex") visitOwner(t, { name: t.name, kind: "type", key: qnameKey(t.name) });
+    for (const e of this.model.elements) {
+      if (e.type.kind !== "inline" || e.type.type.kind !== "complex") continue;
+      const body = e.type.type;
+      // Kept apart from the types' keys (`{ns}local`): an element's key is `element {ns}local`.
+      const owner: Owner = { name: e.name, kind: "element", key: `element ${qnameKey(e.name)}` };
+      if (elementBodies.has(body))
+        sites.push({ body, owner: e.name, ownerKind: "element", steps: [], label: e.name.local, sortKey: owner.key });
+      visitOwner(body, owner);
     }
     this.anonymous = sites;
     return sites;

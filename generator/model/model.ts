@@ -199,8 +199,8 @@ export interface Message {
   body: Part[];
   headers: Header[];
   /**
-   * document/literal wrapped: the single body part's element, when it follows the wrapped convention (its type
-   * is an anonymous sequence; for input, the element is named like the operation).
+   * The operation is wrapped (model/wrapper.ts: JAX-WS's wrapper style) and this is its wrapper element, the single
+   * body part's: its type's child elements are the method's parameters (input) or result (output).
    */
   wrapper?: QName;
 }

@@ -1,7 +1,8 @@
 /**
- * Operation subsets: keep only the named operations and the schema types they reach (fields, attributes,
+ * Operation subsets: keep only the named operations, the schema types they reach (fields, attributes,
  * bases, list/union members, headers, faults), plus types derived from a reached type (a value of a derived type
- * may be sent in its place with `xsi:type`).
+ * may be sent in its place with `xsi:type`), and the global elements they reach (parts, headers, fault parts,
+ * `ref`s in reached types), whose anonymous types are declared with them.
  */
 import { GeneratorError } from "../diagnostics.js";
 import { qnameKey, type QName } from "./qname.js";
@@ -29,6 +30,7 @@ export function selectOperations(model: Model, operations: readonly string[]): M
   const types = new Map(model.types.map((t) => [qnameKey(t.name), t]));
   const elements = new Map(model.elements.map((e) => [qnameKey(e.name), e]));
   const reached = new Set<string>();
+  const reachedElements = new Set<string>();
   const visitRef = (ref: TypeRef | undefined): void => {
     if (!ref) return;
     if (ref.kind === "named") visitType(ref.name);
@@ -41,10 +43,17 @@ export function selectOperations(model: Model, operations: readonly string[]): M
     const t = types.get(key);
     if (t) visitBody(t);
   };
+  // An anonymous type may be met many times (an element's type is shared by every ref to it): visited once.
+  const visitedBodies = new Set<ComplexBody | SimpleBody>();
   const visitBody = (body: ComplexBody | SimpleBody): void => {
+    if (visitedBodies.has(body)) return;
+    visitedBodies.add(body);
     if (body.kind === "complex") {
       if (body.base) visitType(body.base);
-      for (const f of body.fields) visitRef(f.type);
+      for (const f of body.fields) {
+        if (f.ref) reachedElements.add(qnameKey(f.ref));
+        visitRef(f.type);
+      }
       for (const a of body.attributes) visitRef(a.type);
       visitRef(body.simpleContent);
       if (body.wcf) visitRef(body.wcf.shape === "array" ? body.wcf.item.type : body.wcf.value.type);
@@ -55,7 +64,9 @@ export function selectOperations(model: Model, operations: readonly string[]): M
     }
   };
   const visitElement = (name: QName | undefined) => {
-    if (name) visitRef(elements.get(qnameKey(name))?.type);
+    if (!name) return;
+    reachedElements.add(qnameKey(name));
+    visitRef(elements.get(qnameKey(name))?.type);
   };
   const visitMessage = (m: Message | undefined) => {
     for (const p of [...(m?.body ?? []), ...(m?.headers ?? [])]) {
@@ -82,5 +93,10 @@ export function selectOperations(model: Model, operations: readonly string[]): M
       }
     }
   }
-  return { ...model, types: model.types.filter((t) => reached.has(qnameKey(t.name))), services };
+  return {
+    ...model,
+    types: model.types.filter((t) => reached.has(qnameKey(t.name))),
+    elements: model.elements.filter((e) => reachedElements.has(qnameKey(e.name))),
+    services,
+  };
 }

@@ -3,10 +3,11 @@
  * several namespaces declare the same name, every one of them is qualified with a prefix taken from its
  * namespace (the last path segment that is not a version such as `2003` or `v2`, PascalCased), so the result
  * depends only on the set of colliding types, not on the order they were read in; a prefixed name that still
- * clashes gets `_` appended. An anonymous complex type inside a named type is named `<Owner>_<Field>`
+ * clashes gets `_` appended. The anonymous complex type of a global element is named after the element, by the
+ * same rule among the elements; one inside a named type or an element's type is named `<Owner>_<Field>`
  * ({@link TypeNames.anonymousName}).
  */
-import type { ModelIndex } from "../model/model-index.js";
+import type { AnonymousSite, ModelIndex } from "../model/model-index.js";
 import type { ComplexBody } from "../model/model.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import { toIdentifier } from "./identifiers.js";
@@ -63,10 +64,13 @@ export function assignTypeNames(names: QName[]): Map<string, string> {
 export interface AnonymousType {
   name: string;
   body: ComplexBody;
-  /** Where it is declared, for its documentation: `Owner.Field.Sub`. */
+  /** Where it is declared, for its documentation: `Owner.Field.Sub`, or the element's name for its own type. */
   label: string;
-  /** QName key of the named type it is declared in. */
-  ownerKey: string;
+  /** The named type or global element it is declared in. */
+  owner: QName;
+  ownerKind: "type" | "element";
+  /** The type of the global element `owner` itself (not one inside it). */
+  ofElement: boolean;
 }
 
 /**
@@ -115,11 +119,16 @@ export class TypeNames {
   }
 
   /**
-   * The declared name of an anonymous complex type found inside a named complex type, by the rule
-   * `<Owner>_<Field>` (the owner being the named type, or the anonymous type the field is in; made legal), `_`
-   * appended while the name is taken by a schema type or another anonymous type (candidates are settled in
-   * name order, then by owner QName and path, so the result does not depend on reading order). Anonymous types
-   * of global elements (operation wrappers, headers, bare parts) and collection shapes stay inline.
+   * The declared name of an anonymous complex type (see {@link ModelIndex.anonymousTypes} for which are declared):
+   * - a global element's own type: the element's name, made legal and qualified with its namespace's tag when
+   *   elements of several namespaces share it (as {@link assignTypeNames} does for types), `_` appended while a
+   *   schema type or an element settled before it (in name order, then by QName) has the name;
+   * - one inside a named type or an element's type: `<Owner>_<Field>` (the owner being the named type or the
+   *   element — by the names they are declared under —, or the anonymous type the field is in; made legal), `_`
+   *   appended while the name is taken by a schema type, an element's type or another anonymous type (settled in
+   *   name order, then by owner and path).
+   * Names depend only on the model, not on reading order. Anonymous types of wrapper elements that are unwrapped
+   * and collection shapes are not declared (undefined).
    */
   anonymousName(body: ComplexBody): string | undefined {
     for (const whole of this.wholeModels ?? []) {
@@ -129,38 +138,79 @@ export class TypeNames {
     return this.anonymousTypes().get(body)?.name;
   }
 
-  /** The anonymous types declared with the named type `name`, in field order (depth first). */
-  anonymousDeclarations(name: QName): AnonymousType[] {
+  /**
+   * The anonymous types declared with the named type or global element `name`, in field order (depth first),
+   * an element's own type first; each under the name {@link anonymousName} gives it.
+   */
+  anonymousDeclarations(name: QName, ownerKind: "type" | "element" = "type"): AnonymousType[] {
     this.anonymousTypes();
-    return this.anonymousByOwner!.get(qnameKey(name)) ?? [];
+    const declared = this.anonymousByOwner!.get(`${ownerKind} ${qnameKey(name)}`) ?? [];
+    return declared.map((d) => ({ ...d, name: this.anonymousName(d.body) ?? d.name }));
+  }
+
+  /** Every name the types file declares: named types, elements' types and the anonymous types inside them. */
+  declaredNames(): Set<string> {
+    return new Set([...this.byKey.values(), ...[...this.anonymousTypes().values()].map((a) => a.name)]);
   }
 
   private anonymousTypes(): Map<ComplexBody, AnonymousType> {
     if (this.anonymous) return this.anonymous;
-    const candidates: (AnonymousType & { sortKey: string })[] = [];
-    for (const site of this.index.anonymousTypes()) {
-      const owner = this.byKey.get(qnameKey(site.owner));
-      if (owner === undefined) continue;
-      const name = site.steps.reduce((outer, step) => toIdentifier(`${outer}_${step}`), owner);
-      const ownerKey = qnameKey(site.owner);
-      candidates.push({ name, body: site.body, label: site.label, ownerKey, sortKey: site.sortKey });
-    }
+    type Candidate = AnonymousType & { sortKey: string };
+    const byName = (a: Candidate, b: Candidate) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
+    const sites = this.index.anonymousTypes();
     const taken = new Set(this.byKey.values());
-    candidates.sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0,
-    );
     this.anonymous = new Map();
-    for (const c of candidates) {
-      let name = c.name;
-      while (taken.has(name)) name += "_";
-      taken.add(name);
-      this.anonymous.set(c.body, { name, body: c.body, label: c.label, ownerKey: c.ownerKey });
+    const settle = (candidates: Candidate[]) => {
+      for (const c of candidates.sort(byName)) {
+        let name = c.name;
+        while (taken.has(name)) name += "_";
+        taken.add(name);
+        this.anonymous!.set(c.body, { ...c, name });
+      }
+    };
+    // First the elements' own types, by the rule for named types among the elements, then unique among all.
+    const elementNames = assignTypeNames([
+      ...new Map(sites.filter((s) => s.ownerKind === "element").map((s) => [qnameKey(s.owner), s.owner])).values(),
+    ]);
+    const own = (site: AnonymousSite) => site.ownerKind === "element" && site.steps.length === 0;
+    const candidate = (site: AnonymousSite, name: string): Candidate => ({
+      name,
+      body: site.body,
+      label: site.label,
+      owner: site.owner,
+      ownerKind: site.ownerKind,
+      ofElement: own(site),
+      sortKey: site.sortKey,
+    });
+    settle(sites.filter(own).map((s) => candidate(s, elementNames.get(qnameKey(s.owner))!)));
+    // An element whose type is not declared (an unwrapped wrapper) still names the types inside it.
+    const elementTypeNames = new Map(
+      sites.filter(own).map((s) => [qnameKey(s.owner), this.anonymous!.get(s.body)!.name] as const),
+    );
+    const ownerName = (site: AnonymousSite): string | undefined => {
+      const key = qnameKey(site.owner);
+      return site.ownerKind === "type" ? this.byKey.get(key) : (elementTypeNames.get(key) ?? elementNames.get(key));
+    };
+    const nested: Candidate[] = [];
+    for (const site of sites) {
+      if (own(site)) continue;
+      const owner = ownerName(site);
+      if (owner === undefined) continue;
+      nested.push(
+        candidate(
+          site,
+          site.steps.reduce((outer, step) => toIdentifier(`${outer}_${step}`), owner),
+        ),
+      );
     }
+    settle(nested);
     // Declaration order per owner: the order the fields were visited in.
     this.anonymousByOwner = new Map();
-    for (const c of [...candidates].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
-      const decl = this.anonymous.get(c.body)!;
-      this.anonymousByOwner.set(c.ownerKey, [...(this.anonymousByOwner.get(c.ownerKey) ?? []), decl]);
+    const ordered = sites.filter((s) => this.anonymous!.has(s.body));
+    for (const s of [...ordered].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
+      const key = `${s.ownerKind} ${qnameKey(s.owner)}`;
+      this.anonymousByOwner.set(key, [...(this.anonymousByOwner.get(key) ?? []), this.anonymous.get(s.body)!]);
     }
     return this.anonymous;
   }

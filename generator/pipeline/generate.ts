@@ -157,7 +157,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const documents = await loadDocuments(input.path, options.load);
     for (const d of documents) documentHashes.set(d.absolute, d.sha256);
     phase("load");
-    let model = buildModel(documents, sink);
+    let model = buildModel(documents, sink, { arrayWrappers: run.arrayWrappers });
     if (input.operations?.length) model = selectOperations(model, input.operations);
     models.push(model);
     phase("model");

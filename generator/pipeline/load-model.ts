@@ -7,6 +7,7 @@ import { groupAgents } from "../emit/agent-view.js";
 import { buildMetadata } from "../emit/metadata-file.js";
 import { serviceName, servicePorts } from "../emit/service-files.js";
 import { TypeExpressions } from "../emit/type-expressions.js";
+import type { ArrayWrappers } from "../model/array-wrappers.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import type { Model } from "../model/model.js";
 import { selectOperations } from "../model/subset.js";
@@ -22,9 +23,9 @@ export { loadModel };
  */
 export async function loadMetadata(
   wsdl: string,
-  options: { scalars?: Partial<ScalarMapping>; operations?: string[] } = {},
+  options: { scalars?: Partial<ScalarMapping>; operations?: string[]; arrayWrappers?: ArrayWrappers } = {},
 ): Promise<{ metadata: ServiceMetadata; model: Model; agents: { name: string; defaultPort: string }[] }> {
-  let model = await loadModel(wsdl);
+  let model = await loadModel(wsdl, undefined, undefined, { arrayWrappers: options.arrayWrappers });
   if (options.operations?.length) model = selectOperations(model, options.operations);
   const types = new TypeExpressions(model, { ...DEFAULT_SCALARS, ...options.scalars });
   const ports = servicePorts(model);

@@ -8,6 +8,7 @@ import { CONFIG_FILES, configRuns, findConfig, loadConfig, type ConfigRun } from
 import { GeneratorError } from "../diagnostics.js";
 import type { LoadOptions } from "../load/documents.js";
 import { isUrl } from "../load/url.js";
+import type { ArrayWrappers } from "../model/array-wrappers.js";
 import { DEFAULT_SCALARS, type ScalarMapping } from "../model/builtins.js";
 import { isUpToDate, type RunDependencies } from "../output/output-folder.js";
 
@@ -43,6 +44,11 @@ export interface GenerateOptions {
   force?: boolean;
   /** With several WSDLs: emit types they declare identically once, in `shared/types.ts` (default true). */
   sharedTypes?: boolean;
+  /**
+   * Types whose whole content is one repeated element (Spyne's `stringArray`, …), other than WCF's `ArrayOf…`:
+   * `"unwrap"` (default) makes them arrays, `"keep"` keeps the wrapper objects.
+   */
+  arrayWrappers?: ArrayWrappers;
   /** Called after each WSDL is read (for progress output). */
   onProgress?: (p: { wsdl: string; documents: number; operations: number; types: number; ms: number }) => void;
 }
@@ -54,6 +60,7 @@ export interface SettledRun {
   scalars: ScalarMapping;
   runtimeImport: string;
   sharedTypes: boolean;
+  arrayWrappers: ArrayWrappers;
 }
 
 /** Applies the defaults. */
@@ -67,6 +74,7 @@ export function settleRun(options: GenerateOptions): SettledRun {
     scalars: { ...DEFAULT_SCALARS, ...options.scalars },
     runtimeImport: options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     sharedTypes: options.sharedTypes !== false,
+    arrayWrappers: options.arrayWrappers ?? "unwrap",
   };
 }
 
@@ -84,6 +92,7 @@ export function runDependencies(options: GenerateOptions, run: SettledRun, outDi
       scalars: run.scalars,
       load: options.load ?? null,
       sharedTypes: run.sharedTypes,
+      arrayWrappers: run.arrayWrappers,
     },
     templates: options.templates,
   };
@@ -121,6 +130,7 @@ export async function configRunOptions(
     ...(run.runtimeImport ? { runtimeImport: run.runtimeImport } : {}),
     ...(run.scalars ? { scalars: run.scalars } : {}),
     ...(run.load ? { load: run.load } : {}),
+    ...(run.arrayWrappers ? { arrayWrappers: run.arrayWrappers } : {}),
     sharedTypes: run.sharedTypes,
   }));
   return { configFile: file, runs };

@@ -8,10 +8,12 @@ import { childrenNamed, firstChild, type XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
 import type { Fault, Header, Message, Operation } from "../model/model.js";
 import type { XsdReader } from "../xsd/reader.js";
-import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";
+import { documentation, findInTargetNamespace, wsdlQName, type WsdlEntry, type WsdlIndex } from "./definitions.js";
 import { readMessageParts } from "./message.js";
 
 export interface ReadBinding {
+  /** The binding's QName (the one referred to, or the one found in the referring document's namespace). */
+  name: QName;
   soapVersion: "1.1" | "1.2";
   portType: QName;
   portTypeDoc?: string;
@@ -25,8 +27,10 @@ export function readBinding(
   bindingName: QName,
   sink: DiagnosticSink,
   refLocation: SourceLocation,
+  /** The construct that refers to the binding (a service), for the namespace fallback. */
+  from?: WsdlEntry,
 ): ReadBinding | undefined {
-  const entry = wsdl.bindings.get(qnameKey(bindingName));
+  const entry = findInTargetNamespace(wsdl.bindings, bindingName, from, sink, "binding", "wsdl:port", refLocation);
   if (!entry)
     return sink.fail(
       "binding-missing",
@@ -46,7 +50,15 @@ export function readBinding(
   const soapNs = soap11 ? NS.soap11 : NS.soap12;
   const defaultStyle = soapBinding.attrs.style === "rpc" ? "rpc" : "document";
   const portTypeName = wsdlQName(binding, "type", sink, construct);
-  const portType = wsdl.portTypes.get(qnameKey(portTypeName));
+  const portType = findInTargetNamespace(
+    wsdl.portTypes,
+    portTypeName,
+    entry,
+    sink,
+    "portType",
+    construct,
+    binding.location,
+  );
   if (!portType)
     return sink.fail(
       "port-type-missing",
@@ -102,24 +114,26 @@ export function readBinding(
         boundMsg,
         soapNs,
         style,
-        name,
         direction,
         opConstruct,
-        entry.name.ns,
+        entry,
+        portType,
       );
     }
     for (const faultEl of childrenNamed(abstractOp, NS.wsdl, "fault")) {
-      const message = wsdlQName(faultEl, "message", sink, opConstruct);
-      const fault: Fault = {
-        name: faultEl.attrs.name ?? message.local,
-        message,
-        parts: readMessageParts(wsdl, reader, message, sink, opConstruct, faultEl.location),
-      };
+      const written = wsdlQName(faultEl, "message", sink, opConstruct);
+      const { message, parts } = readMessageParts(wsdl, reader, written, sink, opConstruct, faultEl.location, portType);
+      const fault: Fault = { name: faultEl.attrs.name ?? message.local, message, parts };
       operation.faults.push(fault);
     }
     operations.push(operation);
   }
-  const result: ReadBinding = { soapVersion: soap11 ? "1.1" : "1.2", portType: portType.name, operations };
+  const result: ReadBinding = {
+    name: entry.name,
+    soapVersion: soap11 ? "1.1" : "1.2",
+    portType: portType.name,
+    operations,
+  };
   const portTypeDoc = documentation(portType.el);
   if (portTypeDoc) result.portTypeDoc = portTypeDoc;
   return result;
@@ -133,26 +147,35 @@ function readMessage(
   boundMsg: XmlElement | undefined,
   soapNs: string,
   style: "document" | "rpc",
-  operationName: string,
   direction: "input" | "output",
   construct: string,
-  bindingNs: string,
+  binding: WsdlEntry,
+  portType: WsdlEntry,
 ): Message {
-  const messageName = wsdlQName(abstractMsg, "message", sink, construct);
-  const parts = readMessageParts(wsdl, reader, messageName, sink, `${construct} ${direction}`, abstractMsg.location);
+  const bindingNs = binding.name.ns;
+  const { message: messageName, parts } = readMessageParts(
+    wsdl,
+    reader,
+    wsdlQName(abstractMsg, "message", sink, construct),
+    sink,
+    `${construct} ${direction}`,
+    abstractMsg.location,
+    portType,
+  );
   const body = boundMsg ? firstChild(boundMsg, soapNs, "body") : undefined;
   const use = body?.attrs.use === "encoded" ? "encoded" : "literal";
   const headers: Header[] = [];
   for (const headerEl of boundMsg ? childrenNamed(boundMsg, soapNs, "header") : []) {
     const headerMessage = wsdlQName(headerEl, "message", sink, construct);
     const partName = headerEl.attrs.part ?? "";
-    const headerParts = readMessageParts(
+    const { message: headerMessageName, parts: headerParts } = readMessageParts(
       wsdl,
       reader,
       headerMessage,
       sink,
       `${construct} soap:header`,
       headerEl.location,
+      binding,
     );
     const part = headerParts.find((p) => p.name === partName);
     if (!part)
@@ -164,7 +187,7 @@ function readMessage(
       );
     const header: Header = {
       name: part.name,
-      message: headerMessage,
+      message: headerMessageName,
       use: headerEl.attrs.use === "encoded" ? "encoded" : "literal",
     };
     if (part.element) header.element = part.element;
@@ -182,12 +205,5 @@ function readMessage(
   // target namespace (what most toolkits send).
   if (body?.attrs.namespace) message.namespace = body.attrs.namespace;
   else if (style === "rpc") message.namespace = bindingNs;
-  if (style === "document" && bodyParts.length === 1 && bodyParts[0]!.element) {
-    const element = bodyParts[0]!.element;
-    const decl = reader.index.get("element", element);
-    const hasAnonymousSequence =
-      decl && decl.el.children.some((c) => c.ns === NS.xs && c.local === "complexType") && !decl.el.attrs.type;
-    if (hasAnonymousSequence && (direction === "output" || element.local === operationName)) message.wrapper = element;
-  }
   return message;
 }

@@ -9,19 +9,19 @@ import { documentation, wsdlQName, type WsdlIndex } from "./definitions.js";
 
 export function readServices(wsdl: WsdlIndex, reader: XsdReader, sink: DiagnosticSink): Service[] {
   const services: Service[] = [];
-  for (const { el, name } of wsdl.services) {
+  for (const { el, name, targetNamespaces } of wsdl.services) {
     const service: Service = { name: name.local, ports: [] };
     const doc = documentation(el) ?? wsdl.definitionsDoc;
     if (doc) service.doc = doc;
     for (const portEl of childrenNamed(el, NS.wsdl, "port")) {
       const construct = `wsdl:port ${portEl.attrs.name ?? ""}`;
       const bindingName = wsdlQName(portEl, "binding", sink, construct);
-      const binding = readBinding(wsdl, reader, bindingName, sink, portEl.location);
+      const binding = readBinding(wsdl, reader, bindingName, sink, portEl.location, { el, name, targetNamespaces });
       if (!binding) continue;
       const address = firstChild(portEl, NS.soap11, "address") ?? firstChild(portEl, NS.soap12, "address");
       const port: Port = {
         name: portEl.attrs.name ?? "",
-        binding: bindingName,
+        binding: binding.name,
         portType: binding.portType,
         soapVersion: binding.soapVersion,
         operations: binding.operations,

@@ -105,7 +105,7 @@ function readAttribute(reader: XsdReader, el: XmlElement, schema: SchemaDefaults
     name,
     ns,
     type: typeName
-      ? namedTypeRef(reader, typeName, describe(decl), decl.location)
+      ? namedTypeRef(reader, typeName, describe(decl), decl.location, [declSchema.targetNamespace])
       : inline
         ? { kind: "inline", type: readSimpleBody(reader, inline, declSchema) }
         : { kind: "builtin", name: "anySimpleType" },

@@ -36,13 +36,14 @@ export function readComplexBody(reader: XsdReader, el: XmlElement, schema: Schem
         describe(el),
         complexContent.location,
       );
-    const base = attrQName(derivation, "base", reader.sink);
+    let base = attrQName(derivation, "base", reader.sink);
     if (!base)
       reader.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
     if ((base.ns === NS.soapEnc || base.ns === NS.soapEnc12) && base.local === "Array")
       return soapEncArray(reader, el, derivation, schema, body);
     if (!(base.ns === NS.xs && base.local === "anyType")) {
-      namedTypeRef(reader, base, describe(derivation), derivation.location);
+      const resolved = namedTypeRef(reader, base, describe(derivation), derivation.location, [schema.targetNamespace]);
+      if (resolved.kind === "named") base = resolved.name;
       if (!isComplexTypeName(reader, base)) {
         reader.sink.fail(
           "schema-base-kind",
@@ -69,10 +70,11 @@ export function readComplexBody(reader: XsdReader, el: XmlElement, schema: Schem
         describe(el),
         simpleContent.location,
       );
-    const base = attrQName(derivation, "base", reader.sink);
-    if (!base)
+    const written = attrQName(derivation, "base", reader.sink);
+    if (!written)
       reader.sink.fail("schema-base-missing", `xs:${derivation.local} has no base`, describe(el), derivation.location);
-    const ref = namedTypeRef(reader, base, describe(derivation), derivation.location);
+    const ref = namedTypeRef(reader, written, describe(derivation), derivation.location, [schema.targetNamespace]);
+    const base = ref.kind === "named" ? ref.name : written;
     const own = readAttributes(reader, derivation, schema);
     if (ref.kind === "named" && isComplexTypeName(reader, base)) {
       body.base = base;
@@ -246,7 +248,7 @@ function soapEncArray(
         attr.location,
       );
     }
-    const leaf = namedTypeRef(reader, q, where, attr.location);
+    const leaf = namedTypeRef(reader, q, where, attr.location, [schema.targetNamespace]);
     // `T[][]`: an array of `T[]` — the items of the outer array are themselves encoded arrays.
     let item: TypeRef = leaf;
     for (let i = ranks.length - 1; i >= 1; i--) {

@@ -6,13 +6,13 @@ import type { ElementDecl, Field, TypeRef } from "../model/model.js";
 import { readAnnotation } from "./annotation.js";
 import { attrQName, type SchemaDefaults } from "./schema-index.js";
 import { readSimpleBody } from "./simple-type.js";
-import { checkWireName, describe, namedTypeRef } from "./type-ref.js";
+import { checkWireName, describe, namedTypeRef, namespaceFallback } from "./type-ref.js";
 import type { XsdReader } from "./reader.js";
 
 /** The type of an element declaration: `type=`, an inline type, or `xs:anyType` when neither is given. */
 export function elementType(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): TypeRef {
   const typeName = attrQName(el, "type", reader.sink);
-  if (typeName) return namedTypeRef(reader, typeName, describe(el), el.location);
+  if (typeName) return namedTypeRef(reader, typeName, describe(el), el.location, [schema.targetNamespace]);
   const complex = firstChild(el, NS.xs, "complexType");
   if (complex) return { kind: "inline", type: reader.readComplexBody(complex, schema) };
   const simple = firstChild(el, NS.xs, "simpleType");
@@ -20,12 +20,26 @@ export function elementType(reader: XsdReader, el: XmlElement, schema: SchemaDef
   return { kind: "builtin", name: "anyType" };
 }
 
+/**
+ * The type of the global element `name`, read once: its declaration and every `ref` to it share the one TypeRef
+ * (so an anonymous type is one object, declared once under the element's name by the emitters). A type that turns
+ * out to refer to its element (declared as a named type, read-schemas.ts) is not kept.
+ */
+function globalElementType(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name: QName): TypeRef {
+  const key = qnameKey(name);
+  const cached = reader.elementTypes?.get(key);
+  if (cached) return cached;
+  const type = elementType(reader, el, schema);
+  if (!reader.recursiveElements?.has(key)) (reader.elementTypes ??= new Map()).set(key, type);
+  return type;
+}
+
 export function readGlobalElement(reader: XsdReader, el: XmlElement, schema: SchemaDefaults, name: QName): ElementDecl {
   const annotation = readAnnotation(el);
   checkWireName(reader, name.local, describe(el), el.location);
   const decl: ElementDecl = {
     name,
-    type: elementType(reader, el, schema),
+    type: globalElementType(reader, el, schema, name),
     nillable: el.attrs.nillable === "true",
     location: el.location,
   };
@@ -55,7 +69,7 @@ export function parseOccurs(reader: XsdReader, el: XmlElement): { minOccurs: num
 export function readElementParticle(reader: XsdReader, el: XmlElement, schema: SchemaDefaults): Field {
   const occurs = parseOccurs(reader, el);
   const refName = attrQName(el, "ref", reader.sink);
-  if (refName) return refField(reader, refName, occurs, el);
+  if (refName) return refField(reader, refName, occurs, el, [schema.targetNamespace]);
   const annotation = readAnnotation(el);
   const name = el.attrs.name;
   if (!name)
@@ -84,7 +98,14 @@ export function refField(
   refName: QName,
   occurs: { minOccurs: number; maxOccurs: number | "unbounded" },
   el: XmlElement,
+  /** The referring schema's target namespace(s), where a name its own namespace lacks is looked up. */
+  targetNamespaces: readonly string[] = [],
 ): Field {
+  const declared = (q: QName) => !!reader.index.get("element", q);
+  if (!declared(refName))
+    refName =
+      namespaceFallback(reader.sink, refName, targetNamespaces, declared, "element", describe(el), el.location) ??
+      refName;
   const target = reader.index.get("element", refName);
   if (!target) {
     reader.sink.fail(
@@ -111,7 +132,7 @@ export function refField(
   } else {
     reader.expanding.add(key);
     try {
-      type = elementType(reader, target.el, target.schema);
+      type = globalElementType(reader, target.el, target.schema, refName);
     } finally {
       reader.expanding.delete(key);
     }

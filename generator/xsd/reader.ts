@@ -4,7 +4,7 @@
  */
 import type { DiagnosticSink } from "../diagnostics.js";
 import type { XmlElement } from "../load/xml.js";
-import type { ComplexBody } from "../model/model.js";
+import type { ComplexBody, TypeRef } from "../model/model.js";
 import type { QName } from "../model/qname.js";
 import type { SchemaDefaults, SchemaIndex } from "./schema-index.js";
 
@@ -23,6 +23,8 @@ export interface XsdReader {
    * <element ref="tns:property"/>`): their type is declared as a named type, here by element key.
    */
   recursiveElements?: Map<string, QName>;
+  /** The types of global elements, read once and shared by the declaration and every `ref` to it, by key. */
+  elementTypes?: Map<string, TypeRef>;
   /** Substitution groups: head element key → the elements that may substitute for it (built on first use). */
   substitutes?: Map<string, QName[]>;
   /** Named complex types whose content is being read to derive from it (guards derivation cycles). */

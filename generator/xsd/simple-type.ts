@@ -22,7 +22,7 @@ export function readSimpleBody(reader: XsdReader, el: XmlElement, schema: Schema
     const itemName = attrQName(list, "itemType", reader.sink);
     const inline = firstChild(list, NS.xs, "simpleType");
     let itemType: TypeRef;
-    if (itemName) itemType = namedTypeRef(reader, itemName, describe(list), list.location);
+    if (itemName) itemType = namedTypeRef(reader, itemName, describe(list), list.location, [schema.targetNamespace]);
     else if (inline) itemType = { kind: "inline", type: readSimpleBody(reader, inline, schema) };
     else
       return reader.sink.fail(
@@ -45,7 +45,7 @@ export function readSimpleBody(reader: XsdReader, el: XmlElement, schema: Schema
           describe(el),
           union.location,
         );
-      memberTypes.push(namedTypeRef(reader, q, describe(union), union.location));
+      memberTypes.push(namedTypeRef(reader, q, describe(union), union.location, [schema.targetNamespace]));
     }
     for (const inline of childrenNamed(union, NS.xs, "simpleType")) {
       memberTypes.push({ kind: "inline", type: readSimpleBody(reader, inline, schema) });
@@ -81,7 +81,8 @@ export function readEnumeration(restriction: XmlElement): EnumValue[] | undefine
 
 function restrictionBase(reader: XsdReader, restriction: XmlElement, schema: SchemaDefaults): TypeRef {
   const baseName = attrQName(restriction, "base", reader.sink);
-  if (baseName) return namedTypeRef(reader, baseName, describe(restriction), restriction.location);
+  if (baseName)
+    return namedTypeRef(reader, baseName, describe(restriction), restriction.location, [schema.targetNamespace]);
   const inline = firstChild(restriction, NS.xs, "simpleType");
   if (inline) return { kind: "inline", type: readSimpleBody(reader, inline, schema) };
   return { kind: "builtin", name: "anySimpleType" };

@@ -1,5 +1,5 @@
 /** Type references: `type="..."`/`base="..."` QNames and anonymous types declared in place. */
-import type { SourceLocation } from "../diagnostics.js";
+import type { DiagnosticSink, SourceLocation } from "../diagnostics.js";
 import { NS } from "../load/namespaces.js";
 import type { XmlElement } from "../load/xml.js";
 import { qnameKey, type QName } from "../model/qname.js";
@@ -12,9 +12,19 @@ import type { XsdReader } from "./reader.js";
  * A reference to the type named `name`, checked: XSD built-ins (and the SOAP-encoding aliases of them) become
  * `builtin`; anything else must be a declared complexType or simpleType.
  */
-export function namedTypeRef(reader: XsdReader, name: QName, construct: string, location: SourceLocation): TypeRef {
+export function namedTypeRef(
+  reader: XsdReader,
+  name: QName,
+  construct: string,
+  location: SourceLocation,
+  /** The referring document's target namespace(s), where a name its own namespace lacks is looked up. */
+  targetNamespaces: readonly string[] = [],
+): TypeRef {
+  const declared = (q: QName) => !!(reader.index.get("complexType", q) || reader.index.get("simpleType", q));
   if (name.ns === NS.xs || name.ns === NS.soapEnc || name.ns === NS.soapEnc12) {
     if (builtinCategory(name.local)) return { kind: "builtin", name: name.local };
+    const fallback = namespaceFallback(reader.sink, name, targetNamespaces, declared, "type", construct, location);
+    if (fallback) return { kind: "named", name: fallback };
     if (name.ns === NS.xs) {
       reader.sink.fail(
         "type-unknown-builtin",
@@ -34,7 +44,9 @@ export function namedTypeRef(reader: XsdReader, name: QName, construct: string, 
       return { kind: "builtin", name: "anyType" };
     }
   }
-  if (!reader.index.get("complexType", name) && !reader.index.get("simpleType", name)) {
+  if (!declared(name)) {
+    const fallback = namespaceFallback(reader.sink, name, targetNamespaces, declared, "type", construct, location);
+    if (fallback) return { kind: "named", name: fallback };
     reader.sink.fail(
       "type-missing",
       `type ${qnameKey(name)} is referenced but not declared in any loaded schema`,
@@ -43,6 +55,46 @@ export function namedTypeRef(reader: XsdReader, name: QName, construct: string, 
     );
   }
   return { kind: "named", name };
+}
+
+/**
+ * Forgiving references, as zeep and node-soap have them: a QName that names nothing in its own namespace but is
+ * declared in exactly one of the referring document's target namespaces is taken from there, with a warning naming
+ * both namespaces (the common slip: `type="portje"` under a default namespace that is not the document's own, or
+ * no default namespace at all). Undefined when no target namespace declares it; an error when several do.
+ */
+export function namespaceFallback(
+  sink: DiagnosticSink,
+  name: QName,
+  targetNamespaces: readonly string[],
+  declared: (q: QName) => boolean,
+  what: string,
+  construct: string,
+  location: SourceLocation | undefined,
+): QName | undefined {
+  const found = [...new Set(targetNamespaces)]
+    .filter((ns) => ns !== name.ns)
+    .map((ns) => ({ ns, local: name.local }))
+    .filter(declared);
+  if (found.length === 0) return undefined;
+  const written = name.ns === "" ? "no namespace" : `namespace ${name.ns}`;
+  if (found.length > 1) {
+    sink.fail(
+      "qname-ambiguous",
+      `${what} ${name.local} is not declared in ${written}, and the document's target namespaces ` +
+        `${found.map((q) => q.ns).join(" and ")} each declare one; write the prefix of the one meant`,
+      construct,
+      location,
+    );
+  }
+  sink.warn(
+    "qname-namespace-fallback",
+    `${what} ${name.local} is not declared in ${written} (where the reference resolves to); ` +
+      `the document's target namespace ${found[0]!.ns} declares it and is used`,
+    construct,
+    location,
+  );
+  return found[0];
 }
 
 /**

@@ -314,14 +314,19 @@ function decodeBodyValues(
     };
   }
   const rpc = ref.operation.style === "rpc";
-  const fields = (message.parts ?? []).map((p) => partField(p, rpc));
+  const parts = message.parts ?? [];
+  const fields = parts.map((p) => partField(p, rpc));
   const container = rpc ? first : body;
   if (!container) throw new SoapCodecError(`the ${direction} of ${ref.operationName} has an empty Body`);
-  return {
-    names: fields.map((f) => f.name),
-    values: codec.decodeFields(container.children, fields, ref.operationName),
-    fields,
-  };
+  // Read by element name (document style), handed back by part name: the method's parameters and result members.
+  const decoded = codec.decodeFields(container.children, fields, ref.operationName);
+  const values: Record<string, unknown> = {};
+  parts.forEach((p, i) => {
+    const value = decoded[fields[i]!.name];
+    if (value !== undefined)
+      Object.defineProperty(values, p.name, { value, enumerable: true, writable: true, configurable: true });
+  });
+  return { names: parts.map((p) => p.name), values, fields };
 }
 
 /** Turns a Fault element into a {@link SoapFault}, decoding the detail with the operation's fault types where one matches. */
@@ -422,7 +427,7 @@ export function decodeResponse(
   if (result === "void") return { result: undefined, headers };
   if (result === "object") return { result: values, headers };
   const field = fields[0]!;
-  let value = values[field.name];
+  let value = values[names[0]!];
   if (value === undefined) {
     if (isRepeated(field)) value = [];
     else if (field.nillable) value = null;

@@ -5,19 +5,25 @@
  *
  * ```json
  * {
+ *   "options": { "arrayWrappers": "keep" },       // generate options (optional), for generation and the codec
  *   "warnings": ["choice-as-optional"],           // warning codes generation must report: exactly these, any order
  *   "roundTrips": [{                              // encodeRequest → decodeRequest gives the arguments back
  *     "operation": "Pay", "args": [{ "Amount": "1" }],
+ *     "headers": { "Session": { "Token": "t" } },   // request headers (optional), also given back
  *     "contains": ["<ns1:Amount>1</ns1:Amount>", { "regex": "<ns\\d:Card>" }],  // text the request must contain
  *     "lacks": ["$BookOrMagazine"]                // text it must not contain
  *   }],
  *   "decodes": [{                                 // a request as a server might receive it
  *     "operation": "Pay", "body": ["<w:Payment>", "…</w:Payment>"], "args": [{ "Amount": "1" }]
  *   }],
- *   "rejects": [{ "operation": "Pay", "args": [{}], "error": "is required" }]  // encodeRequest throws this text
+ *   "rejects": [{ "operation": "Pay", "args": [{}], "error": "is required" }],  // encodeRequest throws this text
+ *   "responses": [{                               // encodeResponse → decodeResponse gives the result back
+ *     "operation": "Pay", "result": 3, "contains": ["<ns1:PayResult>3</ns1:PayResult>"], "lacks": []
+ *   }]
  * }
  * ```
  *
+ * - `result` is what the generated method resolves to; leave it out for `void`.
  * - `args` are the generated method's arguments, in order. JSON has no `undefined`: an argument that is left out
  *   before one that is given is written `null` (sent as `xsi:nil`).
  * - `body` is the content of the request wrapper (or rpc operation element) with the prefix `w` bound to its
@@ -34,6 +40,7 @@ export interface RoundTrip {
   note?: string;
   operation: string;
   args: unknown[];
+  headers?: Record<string, unknown>;
   contains: TextPattern[];
   lacks: TextPattern[];
 }
@@ -52,11 +59,27 @@ export interface Rejection {
   error: string;
 }
 
+export interface Response {
+  note?: string;
+  operation: string;
+  /** Absent for a method that resolves to `void`. */
+  result?: unknown;
+  contains: TextPattern[];
+  lacks: TextPattern[];
+}
+
+/** The generate options a case may set. */
+export interface CaseOptions {
+  arrayWrappers?: "unwrap" | "keep";
+}
+
 export interface ConstructCase {
+  options: CaseOptions;
   warnings: string[];
   roundTrips: RoundTrip[];
   decodes: Decode[];
   rejects: Rejection[];
+  responses: Response[];
 }
 
 /** Reads `<dir>/case.json`; throws when it is missing or not a valid case. */
@@ -76,16 +99,23 @@ export function readCaseFile(dir: string): ConstructCase {
 
 /** Checks a parsed case.json (`where` names it in errors). */
 export function parseCase(json: unknown, where: string): ConstructCase {
-  const top = record(json, where, ["warnings", "roundTrips", "decodes", "rejects"]);
+  const top = record(json, where, ["options", "warnings", "roundTrips", "decodes", "rejects", "responses"]);
   if (!("warnings" in top)) throw new Error(`${where}: "warnings" is required (an empty list when none)`);
+  const options = top.options === undefined ? {} : record(top.options, `${where}: options`, ["arrayWrappers"]);
+  if (options.arrayWrappers !== undefined && options.arrayWrappers !== "unwrap" && options.arrayWrappers !== "keep")
+    throw new Error(`${where}: options.arrayWrappers must be "unwrap" or "keep"`);
   return {
+    options: options as CaseOptions,
     warnings: strings(top.warnings, `${where}: warnings`),
     roundTrips: list(top.roundTrips, `${where}: roundTrips`, (entry, at) => {
-      const r = record(entry, at, ["note", "operation", "args", "contains", "lacks"]);
+      const r = record(entry, at, ["note", "operation", "args", "headers", "contains", "lacks"]);
       return {
         ...note(r, at),
         operation: text(r.operation, `${at}.operation`),
         args: array(r.args, `${at}.args`),
+        ...(r.headers === undefined
+          ? {}
+          : { headers: record(r.headers, `${at}.headers`, Object.keys(r.headers as object)) }),
         contains: list(r.contains, `${at}.contains`, pattern),
         lacks: list(r.lacks, `${at}.lacks`, pattern),
       };
@@ -106,6 +136,16 @@ export function parseCase(json: unknown, where: string): ConstructCase {
         operation: text(r.operation, `${at}.operation`),
         args: array(r.args, `${at}.args`),
         error: text(r.error, `${at}.error`),
+      };
+    }),
+    responses: list(top.responses, `${where}: responses`, (entry, at) => {
+      const r = record(entry, at, ["note", "operation", "result", "contains", "lacks"]);
+      return {
+        ...note(r, at),
+        operation: text(r.operation, `${at}.operation`),
+        ...("result" in r ? { result: r.result } : {}),
+        contains: list(r.contains, `${at}.contains`, pattern),
+        lacks: list(r.lacks, `${at}.lacks`, pattern),
       };
     }),
   };

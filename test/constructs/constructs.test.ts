@@ -2,7 +2,7 @@
  * XML Schema constructs real services use, one fixture folder each, `test/constructs/<construct>/`:
  * - `input.wsdl` (hand-written);
  * - `case.json`: what the case expects besides the snapshots — the warnings, and requests to round-trip, decode
- *   or refuse through the runtime codec (format and checks in case-file.ts);
+ *   or refuse and responses to round-trip through the runtime codec (format and checks in case-file.ts);
  * - `expected/`: the generated files pinned as real `.ts` snapshots, one per generated file;
  * - `usage.ts` (optional): values the types must accept, and `@ts-expect-error` lines they must refuse,
  *   type-checked together with the snapshots.
@@ -12,7 +12,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate, loadMetadata } from "../../generator/index.js";
-import { decodeRequest, encodeRequest, operationRef } from "../../runtime/src/codec.js";
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, operationRef } from "../../runtime/src/codec.js";
 import { SoapCodecError } from "../../runtime/src/errors.js";
 import { repoRoot, tempDir, typecheck } from "../helpers.js";
 import { parseCase, readCaseFile, toRegExp, type ConstructCase } from "./case-file.js";
@@ -54,7 +54,7 @@ describe.each(fixtures)("%s", (name) => {
   const expectedDir = path.join(dir, "expected");
 
   it("generates the snapshot files, with the expected warnings", async () => {
-    const result = await generate({ wsdl: [wsdl] });
+    const result = await generate({ wsdl: [wsdl], ...c.options });
     const files = result.files.filter((f) => f.path.startsWith("input/"));
     // A file that is no longer generated must not linger among the snapshots (none yet: the first run writes them).
     const pinned = readdirSafe(expectedDir);
@@ -79,20 +79,21 @@ describe.each(fixtures)("%s", (name) => {
     await typecheck(existsSync(usage) ? [...files, usage] : files, "NodeNext");
   });
 
-  it.runIf(c.roundTrips.length + c.decodes.length + c.rejects.length > 0)(
+  it.runIf(c.roundTrips.length + c.decodes.length + c.rejects.length + c.responses.length > 0)(
     "round-trips through the runtime codec",
     async () => {
-      const { metadata } = await loadMetadata(wsdl);
+      const { metadata } = await loadMetadata(wsdl, c.options);
       const port = Object.keys(metadata.ports)[0]!;
       for (const rt of c.roundTrips) {
         const ref = operationRef(metadata, port, rt.operation);
-        const { body } = encodeRequest(ref, rt.args);
+        const { body } = encodeRequest(ref, rt.args, rt.headers);
         for (const p of rt.contains) expect(body).toMatch(toRegExp(p));
         for (const p of rt.lacks) expect(body).not.toMatch(toRegExp(p));
-        const { args } = decodeRequest(ref, body);
+        const { args, headers } = decodeRequest(ref, body);
         expect(args.slice(0, rt.args.length), `${rt.operation} ${body}`).toEqual(rt.args);
+        expect(headers).toEqual(rt.headers ?? {});
         // And again: decode → encode is byte-stable.
-        expect(encodeRequest(ref, args).body).toBe(body);
+        expect(encodeRequest(ref, args, headers).body).toBe(body);
       }
       for (const d of c.decodes) {
         const ref = operationRef(metadata, port, d.operation);
@@ -111,6 +112,15 @@ describe.each(fixtures)("%s", (name) => {
         expect(() => encodeRequest(ref, r.args)).toThrowError(SoapCodecError);
         expect(() => encodeRequest(ref, r.args)).toThrowError(r.error);
       }
+      for (const r of c.responses) {
+        const ref = operationRef(metadata, port, r.operation);
+        const { body } = encodeResponse(ref, r.result);
+        for (const p of r.contains) expect(body).toMatch(toRegExp(p));
+        for (const p of r.lacks) expect(body).not.toMatch(toRegExp(p));
+        const { result } = decodeResponse(ref, body);
+        expect(result, `${r.operation} ${body}`).toEqual(r.result);
+        expect(encodeResponse(ref, result).body).toBe(body);
+      }
     },
   );
 });
@@ -123,7 +133,7 @@ describe("case.json", () => {
 
   it("refuses an unknown key, at any level, naming it and where it is", () => {
     expect(() => parseCase({ warnings: [], roundtrips: [] }, "x/case.json")).toThrowError(
-      'x/case.json: unknown key "roundtrips" (known: warnings, roundTrips, decodes, rejects)',
+      'x/case.json: unknown key "roundtrips" (known: options, warnings, roundTrips, decodes, rejects, responses)',
     );
     expect(() =>
       parseCase({ warnings: [], rejects: [{ operation: "Op", args: [], errors: "e" }] }, "x/case.json"),
@@ -151,14 +161,20 @@ describe("case.json", () => {
         roundTrips: [{ note: "n", operation: "A", args: [1], contains: ["a.b", { regex: "a.b" }] }],
         decodes: [{ operation: "B", body: ["<w:X>", "</w:X>"], args: [null] }],
         rejects: [{ operation: "C", args: [], error: "bad" }],
+        responses: [{ operation: "D", result: 1, contains: ["x"] }, { operation: "E" }],
       },
       "c",
     );
     expect(parsed).toEqual({
+      options: {},
       warnings: ["w"],
       roundTrips: [{ note: "n", operation: "A", args: [1], contains: ["a.b", { regex: "a.b" }], lacks: [] }],
       decodes: [{ operation: "B", body: "<w:X></w:X>", args: [null] }],
       rejects: [{ operation: "C", args: [], error: "bad" }],
+      responses: [
+        { operation: "D", result: 1, contains: ["x"], lacks: [] },
+        { operation: "E", contains: [], lacks: [] },
+      ],
     });
     const [literal, regex] = parsed.roundTrips[0]!.contains.map(toRegExp);
     expect("axb").not.toMatch(literal!);

@@ -77,10 +77,46 @@ describe("diff", () => {
         '  enum-value-added Kind."Express"', // request-only enum: new value is fine
         '! enum-value-added Status."Held"', // response enum: exhaustive code breaks
         "  type-added Coupon",
+        // Cancel's wrapper elements stay in the schema without their operation: declared like any element's type.
+        "  type-added Cancel",
+        "  type-added CancelResponse",
       ].sort(),
     );
     expect(report.breaking).toBe(7);
     expect(formatDiff(report)).toContain("BREAKING operation-removed        Cancel (calls to it no longer compile)");
+  });
+
+  it("compares the element types of an operation that is not wrapped (Digipoort-like), by direction", async () => {
+    /** Submit(submitRequest: SubmitRequest) → SubmitResponse: elements named unlike the operation. */
+    const bare = (request: string, response: string) =>
+      wsdlWithSchema(
+        `
+      <xs:element name="SubmitRequest"><xs:complexType><xs:sequence>${request}</xs:sequence></xs:complexType></xs:element>
+      <xs:element name="SubmitResponse"><xs:complexType><xs:sequence>${response}</xs:sequence></xs:complexType></xs:element>`,
+        `
+  <wsdl:message name="In"><wsdl:part name="submitRequest" element="tns:SubmitRequest"/></wsdl:message>
+  <wsdl:message name="Out"><wsdl:part name="submitResponse" element="tns:SubmitResponse"/></wsdl:message>
+  <wsdl:portType name="Desk"><wsdl:operation name="Submit"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="DeskBinding" type="tns:Desk"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Submit"><soap:operation soapAction="urn:test/Submit"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:service name="DeskService"><wsdl:port name="DeskPort" binding="tns:DeskBinding"><soap:address location="http://localhost/desk"/></wsdl:port></wsdl:service>`,
+      );
+    const dir = await tempDir("diff-bare");
+    const [a, b] = [path.join(dir, "v1.wsdl"), path.join(dir, "v2.wsdl")];
+    await writeFile(a, bare(`<xs:element name="Id" type="xs:int"/>`, `<xs:element name="Ok" type="xs:boolean"/>`));
+    await writeFile(
+      b,
+      bare(
+        `<xs:element name="Id" type="xs:int"/><xs:element name="Reason" type="xs:string"/>`,
+        `<xs:element name="Ok" type="xs:boolean" minOccurs="0"/>`,
+      ),
+    );
+    const report = await diff(a, b);
+    expect(report.changes.map((c) => `${c.breaking ? "!" : " "} ${c.kind} ${c.path}`).sort()).toEqual([
+      "! member-added SubmitRequest.Reason", // the request element's type: a new required member
+      "! member-optional-changed SubmitResponse.Ok", // the response element's type: may now be missing
+    ]);
+    expect((await diff(a, a)).changes).toEqual([]);
   });
 
   it("reports nothing between a WSDL and itself", async () => {
@@ -95,7 +131,7 @@ describe("diff", () => {
       (chunk: string | Uint8Array) => ((out += String(chunk)), true),
     );
     expect(await main(["diff", a, b])).toBe(0);
-    expect(out).toContain("10 change(s), 7 breaking");
+    expect(out).toContain("12 change(s), 7 breaking");
     out = "";
     expect(await main(["diff", a, b, "--json", "--fail-on-breaking"])).toBe(1);
     expect(JSON.parse(out).breaking).toBe(7);

@@ -513,6 +513,27 @@ describe("offline mode and the map", () => {
     expect((await loadDocuments(file)).map((d) => d.file)).toContain(`${base}/schemas/common.xsd`);
   });
 
+  it("never reads an import of a namespace it models itself (SOAP encoding and envelope, WSDL, xml, xs)", async () => {
+    const dir = await tempDir("load-built-in");
+    const file = path.join(dir, "BuiltIn.wsdl");
+    await writeFile(file, fixtureText("built-in/BuiltIn.wsdl"));
+    for (const offline of [true, false]) {
+      // Online too, and with a map that would point the namespace elsewhere: nothing is fetched or read.
+      const options: LoadOptions = {
+        offline,
+        map: { "http://schemas.xmlsoap.org/wsdl/": fixture("built-in/does-not-exist.xsd") },
+      };
+      const docs = await loadDocuments(file, options);
+      expect(docs.map((d) => d.absolute)).toEqual([file]);
+      const { files, warnings } = await generate({ wsdl: [file], load: options });
+      expect(warnings).toEqual([]);
+      const types = files.find((f) => f.path.endsWith("types.ts"))!.contents;
+      expect(types).toContain("export type Names = string[];");
+      expect(types).toContain("lang?: string;");
+    }
+    expect(requests).toEqual([]);
+  });
+
   it("maps URLs (exact and by prefix) and namespaces to local files, offline", async () => {
     const options: LoadOptions = {
       offline: true,

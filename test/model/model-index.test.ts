@@ -1,6 +1,7 @@
 /**
  * model/model-index.ts and model/wrapper.ts, on models written by hand: lookups by QName, extension families,
- * union shape, anonymous-type discovery, subsets resolving against their whole models, and the wrapped-message rule.
+ * union shape, anonymous-type discovery, subsets resolving against their whole models, and the fields of a wrapped
+ * message (the wrapper rule itself: test/model/wrapper.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { MAX_TYPE_FAMILY, ModelIndex } from "../../generator/model/model-index.js";
@@ -68,7 +69,7 @@ describe("ModelIndex lookups", () => {
     expect(() => index.requiredElement(q("Missing"))).toThrow(/element \{urn:m\}Missing missing/);
   });
 
-  it("unwraps a wrapped message into its wrapper element's fields, and leaves any other message as parts", () => {
+  it("unwraps a wrapped message into its wrapper element's fields (anonymous or named type); others are parts", () => {
     const message = (over: Partial<Message>): Message => ({
       message: q("M"),
       use: "literal",
@@ -78,8 +79,8 @@ describe("ModelIndex lookups", () => {
     });
     expect(wrapperFields(index, message({ wrapper: q("Op") }))?.map((f) => f.name)).toEqual(["a", "b"]);
     expect(wrapperFields(index, message({}))).toBeUndefined();
-    // A wrapper whose element has a named type is no wrapper the emitters can unwrap.
-    expect(wrapperFields(index, message({ wrapper: q("Bare") }))).toBeUndefined();
+    // A wrapper element of a named type is unwrapped into that type's fields.
+    expect(wrapperFields(index, message({ wrapper: q("Bare") }))?.map((f) => f.name)).toEqual(["X"]);
   });
 });
 

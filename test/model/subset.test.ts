@@ -1,6 +1,7 @@
 /**
  * model/subset.ts: `selectOperations` keeps only the named operations and the schema types they reach (members,
- * bases, list items, headers, faults), plus the types derived from a reached type; an unknown operation is an error.
+ * bases, list items, headers, faults), plus the types derived from a reached type, and the global elements they
+ * reach; an unknown operation is an error.
  */
 import path from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -44,7 +45,7 @@ const schema = `
         <xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="Line" type="tns:Line" /></xs:sequence>
       </xs:complexType>
       <xs:complexType name="Line">
-        <xs:sequence><xs:element name="Amount" type="xs:decimal" /></xs:sequence>
+        <xs:sequence><xs:element name="Amount" type="xs:decimal" /><xs:element ref="tns:Label" minOccurs="0" /></xs:sequence>
       </xs:complexType>
       <xs:complexType name="SpecialInvoice">
         <xs:complexContent><xs:extension base="tns:Invoice">
@@ -55,6 +56,7 @@ const schema = `
         <xs:sequence><xs:element name="A" type="xs:int" /></xs:sequence>
       </xs:complexType>
       <xs:element name="Session" type="tns:Session" />
+      <xs:element name="Label"><xs:complexType><xs:sequence><xs:element name="Text" type="xs:string" /></xs:sequence></xs:complexType></xs:element>
       <xs:element name="DrawFault" type="tns:DrawFault" />
       <xs:element name="Draw">
         <xs:complexType><xs:sequence><xs:element name="Shapes" type="tns:ArrayOfShape" /></xs:sequence></xs:complexType>
@@ -140,6 +142,15 @@ describe("selectOperations", () => {
     ]);
   });
 
+  it("keeps the global elements the operations reach: parts, headers, fault parts and refs in reached types", async () => {
+    const names = (m: Model) => m.elements.map((e) => e.name.local).sort();
+    const full = await model();
+    expect(names(full)).toEqual(["Bill", "BillResponse", "Draw", "DrawFault", "DrawResponse", "Label", "Session"]);
+    expect(names(selectOperations(full, ["Draw"]))).toEqual(["Draw", "DrawFault", "DrawResponse", "Session"]);
+    // Line refers to the global element Label.
+    expect(names(selectOperations(full, ["Bill"]))).toEqual(["Bill", "BillResponse", "Label"]);
+  });
+
   it("keeps a derived type of a reached type and the types it reaches", async () => {
     const bill = selectOperations(await model(), ["Bill"]);
     expect(typeNames(bill)).toEqual(["ArrayOfLine", "Invoice", "Line", "SpecialInvoice"]);
@@ -179,7 +190,8 @@ describe("generate({ operations })", () => {
     const result = await generateFromText(wsdl, { operations: ["Bill"] });
     const types = result.file("types.ts");
     const declared = [...types.matchAll(/^export (?:interface|type|const) (\w+)/gm)].map((m) => m[1]).sort();
-    expect(declared).toEqual(["ArrayOfLine", "Invoice", "Line", "SpecialInvoice"]);
+    // Label: the anonymous type of the element Line refers to; the unwrapped wrappers Bill and BillResponse have none.
+    expect(declared).toEqual(["ArrayOfLine", "Invoice", "Label", "Line", "SpecialInvoice"]);
     expect(types).toContain("export interface SpecialInvoice extends Invoice {");
     const agent = result.file("StudioAgent.ts");
     expect(agent).toContain("Bill(invoice: Invoice, options?: CallOptions<StudioAgentRequestHeaders>): Promise<void>;");

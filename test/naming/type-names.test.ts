@@ -1,7 +1,8 @@
 /**
  * naming/type-names.ts: TypeScript names for named schema types. Unique local names are kept (made legal); a name
  * declared in several namespaces is tagged with a namespace-derived prefix on every one of them, independently of
- * the order the types were read in. TypeNames: the names of one model, its anonymous types and $type families.
+ * the order the types were read in. TypeNames: the names of one model, its anonymous types (the types of global
+ * elements included) and $type families.
  */
 import { describe, expect, it } from "vitest";
 import { ModelIndex } from "../../generator/model/model-index.js";
@@ -9,9 +10,12 @@ import {
   MODEL_VERSION,
   type ComplexBody,
   type ComplexType,
+  type ElementDecl,
   type Field,
   type Model,
+  type Operation,
 } from "../../generator/model/model.js";
+import { markWrappers } from "../../generator/model/wrapper.js";
 import type { QName } from "../../generator/model/qname.js";
 import { assignTypeNames, namespaceTag, TypeNames } from "../../generator/naming/type-names.js";
 import { generateFromText, tempDir, typecheck, writeFiles } from "../helpers.js";
@@ -205,5 +209,103 @@ describe("TypeNames", () => {
     expect(subset.typeFamily(q(NS, "Square"))).toEqual(["Square"]);
     expect(subset.typeFamily(q(NS, "Shape"))).toEqual(["Circle", "Shape", "Square"]);
     expect(subset.anonymousName(inner)).toBe("Holder_Inner");
+  });
+});
+
+describe("TypeNames: the anonymous types of global elements", () => {
+  const A = "urn:a";
+  const B = "urn:b";
+  const at = { file: "e.xsd" };
+  const field = (name: string, type: Field["type"] = { kind: "builtin", name: "int" }): Field => ({
+    name,
+    ns: A,
+    type,
+    minOccurs: 1,
+    maxOccurs: 1,
+    nillable: false,
+  });
+  const body = (fields: Field[]): ComplexBody => ({ kind: "complex", fields, attributes: [] });
+  const element = (ns: string, local: string, type: ComplexBody): ElementDecl => ({
+    name: q(ns, local),
+    type: { kind: "inline", type },
+    nillable: false,
+    location: at,
+  });
+  const op = (name: string, input: string, output: string): Operation => ({
+    name,
+    style: "document",
+    faults: [],
+    input: { message: q(A, `${name}In`), use: "literal", body: [{ name: "p", element: q(A, input) }], headers: [] },
+    output: { message: q(A, `${name}Out`), use: "literal", body: [{ name: "p", element: q(A, output) }], headers: [] },
+  });
+  const make = (elements: ElementDecl[], types: ComplexType[] = [], operations: Operation[] = []) => {
+    const model: Model = {
+      modelVersion: MODEL_VERSION,
+      documents: ["e.wsdl"],
+      types,
+      elements,
+      services: [
+        {
+          name: "S",
+          ports: [{ name: "P", binding: q(A, "B"), portType: q(A, "T"), soapVersion: "1.1", operations }],
+        },
+      ],
+    };
+    markWrappers(new ModelIndex(model), model);
+    return new TypeNames(new ModelIndex(model));
+  };
+
+  it("declares an element's anonymous type under the element's name, and the types inside it <Element>_<Field>", () => {
+    const lines = body([field("Sku")]);
+    const request = body([field("Lines", { kind: "inline", type: lines })]);
+    const names = make([element(A, "ShipmentRequest", request)]);
+    expect(names.anonymousName(request)).toBe("ShipmentRequest");
+    expect(names.anonymousName(lines)).toBe("ShipmentRequest_Lines");
+    expect(
+      names.anonymousDeclarations(q(A, "ShipmentRequest"), "element").map((d) => [d.name, d.label, d.ofElement]),
+    ).toEqual([
+      ["ShipmentRequest", "ShipmentRequest", true],
+      ["ShipmentRequest_Lines", "ShipmentRequest.Lines", false],
+    ]);
+    expect([...names.declaredNames()].sort()).toEqual(["ShipmentRequest", "ShipmentRequest_Lines"]);
+  });
+
+  it("tags elements of one name in several namespaces, and appends _ to a name a schema type has", () => {
+    const inA = body([field("X")]);
+    const inB = body([field("Y")]);
+    const order = body([field("Z")]);
+    const type: ComplexType = { ...body([]), name: q(A, "Order"), location: at };
+    const names = make([element(A, "Item", inA), element(B, "Item", inB), element(B, "Order", order)], [type]);
+    expect(names.anonymousName(inA)).toBe("A_Item");
+    expect(names.anonymousName(inB)).toBe("B_Item");
+    expect(names.anonymousName(order)).toBe("Order_");
+    // The same names whatever order the elements come in.
+    const reversed = make([element(B, "Order", order), element(B, "Item", inB), element(A, "Item", inA)], [type]);
+    for (const b of [inA, inB, order]) expect(reversed.anonymousName(b)).toBe(names.anonymousName(b));
+  });
+
+  it("does not declare the wrapper elements of a wrapped operation, but names the anonymous types inside them", () => {
+    const options = body([field("Express")]);
+    const submit = body([field("Options", { kind: "inline", type: options })]);
+    const response = body([field("Id")]);
+    const bare = body([field("Text")]);
+    const names = make(
+      [element(A, "Submit", submit), element(A, "SubmitResponse", response), element(A, "Note", bare)],
+      [],
+      [op("Submit", "Submit", "SubmitResponse")],
+    );
+    expect(names.anonymousName(submit)).toBeUndefined();
+    expect(names.anonymousName(response)).toBeUndefined();
+    expect(names.anonymousName(options)).toBe("Submit_Options");
+    // An element nothing refers to is declared all the same.
+    expect(names.anonymousName(bare)).toBe("Note");
+    // Not wrapped (the input element is not named like the operation): both are parameters' and results' types.
+    const unwrapped = make(
+      [element(A, "SubmitRequest", submit), element(A, "SubmitResponse", response)],
+      [],
+      [op("Submit", "SubmitRequest", "SubmitResponse")],
+    );
+    expect(unwrapped.anonymousName(submit)).toBe("SubmitRequest");
+    expect(unwrapped.anonymousName(response)).toBe("SubmitResponse");
   });
 });

@@ -551,12 +551,13 @@ function canonicalFields(codec: ValueCodec, fields: readonly FieldMeta[], v: unk
   return out;
 }
 
-/** node-soap without `handleNilAsNull` leaves nil elements out of its result: the same is done to ours. */
+/**
+ * node-soap without `handleNilAsNull` leaves nil elements out of its result: the same is done to ours. An array
+ * of nil items only becomes `[]` (no occurrence, which matches node-soap's missing key, and an array wrapper that
+ * held only nil items, which matches its `null`).
+ */
 function withoutNils(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    const kept = v.filter((x) => x !== null).map(withoutNils);
-    return kept.length || !v.length ? kept : undefined;
-  }
+  if (Array.isArray(v)) return v.filter((x) => x !== null).map(withoutNils);
   if (!isObject(v)) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {

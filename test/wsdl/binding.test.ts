@@ -215,7 +215,7 @@ describe("readBinding: body and headers", () => {
     });
   });
 
-  it("marks the document/literal wrapper: the input element named like the operation, any output element", async () => {
+  it("marks wrapped operations: the input element named like the operation, any output element (model/wrapper.ts)", async () => {
     const messages = `
   <wsdl:message name="PingRequest"><wsdl:part name="parameters" element="tns:Ping"/></wsdl:message>
   <wsdl:message name="PingResponse"><wsdl:part name="parameters" element="tns:PingResponse"/></wsdl:message>
@@ -235,11 +235,12 @@ describe("readBinding: body and headers", () => {
   </wsdl:binding>`;
     const { op } = await readPort(messages + portType + bound + port());
     expect(op("Ping").input!.wrapper).toEqual({ ns: TNS, local: "Ping" });
-    // The input element is not named like the operation: bare, though the output is still wrapped.
+    expect(op("Ping").output!.wrapper).toEqual({ ns: TNS, local: "PingResponse" });
+    // The input element is not named like the operation: the operation is not wrapped, its output neither.
     expect(op("Echo").input).not.toHaveProperty("wrapper");
-    expect(op("Echo").output!.wrapper).toEqual({ ns: TNS, local: "PingResponse" });
-    // Named like the operation but of a named type: bare.
-    expect(op("Lookup").input).not.toHaveProperty("wrapper");
+    expect(op("Echo").output).not.toHaveProperty("wrapper");
+    // Named like the operation, of a named type that is a plain sequence: wrapped.
+    expect(op("Lookup").input!.wrapper).toEqual({ ns: TNS, local: "Lookup" });
   });
 
   it("gives rpc messages soap:body's namespace, else the binding's target namespace", async () => {

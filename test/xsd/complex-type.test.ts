@@ -130,8 +130,8 @@ describe("WCF ArrayOfX wrappers (rule 3)", () => {
     });
   });
 
-  it("is recognised only for ArrayOf… types with exactly one repeated element", async () => {
-    const types = (
+  it("is recognised by name only for ArrayOf… types with exactly one repeated element", async () => {
+    const schema = (
       await generateFromText(
         wsdlWithSchema(`
       <xs:complexType name="ArrayOfPair">
@@ -150,11 +150,13 @@ describe("WCF ArrayOfX wrappers (rule 3)", () => {
           <xs:element maxOccurs="unbounded" name="int" type="xs:int" />
         </xs:sequence>
       </xs:complexType>`),
+        { arrayWrappers: "keep" },
       )
     ).file("types.ts");
-    expect(types).toContain("export interface ArrayOfPair {\n  Left: number[];\n  Right: number[];\n}");
-    expect(types).toContain("export interface ArrayOfOne {\n  Only: number;\n}");
-    expect(types).toContain("export interface ListOfInt {\n  int: number[];\n}");
+    expect(schema).toContain("export interface ArrayOfPair {\n  Left: number[];\n  Right: number[];\n}");
+    expect(schema).toContain("export interface ArrayOfOne {\n  Only: number;\n}");
+    // With arrayWrappers "keep"; by default ListOfInt is an array wrapper too (model/array-wrappers.ts).
+    expect(schema).toContain("export interface ListOfInt {\n  int: number[];\n}");
   });
 
   it("nests: ArrayOfArrayOfint is number[][]", async () => {
@@ -245,7 +247,9 @@ describe("WCF dictionaries (rule 5)", () => {
   });
 
   it("is not a dictionary without the IsDictionary marker", async () => {
-    const types = (await generateFromText(wsdlWithSchema(dictionary("xs:string", true, "false")))).file("types.ts");
+    // Kept as an object: by default its one repeated element makes it an array wrapper (SoExtraInfo_…[]).
+    const wsdl = wsdlWithSchema(dictionary("xs:string", true, "false"));
+    const types = (await generateFromText(wsdl, { arrayWrappers: "keep" })).file("types.ts");
     // The anonymous entry type is declared under a name made of its owner and field (README "Naming").
     expect(types).toContain(
       "export interface SoExtraInfo {\n  ExtraInfoNameValuePair?: SoExtraInfo_ExtraInfoNameValuePair[];\n}",

@@ -28,16 +28,17 @@ describe("a self-referring element's anonymous type", () => {
     const result = await generateFromText(wsdlWithSchema(schema, operations));
     const types = result.file("types.ts");
     expect(types).toContain("export interface property {\n  value?: string;\n  property?: property[];\n}");
-    expect(types).toContain("export interface properties {\n  property?: property[];\n}");
+    // An array wrapper (one repeated element): the items' array.
+    expect(types).toContain("export type properties = property[];");
     await typecheck(await writeFiles(result.dir, result.files));
     const { metadata } = await loadMetadata(`${result.dir}/Test.wsdl`);
     const ref = operationRef(metadata, "StorePort", "Put");
-    const value = { property: [{ value: "a", property: [{ value: "b" }, { property: [] }] }] };
+    const value = [{ value: "a", property: [{ value: "b" }, { property: [] }] }];
     const { body } = encodeRequest(ref, [value]);
     expect(body).toContain(
       `<ns1:property><ns1:value>a</ns1:value><ns1:property><ns1:value>b</ns1:value></ns1:property><ns1:property/></ns1:property>`,
     );
-    expect(decodeRequest(ref, body).args).toEqual([{ property: [{ value: "a", property: [{ value: "b" }, {}] }] }]);
+    expect(decodeRequest(ref, body).args).toEqual([[{ value: "a", property: [{ value: "b" }, {}] }]]);
     expect(TNS).toBe("urn:test");
   });
 });

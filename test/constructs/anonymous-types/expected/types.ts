@@ -34,3 +34,13 @@ export interface Order_Shipping_Address {
   Street: string;
   City: string;
 }
+
+/** The anonymous type of `SubmitResponse.Receipt`. */
+export interface SubmitResponse_Receipt {
+  Number: string;
+}
+
+/** The anonymous type of `Submit.Options`. */
+export interface Submit_Options {
+  Express: boolean;
+}

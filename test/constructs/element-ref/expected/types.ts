@@ -8,13 +8,13 @@ export interface Order {
   Number: number;
   Customer: CustomerType;
   Comment?: (string | null)[];
-  Tag?: Order_Tag[];
+  Tag?: Tag[];
   /** Who touched it last. */
   Audit?: string;
 }
 
-/** The anonymous type of `Order.Tag`. */
-export interface Order_Tag {
+/** The type of element `Tag` (anonymous in the schema). */
+export interface Tag {
   Key: string;
   Value: string;
 }
