@@ -12,7 +12,8 @@ import {
   UnknownOperationError,
   type ExceptionInfo,
 } from "./errors.js";
-import type { PortMeta, ServiceMetadata } from "./metadata.js";
+import type { OperationMeta, PortMeta, ServiceMetadata } from "./metadata.js";
+import { own } from "./own.js";
 
 /** Options of one call. */
 export interface CallOptions<ReqH> {
@@ -99,7 +100,7 @@ export class SoapClient<ReqH, ResH> {
     options: ClientOptions<ReqH, string, ResH> = {},
   ) {
     this.portName = options.port ?? defaultPort;
-    const port = metadata.ports[this.portName];
+    const port = own(metadata.ports, this.portName) as PortMeta | undefined;
     if (!port) throw new Error(`port ${this.portName} is not in the metadata of ${metadata.service}`);
     this.port = port;
     const endpoint = options.endpoint ?? port.address;
@@ -115,7 +116,7 @@ export class SoapClient<ReqH, ResH> {
     args: readonly unknown[],
     options: CallOptions<ReqH> = {},
   ): Promise<SoapResult<R, ResH>> {
-    const operation = this.port.operations[operationName];
+    const operation = own(this.port.operations, operationName) as OperationMeta | undefined;
     if (!operation) throw new UnknownOperationError(this.portName, operationName);
     const ref: OperationRef = { metadata: this.metadata, port: this.port, operationName, operation };
     const codec = this.options.codec ?? defaultCodec;

@@ -22,6 +22,7 @@ import type {
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
 import type { OutNode } from "./encode.js";
+import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
 import { isRepeated } from "./type-resolver.js";
 import { ValueCodec } from "./values.js";
@@ -61,9 +62,9 @@ export function valueCodec(metadata: ServiceMetadata): ValueCodec {
 
 /** Resolves an operation of a port, for the codec functions. */
 export function operationRef(metadata: ServiceMetadata, portName: string, operationName: string): OperationRef {
-  const port = metadata.ports[portName];
+  const port = own(metadata.ports, portName) as PortMeta | undefined;
   if (!port) throw new SoapCodecError(`port ${portName} is not in the metadata of ${metadata.service}`);
-  const operation = port.operations[operationName];
+  const operation = own(port.operations, operationName) as OperationMeta | undefined;
   if (!operation) throw new SoapCodecError(`operation ${operationName} is not in port ${portName}`);
   return { metadata, port, operationName, operation };
 }
@@ -139,7 +140,7 @@ function headerNodes(
   const codec = valueCodec(ref.metadata);
   const out: OutNode[] = [];
   for (const h of headers) {
-    const value = values[h.name];
+    const value = own(values, h.name);
     if (value === undefined) continue;
     out.push(codec.encodeElement(w, h.element?.ns ?? "", h.element?.name ?? h.name, h.type, value, `header ${h.name}`));
   }
@@ -190,7 +191,7 @@ export function encodeResponse(
       ? [result]
       : message.result === "void"
         ? []
-        : names.map((n) => (result as Record<string, unknown> | undefined)?.[n]);
+        : names.map((n) => own(result, n));
   const w = newPrefixes(ref.port);
   const body = bodyNodes(ref, message, values, w, "output");
   const header = headerNodes(ref, message.headers, headers, w);
@@ -264,7 +265,7 @@ function decodeHeaders(ref: OperationRef, metas: readonly HeaderMeta[], nodes: X
     const name = h.element?.name ?? h.name;
     const node =
       nodes.find((n) => n.local === name && n.ns === (h.element?.ns ?? "")) ?? nodes.find((n) => n.local === name);
-    if (node) out[h.name] = codec.decodeElement(node, h.type, `header ${h.name}`);
+    if (node) setOwn(out, h.name, codec.decodeElement(node, h.type, `header ${h.name}`));
   }
   return out;
 }
@@ -368,7 +369,7 @@ export function decodeRequest(ref: OperationRef, xml: string): { args: unknown[]
   const message = messageOf(ref, "input");
   const { headers, body } = parseEnvelope(xml);
   const { names, values } = decodeBodyValues(ref, message, body, "input");
-  return { args: names.map((n) => values[n]), headers: decodeHeaders(ref, message.headers, headers) };
+  return { args: names.map((n) => own(values, n)), headers: decodeHeaders(ref, message.headers, headers) };
 }
 
 /**
@@ -399,7 +400,7 @@ export function decodeResponse(
   if (result === "void") return { result: undefined, headers };
   if (result === "object") return { result: values, headers };
   const field = fields[0]!;
-  let value = values[field.name];
+  let value = own(values, field.name);
   if (value === undefined) {
     if (isRepeated(field)) value = [];
     else if (field.nillable) value = null;

@@ -8,6 +8,7 @@ import { builtinCategory } from "./builtins.js";
 import { builtinValue } from "./lexical.js";
 import type { AnyElement, FieldMeta, TypeRefMeta } from "./metadata.js";
 import { XSD_NS, XSI_NS } from "./namespaces.js";
+import { own, setOwn } from "./own.js";
 import { simpleValue } from "./simple-types.js";
 import { isRepeated, type ComplexContent, type ResolvedType, type TypeResolver } from "./type-resolver.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
@@ -96,9 +97,9 @@ export class ValueDecoder {
           this.types.derivesFrom(named, ref)
         ) {
           derivedName = named;
-          type = this.types.metadata.types[named]!;
+          type = this.types.named(named)!;
         } else if (named && type.kind === "builtin" && type.name === "anyType") {
-          type = this.types.metadata.types[named]!;
+          type = this.types.named(named)!;
         } else if (q.ns === XSD_NS && type.kind === "builtin" && type.name === "anyType" && builtinCategory(q.local)) {
           type = { kind: "builtin", name: q.local };
         }
@@ -143,15 +144,18 @@ export class ValueDecoder {
     const content = this.types.content(type);
     const out: Record<string, unknown> = {};
     for (const a of content.attributes) {
-      const raw = a.ns ? attributeNS(node, a.ns, a.name) : node.attrs[a.name];
+      const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);
       if (raw === undefined) continue;
       const at = this.types.resolve(a.type);
-      out[a.name] =
+      setOwn(
+        out,
+        a.name,
         at.kind === "builtin"
           ? builtinValue(at.name, raw, `${path}@${a.name}`, this.types.scalars)
           : at.kind === "simple"
             ? simpleValue(this.types, at, raw, `${path}@${a.name}`)
-            : raw;
+            : raw,
+      );
     }
     if (content.anyAttribute) {
       const declared = new Set(content.attributes.map((a) => (a.ns ? `{${a.ns}}${a.name}` : a.name)));
@@ -178,15 +182,6 @@ export class ValueDecoder {
     }
     return out;
   }
-}
-
-/**
- * Sets an own, enumerable property — also for names such as `__proto__`, which plain assignment would turn into a
- * prototype change. Decoded names come from the message, so they are never trusted as plain keys.
- */
-function setOwn<T>(target: Record<string, unknown>, key: string, value: T): T {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
 }
 
 /** An element's attributes by expanded name: `{ns}local` for prefixed ones, `local` for the others. */

@@ -12,6 +12,7 @@ import { SOAPENC_NS, XSI_NS } from "./namespaces.js";
 import type { PrefixMap } from "./prefixes.js";
 import { simpleText } from "./simple-types.js";
 import { isRepeated, type ResolvedType, type TypeResolver } from "./type-resolver.js";
+import { own, setOwn } from "./own.js";
 import { isXmlName } from "./xml-names.js";
 
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
@@ -56,10 +57,9 @@ export class ValueEncoder {
     let type = this.types.resolve(ref);
     const attrs: Record<string, string> = {};
     // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
-    const actual =
-      typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
+    const actual = typeof value === "object" && !Array.isArray(value) ? own(value, "$type") : undefined;
     if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
-      const derived = this.types.metadata.types[actual];
+      const derived = this.types.named(actual);
       if (!derived || derived.kind !== "complex" || !derived.xml || !this.types.derivesFrom(actual, ref as string)) {
         throw new SoapCodecError(`${path}: $type ${JSON.stringify(actual)} is not a type derived from ${String(ref)}`);
       }
@@ -100,39 +100,50 @@ export class ValueEncoder {
     }
     if (type.dictionary) {
       const { entry, key, value: valueField } = type.dictionary;
-      if (typeof value !== "object" || Array.isArray(value))
+      if (typeof value !== "object" || value === null || Array.isArray(value))
         throw new SoapCodecError(`${path} must be an object (a dictionary)`);
-      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+      // A Map is taken for what it is (its entries, in insertion order); an object gives its own enumerable entries.
+      const entries: [unknown, unknown][] =
+        value instanceof Map ? [...(value as Map<unknown, unknown>)] : Object.entries(value);
+      return entries.map(([k, v]) => ({
         [w.qname(entry.ns, entry.name)]: [
           ...this.encodeField(w, key, k, `${path}[key]`),
-          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k)}]`),
+          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k) ?? String(k)}]`),
         ],
       }));
     }
-    if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new SoapCodecError(`${path} must be an object`);
+    if (value instanceof Map || value instanceof Set)
+      throw new SoapCodecError(`${path} must be an object of members, not a ${value instanceof Map ? "Map" : "Set"}`);
     const record = value as Record<string, unknown>;
     const content = this.types.content(type);
     for (const a of content.attributes) {
-      const v = record[a.name];
+      const v = own(record, a.name);
       if (v === undefined || v === null) {
         if (a.required) throw new SoapCodecError(`${path}@${a.name} is required`);
         continue;
       }
       const at = this.types.resolve(a.type);
-      attrs[w.qname(a.ns, a.name)] =
+      setOwn(
+        attrs,
+        w.qname(a.ns, a.name),
         at.kind === "builtin"
           ? builtinText(at.name, v, `${path}@${a.name}`)
           : at.kind === "simple"
             ? simpleText(this.types, at, v, `${path}@${a.name}`)
-            : String(v);
+            : String(v),
+      );
     }
-    if (content.anyAttribute && record.$anyAttributes !== undefined)
-      this.encodeAttributeMap(w, record.$anyAttributes, attrs, `${path}.$anyAttributes`);
+    const anyAttributes = own(record, "$anyAttributes");
+    if (content.anyAttribute && anyAttributes !== undefined)
+      this.encodeAttributeMap(w, anyAttributes, attrs, `${path}.$anyAttributes`);
     this.checkChoices(content.choices, record, path);
     const out: OutNode[] = [];
-    if (content.text !== undefined && record.$value !== undefined)
-      out.push(...this.encodeContent(w, this.types.resolve(content.text), record.$value, `${path}.$value`, attrs));
-    for (const f of content.fields) out.push(...this.encodeField(w, f, record[f.name], path));
+    const text = own(record, "$value");
+    if (content.text !== undefined && text !== undefined)
+      out.push(...this.encodeContent(w, this.types.resolve(content.text), text, `${path}.$value`, attrs));
+    for (const f of content.fields) out.push(...this.encodeField(w, f, own(record, f.name), path));
     return out;
   }
 
@@ -143,14 +154,14 @@ export class ValueEncoder {
     const record = item as Record<string, unknown>;
     const content = this.types.content(type);
     this.checkChoices(content.choices, record, path);
-    return content.fields.flatMap((f) => this.encodeField(w, f, record[f.name], path));
+    return content.fields.flatMap((f) => this.encodeField(w, f, own(record, f.name), path));
   }
 
   /** At most one alternative of each choice is set (exactly one when the choice is required). */
   private checkChoices(choices: ChoiceMeta[], record: Record<string, unknown>, path: string): void {
     for (const c of choices) {
       const names = [...new Set(c.alternatives.flat())];
-      const present = names.filter((n) => record[n] !== undefined);
+      const present = names.filter((n) => own(record, n) !== undefined);
       if (present.length === 0) {
         if (!c.optional) throw new SoapCodecError(`${path}: one of ${names.join(", ")} is required (xs:choice)`);
         continue;
@@ -170,7 +181,7 @@ export class ValueEncoder {
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
       const local = m ? m[2]! : key;
       if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
-      attrs[m && m[1] ? w.qname(m[1], local) : local] = text;
+      setOwn(attrs, m && m[1] ? w.qname(m[1], local) : local, text);
     }
   }
 
@@ -182,14 +193,14 @@ export class ValueEncoder {
   }
 
   private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
-    const v = value as Partial<AnyElement> | null;
-    if (
-      typeof v !== "object" ||
-      v === null ||
-      typeof v.name !== "string" ||
-      !isXmlName(v.name) ||
-      (v.ns !== undefined && typeof v.ns !== "string")
-    ) {
+    const v = {
+      name: own(value, "name"),
+      ns: own(value, "ns"),
+      attributes: own(value, "attributes"),
+      text: own(value, "text"),
+      children: own(value, "children"),
+    };
+    if (typeof v.name !== "string" || !isXmlName(v.name) || (v.ns !== undefined && typeof v.ns !== "string")) {
       throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);
     }
     if (depth > 256) throw new SoapCodecError(`${path}: AnyElement nesting deeper than 256`);
@@ -200,7 +211,9 @@ export class ValueEncoder {
       throw new SoapCodecError(`${path}.children must be an array`);
     const children = [
       ...(v.text ? textNode(v.text) : []),
-      ...(v.children ?? []).map((c, i) => this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1)),
+      ...((v.children ?? []) as unknown[]).map((c, i) =>
+        this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1),
+      ),
     ];
     const node: OutNode = { [w.qname(v.ns ?? "", v.name)]: children };
     if (Object.keys(attrs).length) node[":@"] = attrs;

@@ -19,6 +19,7 @@ import type { CallOptions } from "./client.js";
 import { decodeRequest, encodeFault, encodeResponse, parseEnvelope, type OperationRef } from "./codec.js";
 import { SoapCodecError, SoapFault } from "./errors.js";
 import type { PortMeta, ServiceMetadata } from "./metadata.js";
+import { methodOf, own } from "./own.js";
 
 export interface ServerCallOptions<
   ReqH = Record<string, unknown>,
@@ -89,7 +90,7 @@ export function createSoapHandler(
   implementation: Implementation,
   options: SoapHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const port = metadata.ports[portName];
+  const port = own(metadata.ports, portName) as PortMeta | undefined;
   if (!port) throw new Error(`port ${portName} is not in the metadata of ${metadata.service}`);
   const limit = options.maxRequestBytes ?? 16 * 1024 * 1024;
   const send = (
@@ -114,7 +115,7 @@ export function createSoapHandler(
           throw new SoapFault({ code: "client", reason: "the request does not name an operation of this service" });
         const ref: OperationRef = { metadata, port, operationName: operation, operation: port.operations[operation]! };
         const { args, headers } = decodeRequest(ref, xml);
-        const method = (implementation as Record<string, unknown>)[operation];
+        const method = methodOf(implementation, operation);
         if (typeof method !== "function")
           throw new SoapFault({ code: "server", reason: `operation ${operation} is not implemented` });
         const call: ServerCallOptions = { headers, responseHeaders: {}, operation };
