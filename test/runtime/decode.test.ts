@@ -153,12 +153,12 @@ describe("decoding complex types", () => {
 
 describe("values decoding refuses", () => {
   it.each<[string, TypeRefMeta, string, string]>([
-    ["a number that is not one", "xs:int", "x", 'v: "x" is not a number (xs:int)'],
+    ["a number that is not one", "xs:double", "x", 'v: "x" is not a number (xs:double)'],
     ["an empty number", "xs:double", "", 'v: "" is not a number (xs:double)'],
     ["a boolean that is not one", "xs:boolean", "yes", 'v: "yes" is not a boolean (xs:boolean)'],
     ["an integer with a fraction", "xs:long", "1.5", 'v: "1.5" is not an integer (xs:long)'],
     ["a decimal that is not one", "xs:decimal", "1e3", 'v: "1e3" is not a decimal (xs:decimal)'],
-    ["a field's bad text, naming the field", "Item", "<Id>one</Id>", 'v.Id: "one" is not a number (xs:int)'],
+    ["a field's bad text, naming the field", "Item", "<Id>one</Id>", 'v.Id: "one" is not an integer (xs:int)'],
     ["a type the metadata does not have", "Nope", "", "type Nope is not in the metadata"],
   ])("%s", (_, ref, content, message) => {
     expect(refusal(ref, content)).toBe(message);
