@@ -4,7 +4,7 @@
  * request, sends it through the transport (global `fetch` unless injected), decodes the response into
  * `{ result, headers }`, and lets a response check turn failure reported in headers into an error.
  */
-import { decodeResponse, encodeRequest, type EncodedMessage, type OperationRef } from "./codec.js";
+import { decodeResponse, encodeRequest, type DecodeOptions, type EncodedMessage, type OperationRef } from "./codec.js";
 import {
   SoapHttpError,
   SoapServiceError,
@@ -45,6 +45,7 @@ export interface SoapCodec {
     ref: OperationRef,
     xml: string,
     httpStatus: number,
+    options?: DecodeOptions,
   ): { result: unknown; headers: Record<string, unknown> };
 }
 
@@ -81,6 +82,8 @@ export interface ClientOptions<ReqH, Port extends string = string, ResH = unknow
   responseCheck?: ResponseCheck<ResH>;
   /** Replaces the codec. */
   codec?: SoapCodec;
+  /** How responses are decoded: `strict` refuses content the WSDL does not declare, `lenientNamespaces`… */
+  decoding?: DecodeOptions;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -144,7 +147,7 @@ export class SoapClient<ReqH, ResH> {
       if (timeout.aborted && !options.signal?.aborted) throw new SoapTimeoutError(timeoutMs, operationName);
       throw e;
     }
-    const decoded = codec.decodeResponse(ref, body, status) as SoapResult<R, ResH>;
+    const decoded = codec.decodeResponse(ref, body, status, this.options.decoding) as SoapResult<R, ResH>;
     const failure = this.options.responseCheck?.(decoded.headers, { operation: operationName });
     if (failure) throw failure;
     return decoded;

@@ -13,6 +13,7 @@ import type { PrefixMap } from "./prefixes.js";
 import { simpleText } from "./simple-types.js";
 import { isRepeated, type ResolvedType, type TypeResolver } from "./type-resolver.js";
 import { own, setOwn } from "./own.js";
+import { unknownContent, type UnknownContent } from "./unknown.js";
 import { isXmlName } from "./xml-names.js";
 
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
@@ -44,16 +45,27 @@ export class ValueEncoder {
       if (value === null) return [];
       if (!Array.isArray(value)) throw new SoapCodecError(`${path}.${field.name} must be an array`);
       return value.map((item, i) =>
-        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`),
+        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`, !!field.nillable),
       );
     }
-    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`)];
+    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`, !!field.nillable)];
   }
 
-  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"`. */
-  encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
+  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"` where `nillable`. */
+  encodeElement(
+    w: PrefixMap,
+    ns: string,
+    name: string,
+    ref: TypeRefMeta,
+    value: unknown,
+    path: string,
+    nillable = true,
+  ): OutNode {
     const tag = w.qname(ns, name);
-    if (value === null) return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    if (value === null) {
+      if (!nillable) throw new SoapCodecError(`${path} is null, but the element is not nillable`);
+      return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    }
     let type = this.types.resolve(ref);
     const attrs: Record<string, string> = {};
     // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
@@ -96,7 +108,12 @@ export class ValueEncoder {
       if (encoded)
         attrs[w.qname(SOAPENC_NS, "arrayType")] =
           `${w.qname(encoded.ns, encoded.name)}${encoded.ranks}[${value.length}]`;
-      return value.map((v, i) => this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`));
+      const items = value.map((v, i) =>
+        this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`, !!item.nillable),
+      );
+      const unknown = unknownOf(value, path);
+      this.unknownAttributes(w, unknown, attrs, path);
+      return this.placeUnknown(w, [], [{ names: [item.name], nodes: items }], unknown, path);
     }
     if (type.dictionary) {
       const { entry, key, value: valueField } = type.dictionary;
@@ -105,12 +122,15 @@ export class ValueEncoder {
       // A Map is taken for what it is (its entries, in insertion order); an object gives its own enumerable entries.
       const entries: [unknown, unknown][] =
         value instanceof Map ? [...(value as Map<unknown, unknown>)] : Object.entries(value);
-      return entries.map(([k, v]) => ({
+      const nodes = entries.map(([k, v]) => ({
         [w.qname(entry.ns, entry.name)]: [
           ...this.encodeField(w, key, k, `${path}[key]`),
           ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k) ?? String(k)}]`),
         ],
       }));
+      const unknown = value instanceof Map ? undefined : unknownOf(value, path);
+      this.unknownAttributes(w, unknown, attrs, path);
+      return this.placeUnknown(w, [], [{ names: [entry.name], nodes }], unknown, path);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value))
       throw new SoapCodecError(`${path} must be an object`);
@@ -138,12 +158,96 @@ export class ValueEncoder {
     const anyAttributes = own(record, "$anyAttributes");
     if (content.anyAttribute && anyAttributes !== undefined)
       this.encodeAttributeMap(w, anyAttributes, attrs, `${path}.$anyAttributes`);
+    const unknown = unknownOf(record, path);
+    this.unknownAttributes(w, unknown, attrs, path);
     this.checkChoices(content.choices, record, path);
-    const out: OutNode[] = [];
+    const leading: OutNode[] = [];
     const text = own(record, "$value");
     if (content.text !== undefined && text !== undefined)
-      out.push(...this.encodeContent(w, this.types.resolve(content.text), text, `${path}.$value`, attrs));
-    for (const f of content.fields) out.push(...this.encodeField(w, f, own(record, f.name), path));
+      leading.push(...this.encodeContent(w, this.types.resolve(content.text), text, `${path}.$value`, attrs));
+    const groups = content.fields.map((f) => ({
+      names: this.elementNames(f),
+      nodes: this.encodeField(w, f, own(record, f.name), path),
+    }));
+    return this.placeUnknown(w, leading, groups, unknown, path);
+  }
+
+  /** The local names of the elements a field is written as (a repeated choice: its alternatives' elements). */
+  elementNames(field: FieldMeta): string[] {
+    if (field.particle === "any") return [];
+    if (field.particle !== "group") return [field.name];
+    const type = this.types.resolve(field.type);
+    return type.kind === "complex" ? this.types.content(type).fields.map((f) => f.name) : [];
+  }
+
+  /**
+   * The children of an element: `leading` (text), undeclared elements that came first, then each group's known
+   * elements with the undeclared content kept for them — their attributes and elements when their value could not
+   * carry it, then the undeclared elements that followed them. Undeclared elements whose known element is not
+   * written any more follow the group that would have written it; any still left come last.
+   */
+  placeUnknown(
+    w: PrefixMap,
+    leading: OutNode[],
+    groups: { names: readonly string[]; nodes: OutNode[] }[],
+    unknown: UnknownContent | undefined,
+    path: string,
+  ): OutNode[] {
+    if (!unknown?.elements?.length && !unknown?.children?.length)
+      return [...leading, ...groups.flatMap((g) => g.nodes)];
+    const pending = (unknown.elements ?? []).map((placed) => ({ placed, done: false }));
+    const out: OutNode[] = [...leading];
+    const emit = (wanted: (after: string | undefined, index: number) => boolean) => {
+      for (const p of pending) {
+        if (p.done || !wanted(p.placed.after, p.placed.index ?? 0)) continue;
+        p.done = true;
+        out.push(this.encodeAnyElement(w, p.placed.element, `${path}[unknown content]`, 0));
+      }
+    };
+    emit((after) => after === undefined);
+    const counts = new Map<string, number>();
+    for (const group of groups) {
+      for (const node of group.nodes) {
+        const local = localNameOf(node);
+        if (local === undefined) {
+          out.push(node);
+          continue;
+        }
+        const index = counts.get(local) ?? 0;
+        counts.set(local, index + 1);
+        const inner = unknown.children?.find((c) => c.name === local && (c.index ?? 0) === index);
+        out.push(inner ? this.withUnknown(w, node, inner.content, `${path}.${local}`) : node);
+        emit((after, i) => after === local && i === index);
+      }
+      const names = new Set([...group.names, ...group.nodes.map(localNameOf)]);
+      emit((after) => after !== undefined && names.has(after));
+    }
+    emit(() => true);
+    return out;
+  }
+
+  /** Undeclared attributes into the attributes being written (declared ones win). */
+  unknownAttributes(
+    w: PrefixMap,
+    unknown: UnknownContent | undefined,
+    attrs: Record<string, string>,
+    path: string,
+  ): void {
+    if (unknown?.attributes === undefined) return;
+    const extra: Record<string, string> = {};
+    this.encodeAttributeMap(w, unknown.attributes, extra, `${path}[unknown attributes]`);
+    for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(attrs, key)) setOwn(attrs, key, value);
+  }
+
+  /** A written element with the undeclared content kept for it (its value could not carry it). */
+  private withUnknown(w: PrefixMap, node: OutNode, content: UnknownContent, path: string): OutNode {
+    const tag = Object.keys(node).find((k) => k !== ":@")!;
+    const attrs: Record<string, string> = { ...(node[":@"] as Record<string, string> | undefined) };
+    this.unknownAttributes(w, checkUnknown(content, path), attrs, path);
+    const out: OutNode = {
+      [tag]: this.placeUnknown(w, [], [{ names: [], nodes: node[tag] as OutNode[] }], content, path),
+    };
+    if (Object.keys(attrs).length) out[":@"] = attrs;
     return out;
   }
 
@@ -181,7 +285,10 @@ export class ValueEncoder {
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
       const local = m ? m[2]! : key;
       if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
-      setOwn(attrs, m && m[1] ? w.qname(m[1], local) : local, text);
+      const name = m && m[1] ? w.qname(m[1], local) : local;
+      // An xsi:type kept from a message is {namespace}local: written with the prefix its namespace has here.
+      const q = m && m[1] === XSI_NS && local === "type" ? /^\{([^}]*)\}(.+)$/.exec(text) : null;
+      setOwn(attrs, name, q ? w.qname(q[1]!, q[2]!) : text);
     }
   }
 
@@ -247,4 +354,46 @@ function textNode(text: string): OutNode[] {
       `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
     );
   return text === "" ? [] : [{ "#text": text }];
+}
+
+/** The local name of a written element (undefined for text). */
+function localNameOf(node: OutNode): string | undefined {
+  const tag = Object.keys(node).find((k) => k !== ":@");
+  if (tag === undefined || tag === "#text") return undefined;
+  return tag.slice(tag.indexOf(":") + 1);
+}
+
+/** The undeclared content a value carries (an own property, enumerable or not), checked for shape. */
+export function unknownOf(value: unknown, path: string): UnknownContent | undefined {
+  const content = unknownContent(value);
+  return content === undefined ? undefined : checkUnknown(content, path);
+}
+
+/** Refuses undeclared content that does not have the documented shape (it may have been built by hand). */
+export function checkUnknown(content: unknown, path: string): UnknownContent {
+  const bad = (what: string): never => {
+    throw new SoapCodecError(`${path}: its undeclared content (UNKNOWN_CONTENT) ${what}`);
+  };
+  if (typeof content !== "object" || content === null) return bad("is not an object");
+  const c = content as UnknownContent;
+  if (c.attributes !== undefined && (typeof c.attributes !== "object" || c.attributes === null))
+    bad("has attributes that are not an object");
+  if (c.elements !== undefined) {
+    if (!Array.isArray(c.elements)) bad("has elements that are not an array");
+    for (const p of c.elements)
+      if (
+        typeof p !== "object" ||
+        p === null ||
+        (p.after !== undefined && typeof p.after !== "string") ||
+        (p.index !== undefined && !Number.isInteger(p.index))
+      )
+        bad("has an element that is not { after?, index?, element }");
+  }
+  if (c.children !== undefined) {
+    if (!Array.isArray(c.children)) bad("has children that are not an array");
+    for (const child of c.children)
+      if (typeof child !== "object" || child === null || typeof child.name !== "string")
+        bad("has a child that is not { name, index?, content }");
+  }
+  return c;
 }

@@ -93,12 +93,25 @@ export class TypeResolver {
     return content;
   }
 
-  /** Is the named type `name` derived (at any depth) from `base`? */
+  /** Is the named type `name` derived (at any depth, complex or simple) from the named type `base`? */
   derivesFrom(name: string, base: string): boolean {
-    for (let t = this.named(name); t && t.kind === "complex" && t.base; t = this.named(t.base)) {
+    let t = this.named(name);
+    for (let depth = 0; t && typeof t.base === "string" && depth < 256; depth++) {
       if (t.base === base) return true;
+      t = this.named(t.base);
     }
     return false;
+  }
+
+  /** The XML Schema built-in a simple type restricts, through its bases (undefined for lists and unions). */
+  builtinRoot(type: ResolvedType): string | undefined {
+    for (let t: ResolvedType | undefined = type, depth = 0; t && depth < 256; depth++) {
+      if (t.kind === "builtin") return t.name;
+      if (t.kind !== "simple" || t.variety === "list" || t.variety === "union" || t.base === undefined)
+        return undefined;
+      t = typeof t.base === "string" && !t.base.startsWith("xs:") ? this.named(t.base) : this.resolve(t.base);
+    }
+    return undefined;
   }
 
   /**
