@@ -169,8 +169,9 @@ function headerNodes(
     const path = `header ${h.name}`;
     return {
       names: [name],
+      // Header blocks are optional: null for one that is not nillable sends none.
       nodes:
-        value === undefined
+        value === undefined || (value === null && !h.nillable)
           ? []
           : [codec.encodeElement(w, h.element?.ns ?? "", name, h.type, value, path, !!h.nillable)],
     };

@@ -30,6 +30,12 @@ export class ValueEncoder {
       return [];
     }
     const repeated = isRepeated(field);
+    // null where the element cannot be nil: nothing, if it may be left out (as for a repeated element), else an error.
+    if (value === null && !field.nillable && field.particle !== "group") {
+      if (field.min > 0)
+        throw new SoapCodecError(`${path}.${field.name} is null, but the element is required and not nillable`);
+      return [];
+    }
     if (field.particle === "group") {
       // A repeated choice: each item's elements are written directly here, without an element of its own.
       if (value === null) return [];
