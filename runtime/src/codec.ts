@@ -126,7 +126,7 @@ function bodyNodes(
   const path = ref.operationName;
   const wrapped = (ns: string, name: string, fields: FieldMeta[]): OutNode[] => {
     const groups = fields.map((f, i) => ({
-      names: codec.elementNames(f),
+      field: f,
       nodes: codec.encodeField(w, f, values[i], path),
     }));
     const node: OutNode = { [w.qname(ns, name)]: codec.placeUnknown(w, groups, unknown, path) };

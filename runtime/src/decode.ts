@@ -123,6 +123,8 @@ export class UnknownCollector {
 }
 
 export class ValueDecoder {
+  private readonly declared = new WeakMap<ComplexContent, ReadonlySet<string>>();
+
   constructor(private readonly types: TypeResolver) {}
 
   /**
@@ -250,6 +252,18 @@ export class ValueDecoder {
     }
   }
 
+  /**
+   * The undeclared content of an element whose value cannot carry it (text, number, null): all its attributes but
+   * the processing ones, and all its child elements.
+   */
+  private rest(node: XmlNode, path: string, ctx: DecodeContext): { rest?: UnknownContent } {
+    if (node.children.length === 0 && !hasAttributes(node)) return {};
+    const rest = new UnknownCollector();
+    this.otherAttributes(node, NO_ATTRIBUTES, path, ctx, rest);
+    for (const child of node.children) this.unknownElement(child, path, ctx, rest);
+    return rest.empty ? {} : { rest: rest.content };
+  }
+
   /** The value of one element of type `ref` (`null` for `xsi:nil` on a nillable element). */
   element(node: XmlNode, ref: TypeRefMeta, path: string, nillable: boolean, ctx: DecodeContext): Decoded {
     const nil = attributeNS(node, XSI_NS, "nil");
@@ -257,9 +271,7 @@ export class ValueDecoder {
       if (!nillable) throw new SoapCodecError(`${path}: xsi:nil="${nil}" on an element that is not nillable`);
       if (node.children.length || node.text.trim() !== "")
         throw new SoapCodecError(`${path}: xsi:nil="${nil}" on an element that has content`);
-      const rest = new UnknownCollector();
-      this.otherAttributes(node, NO_ATTRIBUTES, path, ctx, rest);
-      return { value: null, ...(rest.empty ? {} : { rest: rest.content }) };
+      return { value: null, ...this.rest(node, path, ctx) };
     }
     const { type, derived } = this.actualType(node, ref, path);
     const decoded = this.content(node, type, path, ctx);
@@ -313,14 +325,12 @@ export class ValueDecoder {
   private content(node: XmlNode, type: ResolvedType, path: string, ctx: DecodeContext): Decoded {
     if (type.kind === "builtin" || type.kind === "simple") {
       if (type.kind === "builtin" && type.name === "anyType") return { value: this.decodeAny(node) };
-      const rest = new UnknownCollector();
-      this.otherAttributes(node, NO_ATTRIBUTES, path, ctx, rest);
-      for (const child of node.children) this.unknownElement(child, path, ctx, rest);
+      const rest = this.rest(node, path, ctx);
       const value =
         type.kind === "builtin"
           ? builtinValue(type.name, node.text, path, this.types.scalars)
           : simpleValue(this.types, type, node.text, path);
-      return { value, ...(rest.empty ? {} : { rest: rest.content }) };
+      return { value, ...rest };
     }
     const unknown = new UnknownCollector();
     if (type.array) {
@@ -353,9 +363,7 @@ export class ValueDecoder {
     if (type.dictionary) return { value: this.dictionary(node, type.dictionary, path, ctx, unknown) };
     const content = this.types.content(type);
     const out: Record<string, unknown> = {};
-    const declared = new Set<string>();
     for (const a of content.attributes) {
-      declared.add(expandedName(a.ns, a.name));
       const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);
       if (raw === undefined) continue;
       const at = this.types.resolve(a.type);
@@ -370,7 +378,7 @@ export class ValueDecoder {
       );
     }
     const extra: Record<string, string> | undefined = content.anyAttribute ? {} : undefined;
-    this.otherAttributes(node, declared, path, ctx, unknown, extra);
+    if (hasAttributes(node)) this.otherAttributes(node, this.declaredAttributes(content), path, ctx, unknown, extra);
     if (extra && Object.keys(extra).length) out.$anyAttributes = extra;
     if (content.text !== undefined) {
       const textType = this.types.resolve(content.text);
@@ -386,6 +394,13 @@ export class ValueDecoder {
     this.decodeFields(node.children, content.fields, path, out, ctx, unknown);
     unknown.attach(out);
     return { value: out };
+  }
+
+  /** The expanded names of a complex type's attributes (built once per type). */
+  private declaredAttributes(content: ComplexContent): ReadonlySet<string> {
+    let set = this.declared.get(content);
+    if (!set) this.declared.set(content, (set = new Set(content.attributes.map((a) => expandedName(a.ns, a.name)))));
+    return set;
   }
 
   /** A WCF dictionary: `{ key: value }` in wire order, keys as own members whatever they are named. */
@@ -455,6 +470,12 @@ export class ValueDecoder {
     }
     return out;
   }
+}
+
+/** Has the element any attribute (namespace declarations aside)? */
+function hasAttributes(node: XmlNode): boolean {
+  for (const _ in node.attrs) return true;
+  return false;
 }
 
 /** Is an `xsi:nil` value true? It is an `xs:boolean`. */

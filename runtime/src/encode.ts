@@ -19,6 +19,13 @@ import { isXmlName } from "./xml-names.js";
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
 export type OutNode = Record<string, unknown>;
 
+/** The elements written for one field (or part, header…), with the names they can have (or the field to ask). */
+export interface ElementGroup {
+  nodes: OutNode[];
+  names?: readonly string[];
+  field?: FieldMeta;
+}
+
 export class ValueEncoder {
   constructor(private readonly types: TypeResolver) {}
 
@@ -172,7 +179,7 @@ export class ValueEncoder {
     if (content.text !== undefined && text !== undefined)
       leading.push(...this.encodeContent(w, this.types.resolve(content.text), text, `${path}.$value`, attrs));
     const groups = content.fields.map((f) => ({
-      names: this.elementNames(f),
+      field: f,
       nodes: this.encodeField(w, f, own(record, f.name), path),
     }));
     return this.placeUnknown(w, leading, groups, unknown, path);
@@ -195,12 +202,16 @@ export class ValueEncoder {
   placeUnknown(
     w: PrefixMap,
     leading: OutNode[],
-    groups: { names: readonly string[]; nodes: OutNode[] }[],
+    groups: ElementGroup[],
     unknown: UnknownContent | undefined,
     path: string,
   ): OutNode[] {
-    if (!unknown?.elements?.length && !unknown?.children?.length)
-      return [...leading, ...groups.flatMap((g) => g.nodes)];
+    if (!unknown?.elements?.length && !unknown?.children?.length) {
+      if (leading.length === 0 && groups.length === 1) return groups[0]!.nodes;
+      const out = leading.slice();
+      for (const group of groups) for (const node of group.nodes) out.push(node);
+      return out;
+    }
     const pending = (unknown.elements ?? []).map((placed) => ({ placed, done: false }));
     const out: OutNode[] = [...leading];
     const emit = (wanted: (after: string | undefined, index: number) => boolean) => {
@@ -225,7 +236,8 @@ export class ValueEncoder {
         out.push(inner ? this.withUnknown(w, node, inner.content, `${path}.${local}`) : node);
         emit((after, i) => after === local && i === index);
       }
-      const names = new Set([...group.names, ...group.nodes.map(localNameOf)]);
+      const declared = group.names ?? (group.field ? this.elementNames(group.field) : []);
+      const names = new Set([...declared, ...group.nodes.map(localNameOf)]);
       emit((after) => after !== undefined && names.has(after));
     }
     emit(() => true);

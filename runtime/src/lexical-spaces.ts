@@ -227,6 +227,25 @@ export function rangeText(name: string): string {
   return min !== undefined ? `at least ${min}` : max !== undefined ? `at most ${max}` : "any integer";
 }
 
+/** The ranges of the integer built-ins represented as `number`, as numbers (all exact in a double). */
+const NUMBER_RANGES: Readonly<Record<string, readonly [number, number]>> = Object.assign(
+  Object.create(null) as Record<string, readonly [number, number]>,
+  {
+    byte: [-128, 127],
+    short: [-32768, 32767],
+    int: [-(2 ** 31), 2 ** 31 - 1],
+    unsignedByte: [0, 255],
+    unsignedShort: [0, 65535],
+    unsignedInt: [0, 2 ** 32 - 1],
+  },
+);
+
+/** Is the integral number `n` in the range of the `number`-represented integer built-in `name`? */
+export function numberInRange(name: string, n: number): boolean {
+  const range = NUMBER_RANGES[name];
+  return range === undefined || (n >= range[0] && n <= range[1]);
+}
+
 /** Is the integer `n` in the range of the integer built-in `name`? */
 export function integerInRange(name: string, n: bigint): boolean {
   const [min, max] = INTEGER_RANGES[name] ?? [undefined, undefined];

@@ -13,6 +13,7 @@ import {
   INTEGER_RANGES,
   INTEGER_RE,
   integerInRange,
+  numberInRange,
   isBinaryText,
   rangeText,
   textualMismatch,
@@ -42,7 +43,7 @@ export function builtinText(name: string, value: unknown, path: string): string 
         return value === Infinity ? "INF" : value === -Infinity ? "-INF" : Object.is(value, -0) ? "-0" : String(value);
       }
       if (!Number.isInteger(value)) return fail("an integer");
-      if (!integerInRange(name, BigInt(value))) outOfRange(String(value));
+      if (!numberInRange(name, value)) outOfRange(String(value));
       return String(value === 0 ? 0 : value);
     }
     case "integer": {
@@ -116,8 +117,9 @@ export function builtinValue(name: string, text: string, path: string, scalars: 
         return n;
       }
       if (!INTEGER_RE.test(t)) return fail("an integer");
-      if (!integerInRange(name, BigInt(t))) return outOfRange();
-      return Number(t) + 0;
+      // Digits beyond the range of every such type give a number outside it, so Number() is exact enough here.
+      const n = Number(t) + 0;
+      return numberInRange(name, n) ? n : outOfRange();
     }
     case "integer": {
       const t = text.trim();

@@ -12,7 +12,7 @@ import {
   type DecodeOptions,
   type Decoded,
 } from "./decode.js";
-import { ValueEncoder, type OutNode } from "./encode.js";
+import { ValueEncoder, type ElementGroup, type OutNode } from "./encode.js";
 import type { UnknownContent } from "./unknown.js";
 import { builtinText, builtinValue } from "./lexical.js";
 import type {
@@ -78,18 +78,8 @@ export class ValueCodec {
     return this.encoder.encodeElement(w, ns, name, ref, value, path, nillable);
   }
 
-  /** The local names a field's elements have (see {@link ValueEncoder.placeUnknown}). */
-  elementNames(field: FieldMeta): string[] {
-    return this.encoder.elementNames(field);
-  }
-
   /** Known elements by group, with the undeclared content kept for them put back where it was. */
-  placeUnknown(
-    w: PrefixMap,
-    groups: { names: readonly string[]; nodes: OutNode[] }[],
-    unknown: UnknownContent | undefined,
-    path: string,
-  ): OutNode[] {
+  placeUnknown(w: PrefixMap, groups: ElementGroup[], unknown: UnknownContent | undefined, path: string): OutNode[] {
     return this.encoder.placeUnknown(w, [], groups, unknown, path);
   }
 
