@@ -20,6 +20,20 @@ import { ValueCodec } from "@wsdlgen/runtime/values";
 
 const MAX_DEPTH = 3;
 
+/** Samples of the string-family built-ins whose lexical space a name is not in (the runtime checks them). */
+const LEXICAL_SAMPLES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  duration: "PT0S",
+  dayTimeDuration: "PT0S",
+  yearMonthDuration: "P0M",
+  time: "00:00:00",
+  gYear: "2000",
+  gYearMonth: "2000-01",
+  gMonth: "--01",
+  gMonthDay: "--01-01",
+  gDay: "---01",
+  language: "en",
+});
+
 export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, depth = 0): unknown {
   const type = codec.resolve(ref);
   if (type.kind === "builtin") {
@@ -28,8 +42,11 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
         return false;
       case "number":
         return 0;
-      case "integer":
-        return codec.scalars.integer === "bigint" ? 0n : codec.scalars.integer === "number" ? 0 : "0";
+      case "integer": {
+        // 0 is in every integer type's range but positiveInteger's and negativeInteger's.
+        const n = type.name === "positiveInteger" ? 1 : type.name === "negativeInteger" ? -1 : 0;
+        return codec.scalars.integer === "bigint" ? BigInt(n) : codec.scalars.integer === "number" ? n : String(n);
+      }
       case "decimal":
         return codec.scalars.decimal === "number" ? 0 : "0";
       case "dateTime":
@@ -41,7 +58,8 @@ export function sampleValue(codec: ValueCodec, ref: TypeRefMeta, name: string, d
       case "any":
         return name;
       default:
-        return name;
+        // The member name is an XML name, so a sample of most of the string family; the others need their own form.
+        return LEXICAL_SAMPLES[type.name] ?? name;
     }
   }
   if (type.kind === "simple") {

@@ -30,7 +30,7 @@ const headers1: HeaderMeta[] = [
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "WcfSoPrincipalService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

@@ -40,7 +40,7 @@ const headers2: HeaderMeta[] = [
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "WcfTicketService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

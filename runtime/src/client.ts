@@ -7,7 +7,14 @@
  * check turn failure reported in headers into an error.
  */
 import { bodyExcerpt, BodyDecodingError, decodeXmlBody, isXmlMediaType, mediaTypeOf } from "./charset.js";
-import { decodeResponse, encodeRequest, parseEnvelope, type EncodedMessage, type OperationRef } from "./codec.js";
+import {
+  decodeResponse,
+  encodeRequest,
+  parseEnvelope,
+  type DecodeOptions,
+  type EncodedMessage,
+  type OperationRef,
+} from "./codec.js";
 import {
   SoapCodecError,
   SoapHttpError,
@@ -16,7 +23,8 @@ import {
   UnknownOperationError,
   type ExceptionInfo,
 } from "./errors.js";
-import type { AnyElement, PortMeta, ServiceMetadata } from "./metadata.js";
+import type { AnyElement, OperationMeta, PortMeta, ServiceMetadata } from "./metadata.js";
+import { own } from "./own.js";
 import { httpAuthorization, type HttpAuth } from "./security-http.js";
 import { usernameTokenHeader, type UsernameTokenOptions } from "./security-username-token.js";
 import { post, type HttpResponse } from "./transport.js";
@@ -60,6 +68,7 @@ export interface SoapCodec {
     ref: OperationRef,
     xml: string,
     httpStatus: number,
+    options?: DecodeOptions,
   ): { result: unknown; headers: Record<string, unknown> };
 }
 
@@ -111,6 +120,8 @@ export interface ClientOptions<ReqH, Port extends string = string, ResH = unknow
   responseCheck?: ResponseCheck<ResH>;
   /** Replaces the codec. */
   codec?: SoapCodec;
+  /** How responses are decoded: `strict` refuses content the WSDL does not declare, `lenientNamespaces`… */
+  decoding?: DecodeOptions;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -130,7 +141,7 @@ export class SoapClient<ReqH, ResH> {
     options: ClientOptions<ReqH, string, ResH> = {},
   ) {
     this.portName = options.port ?? defaultPort;
-    const port = metadata.ports[this.portName];
+    const port = own(metadata.ports, this.portName) as PortMeta | undefined;
     if (!port) throw new Error(`port ${this.portName} is not in the metadata of ${metadata.service}`);
     this.port = port;
     const endpoint = options.endpoint ?? port.address;
@@ -146,7 +157,7 @@ export class SoapClient<ReqH, ResH> {
     args: readonly unknown[],
     options: CallOptions<ReqH> = {},
   ): Promise<SoapResult<R, ResH>> {
-    const operation = this.port.operations[operationName];
+    const operation = own(this.port.operations, operationName) as OperationMeta | undefined;
     if (!operation) throw new UnknownOperationError(this.portName, operationName);
     const ref: OperationRef = { metadata: this.metadata, port: this.port, operationName, operation };
     const codec = this.options.codec ?? defaultCodec;
@@ -177,7 +188,7 @@ export class SoapClient<ReqH, ResH> {
       if (timeout.aborted && !options.signal?.aborted) throw new SoapTimeoutError(timeoutMs, operationName);
       throw e;
     }
-    const decoded = decodeHttpResponse(codec, ref, response) as SoapResult<R, ResH>;
+    const decoded = decodeHttpResponse(codec, ref, response, this.options.decoding) as SoapResult<R, ResH>;
     const failure = this.options.responseCheck?.(decoded.headers, { operation: operationName });
     if (failure) throw failure;
     return decoded;
@@ -207,6 +218,7 @@ function decodeHttpResponse(
   codec: SoapCodec,
   ref: OperationRef,
   response: HttpResponse,
+  decoding: DecodeOptions | undefined,
 ): { result: unknown; headers: Record<string, unknown> } {
   const { status, contentType, bytes } = response;
   // A one-way operation: the server accepts it (202, or 200) with no envelope to decode.
@@ -238,7 +250,7 @@ function decodeHttpResponse(
     }
   }
   try {
-    return codec.decodeResponse(ref, text, status);
+    return codec.decodeResponse(ref, text, status, decoding);
   } catch (e) {
     if (!(e instanceof SoapCodecError)) throw e;
     try {

@@ -22,13 +22,19 @@ import type {
   ServiceMetadata,
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
-import type { OutNode } from "./encode.js";
+import { checkUnknown, unknownOf, type OutNode } from "./encode.js";
+import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
+import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
 import { isRepeated } from "./type-resolver.js";
+import type { UnknownContent } from "./unknown.js";
 import { ValueCodec } from "./values.js";
 import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
+export type { DecodeOptions };
+export { UNKNOWN_CONTENT, unknownContent, withUnknownContent } from "./unknown.js";
+export type { PlacedElement, UnknownContent } from "./unknown.js";
 
 /** One operation of one port: what every codec function needs. */
 export interface OperationRef {
@@ -62,9 +68,9 @@ export function valueCodec(metadata: ServiceMetadata): ValueCodec {
 
 /** Resolves an operation of a port, for the codec functions. */
 export function operationRef(metadata: ServiceMetadata, portName: string, operationName: string): OperationRef {
-  const port = metadata.ports[portName];
+  const port = own(metadata.ports, portName) as PortMeta | undefined;
   if (!port) throw new SoapCodecError(`port ${portName} is not in the metadata of ${metadata.service}`);
-  const operation = port.operations[operationName];
+  const operation = own(port.operations, operationName) as OperationMeta | undefined;
   if (!operation) throw new SoapCodecError(`operation ${operationName} is not in port ${portName}`);
   return { metadata, port, operationName, operation };
 }
@@ -115,20 +121,39 @@ function bodyNodes(
   values: readonly unknown[],
   w: PrefixMap,
   direction: "input" | "output",
+  unknown: UnknownContent | undefined,
 ): OutNode[] {
   const codec = valueCodec(ref.metadata);
   const path = ref.operationName;
-  if (message.wrapper) {
-    const children = message.wrapper.fields.flatMap((f, i) => codec.encodeField(w, f, values[i], path));
-    return [{ [w.qname(message.wrapper.ns, message.wrapper.name)]: children }];
-  }
+  const wrapped = (ns: string, name: string, fields: FieldMeta[]): OutNode[] => {
+    const groups = fields.map((f, i) => ({
+      field: f,
+      nodes: codec.encodeField(w, f, values[i], path),
+    }));
+    const node: OutNode = { [w.qname(ns, name)]: codec.placeUnknown(w, groups, unknown, path) };
+    const attrs: Record<string, string> = {};
+    codec.unknownAttributes(w, unknown, attrs, path);
+    if (Object.keys(attrs).length) node[":@"] = attrs;
+    return [node];
+  };
+  if (message.wrapper) return wrapped(message.wrapper.ns, message.wrapper.name, message.wrapper.fields);
   const parts = message.parts ?? [];
-  if (ref.operation.style === "rpc") {
-    const name = direction === "input" ? ref.operationName : `${ref.operationName}Response`;
-    const children = parts.flatMap((p, i) => codec.encodeField(w, partField(p, true), values[i], path));
-    return [{ [w.qname(message.namespace ?? "", name)]: children }];
-  }
-  return parts.flatMap((p, i) => codec.encodeField(w, partField(p, false), values[i], path));
+  if (ref.operation.style === "rpc")
+    return wrapped(
+      message.namespace ?? "",
+      rpcWrapperName(ref, direction),
+      parts.map((p) => partField(p, true)),
+    );
+  const groups = parts.map((p, i) => {
+    const field = partField(p, false);
+    return { names: [field.name], nodes: codec.encodeField(w, field, values[i], path) };
+  });
+  return codec.placeUnknown(w, groups, unknown, path);
+}
+
+/** rpc style: the operation wrapper's local name (the response's is the operation's with `Response`). */
+function rpcWrapperName(ref: OperationRef, direction: "input" | "output"): string {
+  return direction === "input" ? ref.operationName : `${ref.operationName}Response`;
 }
 
 function headerNodes(
@@ -136,15 +161,31 @@ function headerNodes(
   headers: readonly HeaderMeta[],
   values: Record<string, unknown>,
   w: PrefixMap,
+  unknown: UnknownContent | undefined,
 ): OutNode[] {
   const codec = valueCodec(ref.metadata);
-  const out: OutNode[] = [];
-  for (const h of headers) {
-    const value = values[h.name];
-    if (value === undefined) continue;
-    out.push(codec.encodeElement(w, h.element?.ns ?? "", h.element?.name ?? h.name, h.type, value, `header ${h.name}`));
-  }
-  return out;
+  const groups = headers.map((h) => {
+    const value = own(values, h.name);
+    const name = h.element?.name ?? h.name;
+    const path = `header ${h.name}`;
+    return {
+      names: [name],
+      // Header blocks are optional: null for one that is not nillable sends none.
+      nodes:
+        value === undefined || (value === null && !h.nillable)
+          ? []
+          : [codec.encodeElement(w, h.element?.ns ?? "", name, h.type, value, path, !!h.nillable)],
+    };
+  });
+  return codec.placeUnknown(w, groups, unknown, "Header");
+}
+
+/** The message-level undeclared content kept on decoded headers: that of the Header, and of the Body in `body`. */
+function messageUnknown(headers: Record<string, unknown>): { header?: UnknownContent; body?: UnknownContent } {
+  const content = unknownOf(headers, "headers");
+  if (!content) return {};
+  const { body, ...header } = content;
+  return { header, ...(body ? { body: checkUnknown(body, "headers (body)") } : {}) };
 }
 
 function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode[]): string {
@@ -173,8 +214,9 @@ export function encodeRequest(
 ): EncodedMessage {
   const message = messageOf(ref, "input");
   const w = newPrefixes(ref.port);
-  const body = bodyNodes(ref, message, args, w, "input");
-  const header = headerNodes(ref, message.headers, headers, w);
+  const unknown = messageUnknown(headers);
+  const body = bodyNodes(ref, message, args, w, "input", unknown.body);
+  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
   if (extraHeaders.length) {
     const wildcard: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
     header.push(...valueCodec(ref.metadata).encodeField(w, wildcard, extraHeaders, "extraHeaders"));
@@ -196,10 +238,11 @@ export function encodeResponse(
       ? [result]
       : message.result === "void"
         ? []
-        : names.map((n) => (result as Record<string, unknown> | undefined)?.[n]);
+        : names.map((n) => own(result, n));
   const w = newPrefixes(ref.port);
-  const body = bodyNodes(ref, message, values, w, "output");
-  const header = headerNodes(ref, message.headers, headers, w);
+  const unknown = messageUnknown(headers);
+  const body = bodyNodes(ref, message, values, w, "output", unknown.body);
+  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
   return { body: envelope(ref.port, w, header, body), httpHeaders: responseHttpHeaders(ref.port) };
 }
 
@@ -270,8 +313,10 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
     throw new SoapCodecError(`the message is not a SOAP envelope (root element {${root.ns}}${root.local})`);
   }
   const env = root.ns;
-  const body = root.children.find((c) => c.local === "Body" && c.ns === env);
-  if (!body) throw new SoapCodecError("the SOAP envelope has no Body");
+  const bodies = root.children.filter((c) => c.local === "Body" && c.ns === env);
+  if (bodies.length === 0) throw new SoapCodecError("the SOAP envelope has no Body");
+  if (bodies.length > 1) throw new SoapCodecError(`the SOAP envelope has ${bodies.length} Body elements`);
+  const body = bodies[0]!;
   const headers: XmlNode[] = [];
   for (const c of root.children) {
     if (c.ns === env && c.local === "Header") headers.push(...c.children);
@@ -280,53 +325,110 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
   return { env, headers, body };
 }
 
-function decodeHeaders(ref: OperationRef, metas: readonly HeaderMeta[], nodes: XmlNode[]): Record<string, unknown> {
+/**
+ * The header blocks as the message's headers by name. Blocks are matched by namespace and local name (by local
+ * name alone with `lenientNamespaces`); undeclared ones are kept — never refused, strict or not — and so is the
+ * Body's undeclared content (`body`), on the returned object as non-enumerable {@link UnknownContent}.
+ */
+function decodeHeaders(
+  ref: OperationRef,
+  metas: readonly HeaderMeta[],
+  nodes: XmlNode[],
+  ctx: DecodeContext,
+  body: UnknownCollector,
+): Record<string, unknown> {
   const codec = valueCodec(ref.metadata);
   const out: Record<string, unknown> = {};
-  for (const h of metas) {
-    const name = h.element?.name ?? h.name;
-    const node =
-      nodes.find((n) => n.local === name && n.ns === (h.element?.ns ?? "")) ?? nodes.find((n) => n.local === name);
-    if (node) out[h.name] = codec.decodeElement(node, h.type, `header ${h.name}`);
+  const unknown = new UnknownCollector();
+  const keep: DecodeContext = { ...ctx, strict: false };
+  for (const node of nodes) {
+    let meta = metas.find((h) => (h.element?.name ?? h.name) === node.local && (h.element?.ns ?? "") === node.ns);
+    if (!meta && ctx.lenient) {
+      meta = metas.find((h) => (h.element?.name ?? h.name) === node.local);
+      if (meta)
+        ctx.warn(
+          `header ${expandedName(node.ns, node.local)} read as ${meta.name} ` +
+            `(${expandedName(meta.element?.ns ?? "", node.local)}) by its local name (lenientNamespaces)`,
+        );
+    }
+    if (!meta) {
+      codec.unknownElement(node, "Header", keep, unknown);
+      continue;
+    }
+    if (Object.hasOwn(out, meta.name))
+      throw new SoapCodecError(`header ${meta.name}: the header block is given more than once`);
+    const index = unknown.known(node.local);
+    const { value, rest } = codec.decodeElementWithRest(node, meta.type, `header ${meta.name}`, !!meta.nillable, ctx);
+    unknown.child(node.local, index, rest);
+    setOwn(out, meta.name, value);
   }
+  if (!body.empty) unknown.content.body = body.content;
+  unknown.attach(out, false);
   return out;
 }
 
-/** The values carried by a body, in method order (wrapper fields or parts). */
+/** The Body's one element that a wrapped or rpc message expects, checked by name. */
+function bodyElement(
+  ref: OperationRef,
+  body: XmlNode,
+  direction: "input" | "output",
+  ns: string,
+  name: string,
+  ctx: DecodeContext,
+): XmlNode {
+  const what = `the ${direction === "input" ? "request" : "response"} of ${ref.operationName}`;
+  const expected = expandedName(ns, name);
+  const [first, ...more] = body.children;
+  if (!first) throw new SoapCodecError(`${what} has an empty Body (expected ${expected})`);
+  if (more.length)
+    throw new SoapCodecError(
+      `${what} has ${body.children.length} elements in its Body, where one (${expected}) is expected`,
+    );
+  if (first.local === name && first.ns === ns) return first;
+  if (ctx.lenient && first.local === name) {
+    ctx.warn(
+      `${what}: ${expandedName(first.ns, first.local)} read as ${expected} by its local name (lenientNamespaces)`,
+    );
+    return first;
+  }
+  throw new SoapCodecError(
+    `${what} has ${expandedName(first.ns, first.local)} in its Body, where ${expected} is expected`,
+  );
+}
+
+/** The values carried by a body, in method order (wrapper fields or parts), and the Body's undeclared content. */
 function decodeBodyValues(
   ref: OperationRef,
   message: MessageMeta,
   body: XmlNode,
   direction: "input" | "output",
-): { names: string[]; values: Record<string, unknown>; fields: FieldMeta[] } {
+  ctx: DecodeContext,
+): { names: string[]; values: Record<string, unknown>; fields: FieldMeta[]; unknown: UnknownCollector } {
   const codec = valueCodec(ref.metadata);
-  const first = body.children[0];
-  if (message.wrapper) {
-    const fields = message.wrapper.fields;
-    if (!first)
-      throw new SoapCodecError(
-        `the ${direction} of ${ref.operationName} has an empty Body (expected ${message.wrapper.name})`,
-      );
-    return {
-      names: fields.map((f) => f.name),
-      values: codec.decodeFields(first.children, fields, ref.operationName),
-      fields,
-    };
-  }
+  const path = ref.operationName;
+  const unknown = new UnknownCollector();
   const rpc = ref.operation.style === "rpc";
+  const fields = message.wrapper ? message.wrapper.fields : (message.parts ?? []).map((p) => partField(p, rpc));
+  let container = body;
+  if (message.wrapper || rpc) {
+    const [ns, name] = message.wrapper
+      ? [message.wrapper.ns, message.wrapper.name]
+      : [message.namespace ?? "", rpcWrapperName(ref, direction)];
+    container = bodyElement(ref, body, direction, ns, name, ctx);
+    codec.otherAttributes(container, path, ctx, unknown);
+  }
+  const values = codec.decodeMessageFields(container.children, fields, path, {}, ctx, unknown);
+  if (message.wrapper || rpc) return { names: fields.map((f) => f.name), values, fields, unknown };
+  // Document-style parts are read by element name and handed back by part name: the method's parameters and
+  // result members are named after the parts.
   const parts = message.parts ?? [];
-  const fields = parts.map((p) => partField(p, rpc));
-  const container = rpc ? first : body;
-  if (!container) throw new SoapCodecError(`the ${direction} of ${ref.operationName} has an empty Body`);
-  // Read by element name (document style), handed back by part name: the method's parameters and result members.
-  const decoded = codec.decodeFields(container.children, fields, ref.operationName);
-  const values: Record<string, unknown> = {};
-  parts.forEach((p, i) => {
-    const value = decoded[fields[i]!.name];
+  const byPart: Record<string, unknown> = {};
+  parts.forEach((part, i) => {
+    const value = own(values, fields[i]!.name);
     if (value !== undefined)
-      Object.defineProperty(values, p.name, { value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(byPart, part.name, { value, enumerable: true, writable: true, configurable: true });
   });
-  return { names: parts.map((p) => p.name), values, fields };
+  return { names: parts.map((part) => part.name), values: byPart, fields, unknown };
 }
 
 /** Turns a Fault element into a {@link SoapFault}, decoding the detail with the operation's fault types where one matches. */
@@ -391,12 +493,23 @@ function faultIn(body: XmlNode): XmlNode | undefined {
   return first && first.local === "Fault" && (first.ns === SOAP11_ENV || first.ns === SOAP12_ENV) ? first : undefined;
 }
 
-/** Decodes a request on the server side: the method's arguments and the request headers. Faults are not expected here. */
-export function decodeRequest(ref: OperationRef, xml: string): { args: unknown[]; headers: Record<string, unknown> } {
+/**
+ * Decodes a request on the server side: the method's arguments and the request headers (which carry the message's
+ * undeclared content, see {@link UnknownContent}). Faults are not expected here.
+ */
+export function decodeRequest(
+  ref: OperationRef,
+  xml: string,
+  options?: DecodeOptions,
+): { args: unknown[]; headers: Record<string, unknown> } {
+  const ctx = decodeContext(options);
   const message = messageOf(ref, "input");
   const { headers, body } = parseEnvelope(xml);
-  const { names, values } = decodeBodyValues(ref, message, body, "input");
-  return { args: names.map((n) => values[n]), headers: decodeHeaders(ref, message.headers, headers) };
+  const { names, values, unknown } = decodeBodyValues(ref, message, body, "input", ctx);
+  return {
+    args: names.map((n) => own(values, n)),
+    headers: decodeHeaders(ref, message.headers, headers, ctx, unknown),
+  };
 }
 
 /**
@@ -407,7 +520,9 @@ export function decodeResponse(
   ref: OperationRef,
   xml: string,
   httpStatus = 200,
+  options?: DecodeOptions,
 ): { result: unknown; headers: Record<string, unknown> } {
+  const ctx = decodeContext(options);
   let parsed: ParsedEnvelope;
   try {
     parsed = parseEnvelope(xml);
@@ -421,13 +536,13 @@ export function decodeResponse(
   if (httpStatus < 200 || httpStatus >= 300)
     throw new SoapHttpError(`HTTP ${httpStatus}`, httpStatus, xml.slice(0, 500));
   const message = messageOf(ref, "output");
-  const headers = decodeHeaders(ref, message.headers, parsed.headers);
-  const { names, values, fields } = decodeBodyValues(ref, message, parsed.body, "output");
+  const { names, values, fields, unknown } = decodeBodyValues(ref, message, parsed.body, "output", ctx);
+  const headers = decodeHeaders(ref, message.headers, parsed.headers, ctx, unknown);
   const result = message.result ?? (names.length === 0 ? "void" : names.length === 1 ? "single" : "object");
   if (result === "void") return { result: undefined, headers };
   if (result === "object") return { result: values, headers };
   const field = fields[0]!;
-  let value = values[names[0]!];
+  let value = own(values, names[0]!);
   if (value === undefined) {
     if (isRepeated(field)) value = [];
     else if (field.nillable) value = null;

@@ -12,10 +12,19 @@ import { SOAPENC_NS, XSI_NS } from "./namespaces.js";
 import type { PrefixMap } from "./prefixes.js";
 import { simpleText } from "./simple-types.js";
 import { isRepeated, type ResolvedType, type TypeResolver } from "./type-resolver.js";
+import { own, setOwn } from "./own.js";
+import { unknownContent, type UnknownContent } from "./unknown.js";
 import { isXmlName } from "./xml-names.js";
 
 /** An element in fast-xml-parser's ordered (preserveOrder) builder format. */
 export type OutNode = Record<string, unknown>;
+
+/** The elements written for one field (or part, header…), with the names they can have (or the field to ask). */
+export interface ElementGroup {
+  nodes: OutNode[];
+  names?: readonly string[];
+  field?: FieldMeta;
+}
 
 export class ValueEncoder {
   constructor(private readonly types: TypeResolver) {}
@@ -28,6 +37,12 @@ export class ValueEncoder {
       return [];
     }
     const repeated = isRepeated(field);
+    // null where the element cannot be nil: nothing, if it may be left out (as for a repeated element), else an error.
+    if (value === null && !field.nillable && field.particle !== "group") {
+      if (field.min > 0)
+        throw new SoapCodecError(`${path}.${field.name} is null, but the element is required and not nillable`);
+      return [];
+    }
     if (field.particle === "group") {
       // A repeated choice: each item's elements are written directly here, without an element of its own.
       if (value === null) return [];
@@ -43,23 +58,33 @@ export class ValueEncoder {
       if (value === null) return [];
       if (!Array.isArray(value)) throw new SoapCodecError(`${path}.${field.name} must be an array`);
       return value.map((item, i) =>
-        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`),
+        this.encodeElement(w, field.ns, field.name, field.type, item, `${path}.${field.name}[${i}]`, !!field.nillable),
       );
     }
-    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`)];
+    return [this.encodeElement(w, field.ns, field.name, field.type, value, `${path}.${field.name}`, !!field.nillable)];
   }
 
-  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"`. */
-  encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
+  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"` where `nillable`. */
+  encodeElement(
+    w: PrefixMap,
+    ns: string,
+    name: string,
+    ref: TypeRefMeta,
+    value: unknown,
+    path: string,
+    nillable = true,
+  ): OutNode {
     const tag = w.qname(ns, name);
-    if (value === null) return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    if (value === null) {
+      if (!nillable) throw new SoapCodecError(`${path} is null, but the element is not nillable`);
+      return { [tag]: [], ":@": { [w.qname(XSI_NS, "nil")]: "true" } };
+    }
     let type = this.types.resolve(ref);
     const attrs: Record<string, string> = {};
     // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
-    const actual =
-      typeof value === "object" && !Array.isArray(value) ? (value as { $type?: unknown }).$type : undefined;
+    const actual = typeof value === "object" && !Array.isArray(value) ? own(value, "$type") : undefined;
     if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
-      const derived = this.types.metadata.types[actual];
+      const derived = this.types.named(actual);
       if (!derived || derived.kind !== "complex" || !derived.xml || !this.types.derivesFrom(actual, ref as string)) {
         throw new SoapCodecError(`${path}: $type ${JSON.stringify(actual)} is not a type derived from ${String(ref)}`);
       }
@@ -96,43 +121,151 @@ export class ValueEncoder {
       if (encoded)
         attrs[w.qname(SOAPENC_NS, "arrayType")] =
           `${w.qname(encoded.ns, encoded.name)}${encoded.ranks}[${value.length}]`;
-      return value.map((v, i) => this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`));
+      const items = value.map((v, i) =>
+        this.encodeElement(w, item.ns, item.name, item.type, v, `${path}[${i}]`, !!item.nillable),
+      );
+      const unknown = unknownOf(value, path);
+      this.unknownAttributes(w, unknown, attrs, path);
+      return this.placeUnknown(w, [], [{ names: [item.name], nodes: items }], unknown, path);
     }
     if (type.dictionary) {
       const { entry, key, value: valueField } = type.dictionary;
-      if (typeof value !== "object" || Array.isArray(value))
+      if (typeof value !== "object" || value === null || Array.isArray(value))
         throw new SoapCodecError(`${path} must be an object (a dictionary)`);
-      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+      // A Map is taken for what it is (its entries, in insertion order); an object gives its own enumerable entries.
+      const entries: [unknown, unknown][] =
+        value instanceof Map ? [...(value as Map<unknown, unknown>)] : Object.entries(value);
+      const nodes = entries.map(([k, v]) => ({
         [w.qname(entry.ns, entry.name)]: [
           ...this.encodeField(w, key, k, `${path}[key]`),
-          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k)}]`),
+          ...this.encodeField(w, valueField, v, `${path}[${JSON.stringify(k) ?? String(k)}]`),
         ],
       }));
+      const unknown = value instanceof Map ? undefined : unknownOf(value, path);
+      this.unknownAttributes(w, unknown, attrs, path);
+      return this.placeUnknown(w, [], [{ names: [entry.name], nodes }], unknown, path);
     }
-    if (typeof value !== "object" || Array.isArray(value)) throw new SoapCodecError(`${path} must be an object`);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new SoapCodecError(`${path} must be an object`);
+    if (value instanceof Map || value instanceof Set)
+      throw new SoapCodecError(`${path} must be an object of members, not a ${value instanceof Map ? "Map" : "Set"}`);
     const record = value as Record<string, unknown>;
     const content = this.types.content(type);
     for (const a of content.attributes) {
-      const v = record[a.name];
+      const v = own(record, a.name);
       if (v === undefined || v === null) {
         if (a.required) throw new SoapCodecError(`${path}@${a.name} is required`);
         continue;
       }
       const at = this.types.resolve(a.type);
-      attrs[w.qname(a.ns, a.name)] =
+      setOwn(
+        attrs,
+        w.qname(a.ns, a.name),
         at.kind === "builtin"
           ? builtinText(at.name, v, `${path}@${a.name}`)
           : at.kind === "simple"
             ? simpleText(this.types, at, v, `${path}@${a.name}`)
-            : String(v);
+            : String(v),
+      );
     }
-    if (content.anyAttribute && record.$anyAttributes !== undefined)
-      this.encodeAttributeMap(w, record.$anyAttributes, attrs, `${path}.$anyAttributes`);
+    const anyAttributes = own(record, "$anyAttributes");
+    if (content.anyAttribute && anyAttributes !== undefined)
+      this.encodeAttributeMap(w, anyAttributes, attrs, `${path}.$anyAttributes`);
+    const unknown = unknownOf(record, path);
+    this.unknownAttributes(w, unknown, attrs, path);
     this.checkChoices(content.choices, record, path);
-    const out: OutNode[] = [];
-    if (content.text !== undefined && record.$value !== undefined)
-      out.push(...this.encodeContent(w, this.types.resolve(content.text), record.$value, `${path}.$value`, attrs));
-    for (const f of content.fields) out.push(...this.encodeField(w, f, record[f.name], path));
+    const leading: OutNode[] = [];
+    const text = own(record, "$value");
+    if (content.text !== undefined && text !== undefined)
+      leading.push(...this.encodeContent(w, this.types.resolve(content.text), text, `${path}.$value`, attrs));
+    const groups = content.fields.map((f) => ({
+      field: f,
+      nodes: this.encodeField(w, f, own(record, f.name), path),
+    }));
+    return this.placeUnknown(w, leading, groups, unknown, path);
+  }
+
+  /** The local names of the elements a field is written as (a repeated choice: its alternatives' elements). */
+  elementNames(field: FieldMeta): string[] {
+    if (field.particle === "any") return [];
+    if (field.particle !== "group") return [field.name];
+    const type = this.types.resolve(field.type);
+    return type.kind === "complex" ? this.types.content(type).fields.map((f) => f.name) : [];
+  }
+
+  /**
+   * The children of an element: `leading` (text), undeclared elements that came first, then each group's known
+   * elements with the undeclared content kept for them — their attributes and elements when their value could not
+   * carry it, then the undeclared elements that followed them. Undeclared elements whose known element is not
+   * written any more follow the group that would have written it; any still left come last.
+   */
+  placeUnknown(
+    w: PrefixMap,
+    leading: OutNode[],
+    groups: ElementGroup[],
+    unknown: UnknownContent | undefined,
+    path: string,
+  ): OutNode[] {
+    if (!unknown?.elements?.length && !unknown?.children?.length) {
+      if (leading.length === 0 && groups.length === 1) return groups[0]!.nodes;
+      const out = leading.slice();
+      for (const group of groups) for (const node of group.nodes) out.push(node);
+      return out;
+    }
+    const pending = (unknown.elements ?? []).map((placed) => ({ placed, done: false }));
+    const out: OutNode[] = [...leading];
+    const emit = (wanted: (after: string | undefined, index: number) => boolean) => {
+      for (const p of pending) {
+        if (p.done || !wanted(p.placed.after, p.placed.index ?? 0)) continue;
+        p.done = true;
+        out.push(this.encodeAnyElement(w, p.placed.element, `${path}[unknown content]`, 0));
+      }
+    };
+    emit((after) => after === undefined);
+    const counts = new Map<string, number>();
+    for (const group of groups) {
+      for (const node of group.nodes) {
+        const local = localNameOf(node);
+        if (local === undefined) {
+          out.push(node);
+          continue;
+        }
+        const index = counts.get(local) ?? 0;
+        counts.set(local, index + 1);
+        const inner = unknown.children?.find((c) => c.name === local && (c.index ?? 0) === index);
+        out.push(inner ? this.withUnknown(w, node, inner.content, `${path}.${local}`) : node);
+        emit((after, i) => after === local && i === index);
+      }
+      const declared = group.names ?? (group.field ? this.elementNames(group.field) : []);
+      const names = new Set([...declared, ...group.nodes.map(localNameOf)]);
+      emit((after) => after !== undefined && names.has(after));
+    }
+    emit(() => true);
+    return out;
+  }
+
+  /** Undeclared attributes into the attributes being written (declared ones win). */
+  unknownAttributes(
+    w: PrefixMap,
+    unknown: UnknownContent | undefined,
+    attrs: Record<string, string>,
+    path: string,
+  ): void {
+    if (unknown?.attributes === undefined) return;
+    const extra: Record<string, string> = {};
+    this.encodeAttributeMap(w, unknown.attributes, extra, `${path}[unknown attributes]`);
+    for (const [key, value] of Object.entries(extra)) if (!Object.hasOwn(attrs, key)) setOwn(attrs, key, value);
+  }
+
+  /** A written element with the undeclared content kept for it (its value could not carry it). */
+  private withUnknown(w: PrefixMap, node: OutNode, content: UnknownContent, path: string): OutNode {
+    const tag = Object.keys(node).find((k) => k !== ":@")!;
+    const attrs: Record<string, string> = { ...(node[":@"] as Record<string, string> | undefined) };
+    this.unknownAttributes(w, checkUnknown(content, path), attrs, path);
+    const out: OutNode = {
+      [tag]: this.placeUnknown(w, [], [{ names: [], nodes: node[tag] as OutNode[] }], content, path),
+    };
+    if (Object.keys(attrs).length) out[":@"] = attrs;
     return out;
   }
 
@@ -143,14 +276,14 @@ export class ValueEncoder {
     const record = item as Record<string, unknown>;
     const content = this.types.content(type);
     this.checkChoices(content.choices, record, path);
-    return content.fields.flatMap((f) => this.encodeField(w, f, record[f.name], path));
+    return content.fields.flatMap((f) => this.encodeField(w, f, own(record, f.name), path));
   }
 
   /** At most one alternative of each choice is set (exactly one when the choice is required). */
   private checkChoices(choices: ChoiceMeta[], record: Record<string, unknown>, path: string): void {
     for (const c of choices) {
       const names = [...new Set(c.alternatives.flat())];
-      const present = names.filter((n) => record[n] !== undefined);
+      const present = names.filter((n) => own(record, n) !== undefined);
       if (present.length === 0) {
         if (!c.optional) throw new SoapCodecError(`${path}: one of ${names.join(", ")} is required (xs:choice)`);
         continue;
@@ -170,7 +303,10 @@ export class ValueEncoder {
       const m = /^\{([^}]*)\}(.*)$/.exec(key);
       const local = m ? m[2]! : key;
       if (!isXmlName(local)) throw new SoapCodecError(`${path}: ${JSON.stringify(key)} is not an attribute name`);
-      attrs[m && m[1] ? w.qname(m[1], local) : local] = text;
+      const name = m && m[1] ? w.qname(m[1], local) : local;
+      // An xsi:type kept from a message is {namespace}local: written with the prefix its namespace has here.
+      const q = m && m[1] === XSI_NS && local === "type" ? /^\{([^}]*)\}(.+)$/.exec(text) : null;
+      setOwn(attrs, name, q ? w.qname(q[1]!, q[2]!) : text);
     }
   }
 
@@ -182,14 +318,14 @@ export class ValueEncoder {
   }
 
   private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
-    const v = value as Partial<AnyElement> | null;
-    if (
-      typeof v !== "object" ||
-      v === null ||
-      typeof v.name !== "string" ||
-      !isXmlName(v.name) ||
-      (v.ns !== undefined && typeof v.ns !== "string")
-    ) {
+    const v = {
+      name: own(value, "name"),
+      ns: own(value, "ns"),
+      attributes: own(value, "attributes"),
+      text: own(value, "text"),
+      children: own(value, "children"),
+    };
+    if (typeof v.name !== "string" || !isXmlName(v.name) || (v.ns !== undefined && typeof v.ns !== "string")) {
       throw new SoapCodecError(`${path} must be an AnyElement ({ name, ns, attributes?, text?, children? })`);
     }
     if (depth > 256) throw new SoapCodecError(`${path}: AnyElement nesting deeper than 256`);
@@ -200,7 +336,9 @@ export class ValueEncoder {
       throw new SoapCodecError(`${path}.children must be an array`);
     const children = [
       ...(v.text ? textNode(v.text) : []),
-      ...(v.children ?? []).map((c, i) => this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1)),
+      ...((v.children ?? []) as unknown[]).map((c, i) =>
+        this.encodeAnyElement(w, c, `${path}.children[${i}]`, depth + 1),
+      ),
     ];
     const node: OutNode = { [w.qname(v.ns ?? "", v.name)]: children };
     if (Object.keys(attrs).length) node[":@"] = attrs;
@@ -234,4 +372,46 @@ function textNode(text: string): OutNode[] {
       `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
     );
   return text === "" ? [] : [{ "#text": text }];
+}
+
+/** The local name of a written element (undefined for text). */
+function localNameOf(node: OutNode): string | undefined {
+  const tag = Object.keys(node).find((k) => k !== ":@");
+  if (tag === undefined || tag === "#text") return undefined;
+  return tag.slice(tag.indexOf(":") + 1);
+}
+
+/** The undeclared content a value carries (an own property, enumerable or not), checked for shape. */
+export function unknownOf(value: unknown, path: string): UnknownContent | undefined {
+  const content = unknownContent(value);
+  return content === undefined ? undefined : checkUnknown(content, path);
+}
+
+/** Refuses undeclared content that does not have the documented shape (it may have been built by hand). */
+export function checkUnknown(content: unknown, path: string): UnknownContent {
+  const bad = (what: string): never => {
+    throw new SoapCodecError(`${path}: its undeclared content (UNKNOWN_CONTENT) ${what}`);
+  };
+  if (typeof content !== "object" || content === null) return bad("is not an object");
+  const c = content as UnknownContent;
+  if (c.attributes !== undefined && (typeof c.attributes !== "object" || c.attributes === null))
+    bad("has attributes that are not an object");
+  if (c.elements !== undefined) {
+    if (!Array.isArray(c.elements)) bad("has elements that are not an array");
+    for (const p of c.elements)
+      if (
+        typeof p !== "object" ||
+        p === null ||
+        (p.after !== undefined && typeof p.after !== "string") ||
+        (p.index !== undefined && !Number.isInteger(p.index))
+      )
+        bad("has an element that is not { after?, index?, element }");
+  }
+  if (c.children !== undefined) {
+    if (!Array.isArray(c.children)) bad("has children that are not an array");
+    for (const child of c.children)
+      if (typeof child !== "object" || child === null || typeof child.name !== "string")
+        bad("has a child that is not { name, index?, content }");
+  }
+  return c;
 }

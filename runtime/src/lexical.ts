@@ -5,6 +5,21 @@
  */
 import { builtinCategory } from "./builtins.js";
 import { SoapCodecError } from "./errors.js";
+import {
+  applyWhiteSpace,
+  dateTimeParts,
+  DECIMAL_RE,
+  FLOAT_RE,
+  INTEGER_RANGES,
+  INTEGER_RE,
+  integerInRange,
+  numberInRange,
+  isBinaryText,
+  rangeText,
+  textualMismatch,
+  whiteSpace,
+  type DateTimeParts,
+} from "./lexical-spaces.js";
 import type { ScalarRepresentation } from "./metadata.js";
 
 /** The text of `value` as a built-in `xs:<name>`; `path` names the value in the error when it does not fit. */
@@ -13,37 +28,66 @@ export function builtinText(name: string, value: unknown, path: string): string 
     const got = typeof value === "object" ? JSON.stringify(value) : String(value);
     throw new SoapCodecError(`${path}: expected ${what} for xs:${name}, got ${got}`);
   };
+  const outOfRange = (shown: string): never => {
+    throw new SoapCodecError(`${path}: ${shown} is out of range for xs:${name} (${rangeText(name)})`);
+  };
   switch (builtinCategory(name)) {
     case "boolean":
       return typeof value === "boolean" ? String(value) : fail("a boolean");
-    case "number":
+    case "number": {
       if (typeof value !== "number") return fail("a number");
-      return value === Infinity ? "INF" : value === -Infinity ? "-INF" : Object.is(value, -0) ? "-0" : String(value);
-    case "integer":
-      if (typeof value === "string") return /^\s*[+-]?\d+\s*$/.test(value) ? value : fail("an integer");
-      if (typeof value === "bigint") return value.toString();
-      if (typeof value === "number" && Number.isInteger(value))
-        return value.toLocaleString("en-US", { useGrouping: false });
-      return fail("an integer");
+      if (name === "float" || name === "double") {
+        // A double too large for a float would be written as a number the receiver reads as INF.
+        if (name === "float" && Number.isFinite(value) && !Number.isFinite(Math.fround(value)))
+          throw new SoapCodecError(`${path}: ${value} is out of range for xs:float`);
+        return value === Infinity ? "INF" : value === -Infinity ? "-INF" : Object.is(value, -0) ? "-0" : String(value);
+      }
+      if (!Number.isInteger(value)) return fail("an integer");
+      if (!numberInRange(name, value)) outOfRange(String(value));
+      return String(value === 0 ? 0 : value);
+    }
+    case "integer": {
+      let n: bigint;
+      if (typeof value === "string") {
+        if (!INTEGER_RE.test(value.trim())) return fail("an integer");
+        n = BigInt(value.trim());
+      } else if (typeof value === "bigint") n = value;
+      else if (typeof value === "number" && Number.isInteger(value)) n = BigInt(value);
+      else return fail("an integer");
+      if (!integerInRange(name, n)) outOfRange(typeof value === "string" ? value.trim() : String(n));
+      // A text is written as it is (leading zeros, sign); numbers without exponent.
+      return typeof value === "string" ? value : n.toString();
+    }
     case "decimal":
-      if (typeof value === "string") return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? value : fail("a decimal");
-      if (typeof value === "number" && Number.isFinite(value))
-        return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+      if (typeof value === "string") return DECIMAL_RE.test(value.trim()) ? value : fail("a decimal");
+      if (typeof value === "number" && Number.isFinite(value)) return plainDecimal(value);
       return fail("a decimal");
     case "dateTime":
-      if (typeof value === "string") return value;
-      return value instanceof Date && !isNaN(value.getTime()) ? value.toISOString() : fail("a date-time");
+      if (typeof value === "string")
+        return textualMismatch(name, value.trim()) === undefined ? value : fail(textualMismatch(name, value.trim())!);
+      if (!(value instanceof Date) || isNaN(value.getTime())) return fail("a date-time");
+      if (value.getUTCFullYear() < 1 || value.getUTCFullYear() > 9999)
+        return fail("a date-time in the years 1 to 9999");
+      return value.toISOString();
     case "date":
-      if (typeof value === "string") return value;
-      return value instanceof Date && !isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : fail("a date");
+      if (typeof value === "string")
+        return textualMismatch(name, value.trim()) === undefined ? value : fail(textualMismatch(name, value.trim())!);
+      if (!(value instanceof Date) || isNaN(value.getTime())) return fail("a date");
+      if (value.getUTCFullYear() < 1 || value.getUTCFullYear() > 9999) return fail("a date in the years 1 to 9999");
+      return value.toISOString().slice(0, 10);
     case "binary":
-      if (typeof value === "string") return value;
+      if (typeof value === "string")
+        return isBinaryText(name, value) ? value : fail(name === "hexBinary" ? "hexadecimal text" : "base64 text");
       if (value instanceof Uint8Array) return name === "hexBinary" ? toHex(value) : toBase64(value);
       return fail("binary data");
     case "any":
       return String(value);
-    default:
-      return typeof value === "string" ? value : fail("a string");
+    default: {
+      if (typeof value !== "string") return fail("a string");
+      if (builtinCategory(name) === undefined) return value;
+      const mismatch = textualMismatch(name, value);
+      return mismatch === undefined ? value : fail(mismatch);
+    }
   }
 }
 
@@ -52,6 +96,10 @@ export function builtinValue(name: string, text: string, path: string, scalars: 
   const fail = (what: string): never => {
     throw new SoapCodecError(`${path}: ${JSON.stringify(text)} is not ${what} (xs:${name})`);
   };
+  const outOfRange = (): never => {
+    const range = builtinCategory(name) === "number" && !INTEGER_RANGES[name] ? "" : ` (${rangeText(name)})`;
+    throw new SoapCodecError(`${path}: ${JSON.stringify(text.trim())} is out of range for xs:${name}${range}`);
+  };
   switch (builtinCategory(name)) {
     case "boolean": {
       const t = text.trim();
@@ -59,33 +107,88 @@ export function builtinValue(name: string, text: string, path: string, scalars: 
     }
     case "number": {
       const t = text.trim();
-      if (t === "INF" || t === "+INF") return Infinity;
-      if (t === "-INF") return -Infinity;
-      if (t === "NaN") return NaN;
-      const n = Number(t);
-      return t !== "" && !isNaN(n) ? n : fail("a number");
+      if (name === "float" || name === "double") {
+        if (!FLOAT_RE.test(t)) return fail("a number");
+        if (t === "INF" || t === "+INF") return Infinity;
+        if (t === "-INF") return -Infinity;
+        if (t === "NaN") return NaN;
+        const n = Number(t);
+        if (!Number.isFinite(name === "float" ? Math.fround(n) : n)) return outOfRange();
+        return n;
+      }
+      if (!INTEGER_RE.test(t)) return fail("an integer");
+      // Digits beyond the range of every such type give a number outside it, so Number() is exact enough here.
+      const n = Number(t) + 0;
+      return numberInRange(name, n) ? n : outOfRange();
     }
     case "integer": {
       const t = text.trim();
-      if (!/^[+-]?\d+$/.test(t)) return fail("an integer");
-      return scalars.integer === "bigint" ? BigInt(t) : scalars.integer === "number" ? Number(t) : t;
+      if (!INTEGER_RE.test(t)) return fail("an integer");
+      if (!integerInRange(name, BigInt(t))) return outOfRange();
+      return scalars.integer === "bigint" ? BigInt(t) : scalars.integer === "number" ? Number(t) + 0 : t;
     }
     case "decimal": {
       const t = text.trim();
-      if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return fail("a decimal");
-      return scalars.decimal === "number" ? Number(t) : t;
+      if (!DECIMAL_RE.test(t)) return fail("a decimal");
+      if (scalars.decimal === "string") return t;
+      const n = Number(t);
+      return Number.isFinite(n) ? n : outOfRange();
     }
     case "dateTime":
-      return scalars.dateTime === "Date" ? new Date(text.trim()) : text.trim();
-    case "date":
-      return scalars.date === "Date" ? new Date(text.trim()) : text.trim();
-    case "binary":
+    case "date": {
+      const t = text.trim();
+      const mismatch = textualMismatch(name, t);
+      if (mismatch !== undefined) return fail(mismatch);
+      if ((name === "date" ? scalars.date : scalars.dateTime) === "string") return t;
+      return dateOf(dateTimeParts(t, name !== "date")!, name !== "date");
+    }
+    case "binary": {
+      if (!isBinaryText(name, text)) return fail(name === "hexBinary" ? "hexadecimal text" : "base64 text");
       if (scalars.binary === "Uint8Array")
-        return name === "hexBinary" ? fromHex(text.trim()) : fromBase64(text.replace(/\s+/g, ""));
+        return name === "hexBinary" ? fromHex(text.trim()) : fromBase64(text.replace(/[\t\n\r ]+/g, ""));
       return text.trim();
-    default:
+    }
+    case "any":
       return text;
+    default: {
+      // The string family: the whitespace facet, then the lexical space (token, Name, duration, g*, …).
+      if (builtinCategory(name) === undefined) return text;
+      const t = applyWhiteSpace(text, whiteSpace(name));
+      const mismatch = textualMismatch(name, t);
+      return mismatch === undefined ? t : fail(mismatch);
+    }
   }
+}
+
+/**
+ * The instant of a date-time's (or date's) parts: with a timezone, exactly; a date-time without one in the local
+ * timezone (as `new Date("2024-01-02T03:04:05")` reads it), a date without one at UTC midnight (as
+ * `new Date("2024-01-02")`). Years below 100 stay themselves; 24:00:00 is the next day's midnight.
+ */
+function dateOf(p: DateTimeParts, withTime: boolean): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(p.year, p.month - 1, p.day);
+  d.setUTCHours(p.hour, p.minute, p.second, p.millisecond);
+  if (p.offset !== undefined) return new Date(d.getTime() - p.offset * 60_000);
+  if (!withTime) return d;
+  const local = new Date(0);
+  local.setFullYear(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  local.setHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return local;
+}
+
+/** A number as an `xs:decimal` text: no exponent, every digit of its shortest round-trip form. */
+function plainDecimal(value: number): string {
+  const s = String(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, lead, rest = "", exp] = m as unknown as [string, string, string, string | undefined, string];
+  const digits = lead + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  return point >= digits.length
+    ? `${sign}${digits}${"0".repeat(point - digits.length)}`
+    : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 function toHex(bytes: Uint8Array): string {

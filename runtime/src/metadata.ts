@@ -6,7 +6,11 @@
  * TypeScript name of a named type in {@link ServiceMetadata.types} — or an inline (anonymous) type.
  */
 
-export const METADATA_FORMAT = 1;
+/**
+ * The format version, written into every generated `metadata.ts` and checked by the runtime, which refuses any other
+ * (regenerate). 2: `maxOccurs="unbounded"` is `max: "unbounded"` (format 1 wrote `-1`).
+ */
+export const METADATA_FORMAT = 2;
 
 /** How lossy-prone built-ins are represented (mirrors the generator's scalar mapping option). */
 export interface ScalarRepresentation {

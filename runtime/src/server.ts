@@ -29,7 +29,7 @@ import { BodyDecodingError, decodeXmlBody, isXmlMediaType, mediaTypeOf } from ".
 import type { CallOptions } from "./client.js";
 import { decodeRequest, encodeFault, encodeResponse, parseEnvelope, type OperationRef } from "./codec.js";
 import { SoapCodecError, SoapFault } from "./errors.js";
-import type { PortMeta, ServiceMetadata } from "./metadata.js";
+import type { OperationMeta, PortMeta, ServiceMetadata } from "./metadata.js";
 import { parseAuthorization, type HttpCredentials } from "./security-http.js";
 import {
   findSecurityHeader,
@@ -40,6 +40,7 @@ import {
 } from "./security-verify.js";
 import { WSU_NS } from "./security-username-token.js";
 import type { XmlNode } from "./xml.js";
+import { methodOf, own } from "./own.js";
 
 export interface ServerCallOptions<
   ReqH = Record<string, unknown>,
@@ -242,7 +243,7 @@ export function createSoapHandler(
   implementation: Implementation,
   options: SoapHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const port = metadata.ports[portName];
+  const port = own(metadata.ports, portName) as PortMeta | undefined;
   if (!port) throw new Error(`port ${portName} is not in the metadata of ${metadata.service}`);
   const limit = options.maxRequestBytes ?? 16 * 1024 * 1024;
   const tokenPolicy: UsernameTokenPolicy | undefined = options.usernameToken && {
@@ -313,9 +314,14 @@ export function createSoapHandler(
         username = verdict.username;
       }
       operation = resolveOperation(port, envelope.body, requestAction(req));
-      const ref: OperationRef = { metadata, port, operationName: operation, operation: port.operations[operation]! };
+      const ref: OperationRef = {
+        metadata,
+        port,
+        operationName: operation,
+        operation: own(port.operations, operation) as OperationMeta,
+      };
       const { args, headers } = asClientFault(() => decodeRequest(ref, xml));
-      const method = (implementation as Record<string, unknown>)[operation];
+      const method = methodOf(implementation, operation);
       if (typeof method !== "function")
         throw new SoapFault({ code: "server", reason: `operation ${operation} is not implemented` });
 

@@ -4,8 +4,16 @@
  * resolver (type-resolver.ts), the encoder (encode.ts), the decoder (decode.ts), the lexical forms of built-ins
  * (lexical.ts) and of simple types (simple-types.ts).
  */
-import { ValueDecoder } from "./decode.js";
-import { ValueEncoder, type OutNode } from "./encode.js";
+import {
+  decodeContext,
+  UnknownCollector,
+  ValueDecoder,
+  type DecodeContext,
+  type DecodeOptions,
+  type Decoded,
+} from "./decode.js";
+import { ValueEncoder, type ElementGroup, type OutNode } from "./encode.js";
+import type { UnknownContent } from "./unknown.js";
 import { builtinText, builtinValue } from "./lexical.js";
 import type {
   ComplexTypeMeta,
@@ -57,9 +65,32 @@ export class ValueCodec {
     return this.encoder.encodeField(w, field, value, path);
   }
 
-  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"`. */
-  encodeElement(w: PrefixMap, ns: string, name: string, ref: TypeRefMeta, value: unknown, path: string): OutNode {
-    return this.encoder.encodeElement(w, ns, name, ref, value, path);
+  /** One element `<ns:name>` holding `value` of type `ref`; `null` becomes `xsi:nil="true"` (refused unless `nillable`). */
+  encodeElement(
+    w: PrefixMap,
+    ns: string,
+    name: string,
+    ref: TypeRefMeta,
+    value: unknown,
+    path: string,
+    nillable = true,
+  ): OutNode {
+    return this.encoder.encodeElement(w, ns, name, ref, value, path, nillable);
+  }
+
+  /** Known elements by group, with the undeclared content kept for them put back where it was. */
+  placeUnknown(w: PrefixMap, groups: ElementGroup[], unknown: UnknownContent | undefined, path: string): OutNode[] {
+    return this.encoder.placeUnknown(w, [], groups, unknown, path);
+  }
+
+  /** Undeclared attributes into the attributes of an element being written. */
+  unknownAttributes(
+    w: PrefixMap,
+    unknown: UnknownContent | undefined,
+    attrs: Record<string, string>,
+    path: string,
+  ): void {
+    this.encoder.unknownAttributes(w, unknown, attrs, path);
   }
 
   simpleText(type: SimpleTypeMeta, value: unknown, path: string): string {
@@ -70,19 +101,62 @@ export class ValueCodec {
     return builtinText(name, value, path);
   }
 
-  /** Decodes the fields of `node`'s children into an object (repeated fields as arrays). */
+  /**
+   * Decodes the elements `children` as `fields` into an object (repeated fields as arrays); undeclared elements are
+   * kept on it as {@link UnknownContent} (refused with `strict`).
+   */
   decodeFields(
     children: XmlNode[],
     fields: FieldMeta[],
     path: string,
     into: Record<string, unknown> = {},
+    options?: DecodeOptions,
   ): Record<string, unknown> {
-    return this.decoder.decodeFields(children, fields, path, into);
+    const unknown = new UnknownCollector();
+    this.decoder.decodeFields(children, fields, path, into, decodeContext(options), unknown);
+    unknown.attach(into);
+    return into;
   }
 
-  /** The value of one element of type `ref` (`null` for `xsi:nil`). */
-  decodeElement(node: XmlNode, ref: TypeRefMeta, path: string): unknown {
-    return this.decoder.decodeElement(node, ref, path);
+  /**
+   * The value of one element of type `ref` (`null` for `xsi:nil`, which `nillable: false` refuses). Undeclared
+   * content is kept on objects and arrays; that of a text, number or `null` is dropped here (the codec keeps it on
+   * the parent), or refused with `strict`.
+   */
+  decodeElement(
+    node: XmlNode,
+    ref: TypeRefMeta,
+    path: string,
+    options?: DecodeOptions & { nillable?: boolean },
+  ): unknown {
+    return this.decoder.element(node, ref, path, options?.nillable ?? true, decodeContext(options)).value;
+  }
+
+  /** Like {@link decodeElement}, with the undeclared content a text, number or `null` value cannot carry. */
+  decodeElementWithRest(node: XmlNode, ref: TypeRefMeta, path: string, nillable: boolean, ctx: DecodeContext): Decoded {
+    return this.decoder.element(node, ref, path, nillable, ctx);
+  }
+
+  /** Decodes message-level elements (wrapper fields, bare parts) into `into`, collecting undeclared content. */
+  decodeMessageFields(
+    children: XmlNode[],
+    fields: FieldMeta[],
+    path: string,
+    into: Record<string, unknown>,
+    ctx: DecodeContext,
+    unknown: UnknownCollector,
+  ): Record<string, unknown> {
+    return this.decoder.decodeFields(children, fields, path, into, ctx, unknown);
+  }
+
+  /** The attributes of a message-level element (a wrapper) that it does not declare: kept, or refused. */
+  otherAttributes(node: XmlNode, path: string, ctx: DecodeContext, unknown: UnknownCollector): void {
+    this.decoder.otherAttributes(node, new Set(), path, ctx, unknown);
+  }
+
+  /** A message-level element the metadata does not declare: kept, or refused in strict mode. */
+  unknownElement(node: XmlNode, path: string, ctx: DecodeContext, unknown: UnknownCollector): void {
+    this.decoder.unknownElement(node, path, ctx, unknown);
   }
 
   simpleValue(type: SimpleTypeMeta, text: string, path: string): unknown {

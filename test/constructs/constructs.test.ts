@@ -105,7 +105,8 @@ describe.each(fixtures)("%s", (name) => {
           '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"' +
           ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s:Body>' +
           `<w:${wrapper.name} xmlns:w="${wrapper.ns}">${d.body}</w:${wrapper.name}></s:Body></s:Envelope>`;
-        expect(decodeRequest(ref, xml).args.slice(0, d.args.length)).toEqual(d.args);
+        // The typed members only: structuredClone leaves out what the codec keeps as undeclared content (a symbol).
+        expect(structuredClone(decodeRequest(ref, xml).args.slice(0, d.args.length))).toEqual(d.args);
       }
       for (const r of c.rejects) {
         const ref = operationRef(metadata, port, r.operation);

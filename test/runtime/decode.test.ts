@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { SoapCodecError } from "../../runtime/src/errors.js";
 import type { TypeRefMeta } from "../../runtime/src/metadata.js";
 import { XSD_NS, XSI_NS } from "../../runtime/src/namespaces.js";
+import { withUnknownContent } from "../../runtime/src/unknown.js";
 import { ValueCodec } from "../../runtime/src/values.js";
 import { parseXmlTree } from "../../runtime/src/xml.js";
 import { ARRAYS, NS, TYPED, unitMetadata } from "./value-metadata.js";
@@ -73,7 +74,7 @@ describe("decoding built-ins", () => {
     ['xsi:nil="true"', 'xsi:nil="true"'],
     ['xsi:nil="1"', 'xsi:nil="1"'],
   ])("%s as null", (_, attribute) => {
-    expect(decode("Item", "<Id>1</Id>", attribute)).toBeNull();
+    expect(decode("Item", "", attribute)).toBeNull();
   });
 
   it("an xsi:type naming a built-in inside anyType", () => {
@@ -107,7 +108,13 @@ describe("decoding complex types", () => {
       '<Id>1</Id><Name xsi:nil="true"/><Tag>a</Tag>',
       { version: 2, lang: "en", Id: 1, Name: null, Tag: ["a"] },
     ],
-    ["unknown elements are ignored", "Item", "", "<Id>1</Id><Surprise>x</Surprise>", { Id: 1 }],
+    [
+      "unknown elements are kept as undeclared content, placed after the element they followed",
+      "Item",
+      "",
+      "<Id>1</Id><Surprise>x</Surprise>",
+      withUnknownContent({ Id: 1 }, { elements: [{ after: "Id", element: { name: "Surprise", ns: NS, text: "x" } }] }),
+    ],
     ["a field with maxOccurs 2 is an array", "Item", "", "<Id>1</Id><Pair>x</Pair>", { Id: 1, Pair: ["x"] }],
     [
       "xsi:type naming a derived type: its fields, and $type",
@@ -116,7 +123,6 @@ describe("decoding complex types", () => {
       "<Id>1</Id><Extra>e</Extra>",
       { $type: "Derived", Id: 1, Extra: "e" },
     ],
-    ["xsi:type naming an unrelated type is not followed", "Base", 'xsi:type="Unrelated"', "<Id>1</Id>", { Id: 1 }],
     ["xsi:type naming a schema type inside anyType", "xs:anyType", 'xsi:type="Count"', "4", 4],
     ["simple content: $value", "Price", 'currency="EUR"', "9.99", { currency: "EUR", $value: "9.99" }],
     ["a WCF array: its items", "ArrayOfint", "", "<a:int>1</a:int><a:int>2</a:int>", [1, 2]],
@@ -153,14 +159,21 @@ describe("decoding complex types", () => {
 
 describe("values decoding refuses", () => {
   it.each<[string, TypeRefMeta, string, string]>([
-    ["a number that is not one", "xs:int", "x", 'v: "x" is not a number (xs:int)'],
+    ["a number that is not one", "xs:double", "x", 'v: "x" is not a number (xs:double)'],
     ["an empty number", "xs:double", "", 'v: "" is not a number (xs:double)'],
     ["a boolean that is not one", "xs:boolean", "yes", 'v: "yes" is not a boolean (xs:boolean)'],
     ["an integer with a fraction", "xs:long", "1.5", 'v: "1.5" is not an integer (xs:long)'],
     ["a decimal that is not one", "xs:decimal", "1e3", 'v: "1e3" is not a decimal (xs:decimal)'],
-    ["a field's bad text, naming the field", "Item", "<Id>one</Id>", 'v.Id: "one" is not a number (xs:int)'],
+    ["a field's bad text, naming the field", "Item", "<Id>one</Id>", 'v.Id: "one" is not an integer (xs:int)'],
     ["a type the metadata does not have", "Nope", "", "type Nope is not in the metadata"],
   ])("%s", (_, ref, content, message) => {
     expect(refusal(ref, content)).toBe(message);
+  });
+
+  it("an xsi:type naming an unrelated type", () => {
+    const node = parseXmlTree(`<v ${DECLARATIONS} xsi:type="Unrelated"><Id>1</Id></v>`);
+    expect(() => lossless.decodeElement(node, "Base", "v")).toThrowError(
+      new SoapCodecError(`v: xsi:type {${NS}}Unrelated is not Base or a type derived from it`),
+    );
   });
 });

@@ -39,7 +39,7 @@ describe("encoding built-ins", () => {
     ["negative zero keeps its sign", "xs:double", -0, "<ns1:v>-0</ns1:v>"],
     ["NaN", "xs:double", NaN, "<ns1:v>NaN</ns1:v>"],
     ["an integer kept as text, as written", "xs:long", "007", "<ns1:v>007</ns1:v>"],
-    ["a bigint", "xs:long", 12345678901234567890n, "<ns1:v>12345678901234567890</ns1:v>"],
+    ["a bigint", "xs:long", 1234567890123456789n, "<ns1:v>1234567890123456789</ns1:v>"],
     ["a large integral number without exponent", "xs:integer", 1e21, "<ns1:v>1000000000000000000000</ns1:v>"],
     ["a decimal kept as text", "xs:decimal", "1.50", "<ns1:v>1.50</ns1:v>"],
     ["a small decimal number without exponent", "xs:decimal", 1e-7, "<ns1:v>0.0000001</ns1:v>"],

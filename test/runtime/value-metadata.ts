@@ -3,7 +3,12 @@
  * construct the codec treats specially, written the way the emitter writes metadata. Element namespace: {@link NS}.
  */
 import { XMLBuilder } from "fast-xml-parser";
-import type { ScalarRepresentation, ServiceMetadata, TypeMeta } from "../../runtime/src/metadata.js";
+import {
+  METADATA_FORMAT,
+  type ScalarRepresentation,
+  type ServiceMetadata,
+  type TypeMeta,
+} from "../../runtime/src/metadata.js";
 import { XSI_NS } from "../../runtime/src/namespaces.js";
 import type { OutNode } from "../../runtime/src/encode.js";
 import { PrefixMap } from "../../runtime/src/prefixes.js";
@@ -142,7 +147,7 @@ const types: Record<string, TypeMeta> = {
 
 /** The unit-test metadata, with the given representation of the lossy-prone built-ins. */
 export function unitMetadata(scalars: ScalarRepresentation = LOSSLESS): ServiceMetadata {
-  return { format: 1, service: "Unit", scalars, types, ports: {} };
+  return { format: METADATA_FORMAT, service: "Unit", scalars, types, ports: {} };
 }
 
 const builder = new XMLBuilder({

@@ -6,7 +6,7 @@ const ns_Aanleverservice = "http://logius.nl/digipoort/wus/2.0/aanleverservice/1
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "AanleverService_V1_2",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

@@ -6,7 +6,7 @@ const ns_Namespace = "http://www.w3.org/XML/1998/namespace";
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "AttributeService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

@@ -6,7 +6,7 @@ const ns_Aanleverservice = "http://example.org/aanleverservice";
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "AanleverService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

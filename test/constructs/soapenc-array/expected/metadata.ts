@@ -6,7 +6,7 @@ const ns_XMLSchema = "http://www.w3.org/2001/XMLSchema";
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "InventoryService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {

@@ -5,7 +5,7 @@ const ns_UnionList = "urn:example:union-list";
 
 /** Wire-level description of the service, read by the wsdlgen runtime codec. */
 export const metadata: ServiceMetadata = {
-  format: 1,
+  format: 2,
   service: "UnionListService",
   scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
   types: {
