@@ -47,7 +47,8 @@ describe("watch, from the generate command", () => {
     const dir = await tempDir("watch-import");
     await writeFile(
       path.join(dir, "ext.xsd"),
-      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>',
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext">' +
+        '<xs:complexType name="Ext"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType></xs:schema>',
     );
     const wsdl = path.join(dir, "Ticket.wsdl");
     const text = (await import("node:fs")).readFileSync(referenceWsdl, "utf8");
@@ -74,7 +75,8 @@ describe("watch, from the generate command", () => {
     await new Promise((r) => setTimeout(r, 300));
     await writeFile(
       path.join(dir, "ext.xsd"),
-      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext"><xs:complexType name="Ext"><xs:sequence><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>',
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ext">' +
+        '<xs:complexType name="Ext"><xs:sequence><xs:element name="B" type="xs:string"/></xs:sequence></xs:complexType></xs:schema>',
     );
     let types = "";
     const end = Date.now() + 8_000;

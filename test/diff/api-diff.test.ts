@@ -12,20 +12,24 @@ function service(types: string, extraOperation = false): string {
   <wsdl:message name="${name}In"><wsdl:part name="parameters" element="tns:${name}"/></wsdl:message>
   <wsdl:message name="${name}Out"><wsdl:part name="parameters" element="tns:${name}Response"/></wsdl:message>`;
   const bound = (name: string) =>
-    `<wsdl:operation name="${name}"><soap:operation soapAction="urn:test/${name}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`;
+    `<wsdl:operation name="${name}"><soap:operation soapAction="urn:test/${name}"/>
+    <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`;
   const abstract = (name: string) =>
     `<wsdl:operation name="${name}"><wsdl:input message="tns:${name}In"/><wsdl:output message="tns:${name}Out"/></wsdl:operation>`;
   const ops = extraOperation ? ["Send", "Cancel"] : ["Send"];
   return wsdlWithSchema(
     `${types}
       <xs:element name="Send"><xs:complexType><xs:sequence><xs:element name="order" type="tns:Order"/></xs:sequence></xs:complexType></xs:element>
-      <xs:element name="SendResponse"><xs:complexType><xs:sequence><xs:element name="receipt" type="tns:Receipt"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="SendResponse"><xs:complexType><xs:sequence>
+        <xs:element name="receipt" type="tns:Receipt"/></xs:sequence></xs:complexType></xs:element>
       <xs:element name="Cancel"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
       <xs:element name="CancelResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`,
     `${ops.map(op).join("")}
   <wsdl:portType name="Shop">${ops.map(abstract).join("")}</wsdl:portType>
-  <wsdl:binding name="ShopBinding" type="tns:Shop"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>${ops.map(bound).join("")}</wsdl:binding>
-  <wsdl:service name="ShopService"><wsdl:port name="ShopPort" binding="tns:ShopBinding"><soap:address location="http://localhost/shop"/></wsdl:port></wsdl:service>`,
+  <wsdl:binding name="ShopBinding" type="tns:Shop"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    ${ops.map(bound).join("")}</wsdl:binding>
+  <wsdl:service name="ShopService"><wsdl:port name="ShopPort" binding="tns:ShopBinding">
+    <soap:address location="http://localhost/shop"/></wsdl:port></wsdl:service>`,
   );
 }
 
@@ -36,7 +40,8 @@ const V1 = `
       <xs:complexType name="Receipt"><xs:sequence>
         <xs:element name="Total" type="xs:decimal"/><xs:element name="Status" type="tns:Status"/><xs:element name="Code" type="xs:string"/>
       </xs:sequence></xs:complexType>
-      <xs:simpleType name="Kind"><xs:restriction base="xs:string"><xs:enumeration value="Normal"/><xs:enumeration value="Rush"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Kind"><xs:restriction base="xs:string">
+        <xs:enumeration value="Normal"/><xs:enumeration value="Rush"/></xs:restriction></xs:simpleType>
       <xs:simpleType name="Status"><xs:restriction base="xs:string"><xs:enumeration value="Ok"/></xs:restriction></xs:simpleType>`;
 
 const V2 = `
@@ -45,10 +50,13 @@ const V2 = `
         <xs:element name="Customer" type="xs:string"/><xs:element minOccurs="0" name="Gift" type="xs:boolean"/>
       </xs:sequence></xs:complexType>
       <xs:complexType name="Receipt"><xs:sequence>
-        <xs:element name="Total" nillable="true" type="xs:decimal"/><xs:element name="Status" type="tns:Status"/><xs:element minOccurs="0" name="Code" type="xs:string"/>
+        <xs:element name="Total" nillable="true" type="xs:decimal"/><xs:element name="Status" type="tns:Status"/>
+        <xs:element minOccurs="0" name="Code" type="xs:string"/>
       </xs:sequence></xs:complexType>
-      <xs:simpleType name="Kind"><xs:restriction base="xs:string"><xs:enumeration value="Normal"/><xs:enumeration value="Express"/></xs:restriction></xs:simpleType>
-      <xs:simpleType name="Status"><xs:restriction base="xs:string"><xs:enumeration value="Ok"/><xs:enumeration value="Held"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Kind"><xs:restriction base="xs:string">
+        <xs:enumeration value="Normal"/><xs:enumeration value="Express"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Status"><xs:restriction base="xs:string">
+        <xs:enumeration value="Ok"/><xs:enumeration value="Held"/></xs:restriction></xs:simpleType>
       <xs:complexType name="Coupon"><xs:sequence><xs:element name="Value" type="xs:int"/></xs:sequence></xs:complexType>`;
 
 async function pair(): Promise<[string, string]> {
@@ -96,10 +104,14 @@ describe("diff", () => {
         `
   <wsdl:message name="In"><wsdl:part name="submitRequest" element="tns:SubmitRequest"/></wsdl:message>
   <wsdl:message name="Out"><wsdl:part name="submitResponse" element="tns:SubmitResponse"/></wsdl:message>
-  <wsdl:portType name="Desk"><wsdl:operation name="Submit"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="Desk">
+    <wsdl:operation name="Submit"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
   <wsdl:binding name="DeskBinding" type="tns:Desk"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="Submit"><soap:operation soapAction="urn:test/Submit"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-  <wsdl:service name="DeskService"><wsdl:port name="DeskPort" binding="tns:DeskBinding"><soap:address location="http://localhost/desk"/></wsdl:port></wsdl:service>`,
+    <wsdl:operation name="Submit"><soap:operation soapAction="urn:test/Submit"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="DeskService"><wsdl:port name="DeskPort" binding="tns:DeskBinding">
+    <soap:address location="http://localhost/desk"/></wsdl:port></wsdl:service>`,
       );
     const dir = await tempDir("diff-bare");
     const [a, b] = [path.join(dir, "v1.wsdl"), path.join(dir, "v2.wsdl")];

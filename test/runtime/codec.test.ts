@@ -20,8 +20,10 @@ const SCHEMA = `
       <xs:complexType name="Base"><xs:sequence><xs:element minOccurs="0" name="Id" type="xs:long"/></xs:sequence></xs:complexType>
       <xs:complexType name="Derived"><xs:complexContent><xs:extension base="tns:Base"><xs:sequence>
         <xs:element minOccurs="0" name="Extra" nillable="true" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
-      <xs:simpleType name="Color"><xs:restriction base="xs:string"><xs:enumeration value="Red"/><xs:enumeration value="Green"/></xs:restriction></xs:simpleType>
-      <xs:simpleType name="Flags"><xs:list><xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="A"/><xs:enumeration value="B"/></xs:restriction></xs:simpleType></xs:list></xs:simpleType>
+      <xs:simpleType name="Color"><xs:restriction base="xs:string">
+        <xs:enumeration value="Red"/><xs:enumeration value="Green"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Flags"><xs:list><xs:simpleType><xs:restriction base="xs:string">
+        <xs:enumeration value="A"/><xs:enumeration value="B"/></xs:restriction></xs:simpleType></xs:list></xs:simpleType>
       <xs:complexType name="Item"><xs:sequence>
         <xs:element name="Amount" type="xs:decimal"/>
         <xs:element minOccurs="0" name="When" type="xs:dateTime"/>
@@ -31,8 +33,10 @@ const SCHEMA = `
         <xs:element minOccurs="0" name="Owner" nillable="true" type="tns:Base"/>
         <xs:element minOccurs="0" name="Ratio" type="xs:double"/>
       </xs:sequence><xs:attribute name="version" type="xs:int"/></xs:complexType>
-      <xs:element name="Put"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="Item" nillable="true" type="tns:Item"/></xs:sequence></xs:complexType></xs:element>
-      <xs:element name="PutResponse"><xs:complexType><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="Id" type="xs:long"/></xs:sequence></xs:complexType></xs:element>`;
+      <xs:element name="Put"><xs:complexType><xs:sequence>
+        <xs:element minOccurs="0" name="Item" nillable="true" type="tns:Item"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="PutResponse"><xs:complexType><xs:sequence>
+        <xs:element minOccurs="0" maxOccurs="unbounded" name="Id" type="xs:long"/></xs:sequence></xs:complexType></xs:element>`;
 
 function operations(soap: "soap" | "soap12", style: "document" | "rpc"): string {
   const ns = soap === "soap" ? "http://schemas.xmlsoap.org/wsdl/soap/" : "http://schemas.xmlsoap.org/wsdl/soap12/";
@@ -50,13 +54,15 @@ function operations(soap: "soap" | "soap12", style: "document" | "rpc"): string 
   return `
   <wsdl:message name="PutIn">${parts.in}</wsdl:message>
   <wsdl:message name="PutOut">${parts.out}</wsdl:message>
-  <wsdl:portType name="Store"><wsdl:operation name="Put"><wsdl:input message="tns:PutIn"/><wsdl:output message="tns:PutOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="Store">
+    <wsdl:operation name="Put"><wsdl:input message="tns:PutIn"/><wsdl:output message="tns:PutOut"/></wsdl:operation></wsdl:portType>
   <wsdl:binding name="StoreBinding" type="tns:Store" xmlns:s="${ns}">
     <s:binding style="${style}" transport="http://schemas.xmlsoap.org/soap/http"/>
     <wsdl:operation name="Put"><s:operation soapAction="urn:test/Put"/>
       <wsdl:input><s:body use="literal"${bodyNs}/></wsdl:input><wsdl:output><s:body use="literal"${bodyNs}/></wsdl:output></wsdl:operation>
   </wsdl:binding>
-  <wsdl:service name="StoreService"><wsdl:port name="StorePort" binding="tns:StoreBinding" xmlns:s="${ns}"><s:address location="http://localhost/store"/></wsdl:port></wsdl:service>`;
+  <wsdl:service name="StoreService"><wsdl:port name="StorePort" binding="tns:StoreBinding" xmlns:s="${ns}">
+    <s:address location="http://localhost/store"/></wsdl:port></wsdl:service>`;
 }
 
 async function metadataFor(soap: "soap" | "soap12", style: "document" | "rpc"): Promise<ServiceMetadata> {
@@ -92,7 +98,9 @@ describe("document/literal wrapped, SOAP 1.1", () => {
 
   it("decodes repeated elements as arrays (even one), absent ones as absent, and ignores unknown elements", async () => {
     const ref = operationRef(await metadataFor("soap", "document"), "StorePort", "Put");
-    const one = `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><PutResponse xmlns="${TNS}"><Surprise>x</Surprise><Id>1</Id></PutResponse></Body></Envelope>`;
+    const one =
+      `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body>` +
+      `<PutResponse xmlns="${TNS}"><Surprise>x</Surprise><Id>1</Id></PutResponse></Body></Envelope>`;
     expect(decodeResponse(ref, one).result).toEqual(["1"]);
     const none = `<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope/"><Body><PutResponse xmlns="${TNS}"/></Body></Envelope>`;
     expect(decodeResponse(ref, none).result).toEqual([]);
@@ -114,7 +122,10 @@ describe("document/literal wrapped, SOAP 1.1", () => {
 
   it("turns a Fault into a SoapFault", async () => {
     const ref = operationRef(await metadataFor("soap", "document"), "StorePort", "Put");
-    const fault = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>bad item</faultstring><detail><Why xmlns="urn:x">because</Why></detail></s:Fault></s:Body></s:Envelope>`;
+    const fault =
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>` +
+      `<s:Fault><faultcode>s:Client</faultcode><faultstring>bad item</faultstring>` +
+      `<detail><Why xmlns="urn:x">because</Why></detail></s:Fault></s:Body></s:Envelope>`;
     const error = (() => {
       try {
         decodeResponse(ref, fault, 500);
@@ -163,7 +174,8 @@ describe("declared faults", () => {
       file,
       wsdlWithSchema(
         `${SCHEMA}
-      <xs:element name="OutOfStock"><xs:complexType><xs:sequence><xs:element name="Sku" type="xs:string"/><xs:element name="Left" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`,
+      <xs:element name="OutOfStock"><xs:complexType><xs:sequence>
+        <xs:element name="Sku" type="xs:string"/><xs:element name="Left" type="xs:int"/></xs:sequence></xs:complexType></xs:element>`,
         operations("soap", "document")
           .replace(
             '<wsdl:message name="PutOut">',
@@ -176,7 +188,10 @@ describe("declared faults", () => {
       ),
     );
     const ref = operationRef((await loadMetadata(file)).metadata, "StorePort", "Put");
-    const xml = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>no stock</faultstring><detail><OutOfStock xmlns="${TNS}"><Sku>A-1</Sku><Left>0</Left></OutOfStock></detail></s:Fault></s:Body></s:Envelope>`;
+    const xml =
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>` +
+      `<s:Fault><faultcode>s:Client</faultcode><faultstring>no stock</faultstring>` +
+      `<detail><OutOfStock xmlns="${TNS}"><Sku>A-1</Sku><Left>0</Left></OutOfStock></detail></s:Fault></s:Body></s:Envelope>`;
     let error: unknown;
     try {
       decodeResponse(ref, xml, 500);
@@ -194,7 +209,10 @@ describe("declared faults", () => {
 
   it("reads SOAP 1.2 faults: code, subcodes, reason", async () => {
     const ref = operationRef(await metadataFor("soap12", "document"), "StorePort", "Put");
-    const xml = `<e:Envelope xmlns:e="${SOAP12_ENV}"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value>m:BadItem</e:Value></e:Subcode></e:Code><e:Reason><e:Text xml:lang="en">bad item</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>`;
+    const xml =
+      `<e:Envelope xmlns:e="${SOAP12_ENV}"><e:Body>` +
+      `<e:Fault><e:Code><e:Value>e:Sender</e:Value><e:Subcode><e:Value>m:BadItem</e:Value></e:Subcode></e:Code>` +
+      `<e:Reason><e:Text xml:lang="en">bad item</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>`;
     expect(() => decodeResponse(ref, xml, 400)).toThrowError(SoapFault);
     try {
       decodeResponse(ref, xml, 400);

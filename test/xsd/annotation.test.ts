@@ -31,7 +31,8 @@ describe("readAnnotation", () => {
   it("reads EnumerationValue as trimmed text", () => {
     const a = readAnnotation(
       el(
-        `<xs:enumeration value="Update"><xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}"> 16 </EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
+        `<xs:enumeration value="Update"><xs:annotation><xs:appinfo>` +
+          `<EnumerationValue xmlns="${SERIALIZATION}"> 16 </EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
       ),
     );
     expect(a).toEqual({ enumerationValue: "16" });
@@ -40,7 +41,8 @@ describe("readAnnotation", () => {
   it("reads IsDictionary true and false", () => {
     const dict = (text: string) =>
       el(
-        `<xs:complexType name="D"><xs:annotation><xs:appinfo><IsDictionary xmlns="${SERIALIZATION}">${text}</IsDictionary></xs:appinfo></xs:annotation></xs:complexType>`,
+        `<xs:complexType name="D"><xs:annotation><xs:appinfo>` +
+          `<IsDictionary xmlns="${SERIALIZATION}">${text}</IsDictionary></xs:appinfo></xs:annotation></xs:complexType>`,
       );
     expect(readAnnotation(dict("true"))).toEqual({ isDictionary: true });
     expect(readAnnotation(dict("false"))).toEqual({ isDictionary: false });
@@ -49,7 +51,8 @@ describe("readAnnotation", () => {
   it("ignores markers in other namespaces", () => {
     const a = readAnnotation(
       el(
-        `<xs:enumeration value="A"><xs:annotation><xs:appinfo><EnumerationValue xmlns="urn:other">3</EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
+        `<xs:enumeration value="A"><xs:annotation><xs:appinfo>` +
+          `<EnumerationValue xmlns="urn:other">3</EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration>`,
       ),
     );
     expect(a).toEqual({});

@@ -309,7 +309,8 @@ describe("complexContent extension and recursion (rule 6)", () => {
     const types = result.file("types.ts");
     // Each type of the hierarchy also says which types a value of it may actually be (`$type`, sent as xsi:type).
     const $type = (name: string, union: string) =>
-      `  /** The value's actual type, when it is one derived from \`${name}\` (sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: ${union};\n`;
+      `  /** The value's actual type, when it is one derived from \`${name}\` ` +
+      `(sent as \`xsi:type\`; set on decoded values of a derived type). */\n  $type?: ${union};\n`;
     expect(types).toContain(
       `export interface Base {\n${$type("Base", '"Base" | "Derived" | "MoreDerived"')}  Id: number;\n  Name?: string | null;\n}`,
     );

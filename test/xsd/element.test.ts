@@ -11,17 +11,22 @@ const schema = `
           <xs:element ref="tns:property" minOccurs="0" maxOccurs="unbounded"/>
         </xs:sequence></xs:complexType>
       </xs:element>
-      <xs:complexType name="properties"><xs:sequence><xs:element ref="tns:property" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>
-      <xs:element name="Put"><xs:complexType><xs:sequence><xs:element name="properties" type="tns:properties"/></xs:sequence></xs:complexType></xs:element>
+      <xs:complexType name="properties"><xs:sequence>
+        <xs:element ref="tns:property" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>
+      <xs:element name="Put"><xs:complexType><xs:sequence>
+        <xs:element name="properties" type="tns:properties"/></xs:sequence></xs:complexType></xs:element>
       <xs:element name="PutResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>`;
 
 const operations = `
   <wsdl:message name="In"><wsdl:part name="parameters" element="tns:Put"/></wsdl:message>
   <wsdl:message name="Out"><wsdl:part name="parameters" element="tns:PutResponse"/></wsdl:message>
-  <wsdl:portType name="Store"><wsdl:operation name="Put"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="Store">
+    <wsdl:operation name="Put"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
   <wsdl:binding name="StoreBinding" type="tns:Store"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="Put"><soap:operation soapAction="urn:test/Put"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-  <wsdl:service name="StoreService"><wsdl:port name="StorePort" binding="tns:StoreBinding"><soap:address location="http://localhost/store"/></wsdl:port></wsdl:service>`;
+    <wsdl:operation name="Put"><soap:operation soapAction="urn:test/Put"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:service name="StoreService"><wsdl:port name="StorePort" binding="tns:StoreBinding">
+    <soap:address location="http://localhost/store"/></wsdl:port></wsdl:service>`;
 
 describe("a self-referring element's anonymous type", () => {
   it("is declared under the element's name, type-checks, and round-trips", async () => {

@@ -14,7 +14,8 @@ const SERIALIZATION = "http://schemas.microsoft.com/2003/10/Serialization/";
 const enumerationValue = (n: number) =>
   `<xs:annotation><xs:appinfo><EnumerationValue xmlns="${SERIALIZATION}">${n}</EnumerationValue></xs:appinfo></xs:annotation>`;
 const actualType = (name: string) =>
-  `<xs:annotation><xs:appinfo><ActualType Name="${name}" Namespace="http://www.w3.org/2001/XMLSchema" xmlns="${SERIALIZATION}" /></xs:appinfo></xs:annotation>`;
+  `<xs:annotation><xs:appinfo>` +
+  `<ActualType Name="${name}" Namespace="http://www.w3.org/2001/XMLSchema" xmlns="${SERIALIZATION}" /></xs:appinfo></xs:annotation>`;
 
 const schema = `
       <xs:simpleType name="TicketSecurityLevel">
