@@ -40,22 +40,22 @@ export function referencedTypes(type: ComplexBody | SimpleBody): QName[] {
 }
 
 /** A type's definition as it affects the emitted code: everything but source locations. */
-function canonical(ctx: TypeExpressions, type: SchemaType): string {
+function canonical(types: TypeExpressions, type: SchemaType): string {
   return JSON.stringify(
-    { name: ctx.names.tsName(type.name), family: ctx.names.typeFamily(type.name) ?? null, type },
+    { name: types.names.tsName(type.name), family: types.names.typeFamily(type.name) ?? null, type },
     (key, value: unknown) => (key === "location" ? undefined : value),
   );
 }
 
 /** The QName keys of the types to emit once for all the given services. */
-export function findSharedTypes(contexts: TypeExpressions[]): Set<string> {
-  if (contexts.length < 2) return new Set();
+export function findSharedTypes(typeSets: TypeExpressions[]): Set<string> {
+  if (typeSets.length < 2) return new Set();
   const definitions = new Map<string, { canonical: string; count: number; type: SchemaType }>();
   const conflicting = new Set<string>();
-  for (const ctx of contexts) {
-    for (const type of ctx.model.types) {
+  for (const types of typeSets) {
+    for (const type of types.model.types) {
       const key = qnameKey(type.name);
-      const c = canonical(ctx, type);
+      const c = canonical(types, type);
       const seen = definitions.get(key);
       if (!seen) definitions.set(key, { canonical: c, count: 1, type });
       else if (seen.canonical === c) seen.count++;
@@ -79,8 +79,8 @@ export function findSharedTypes(contexts: TypeExpressions[]): Set<string> {
 }
 
 /** The lines that re-export a service's shared types from its `types.ts` (enumerations as values too). */
-function sharedTypeLines(ctx: TypeExpressions, shared: ReadonlySet<string>, from: string): string[] {
-  const mine = ctx.model.types.filter((t) => shared.has(qnameKey(t.name)));
+function sharedTypeLines(types: TypeExpressions, shared: ReadonlySet<string>, from: string): string[] {
+  const mine = types.model.types.filter((t) => shared.has(qnameKey(t.name)));
   if (mine.length === 0) return [];
   const isValue = (t: SchemaType) =>
     t.kind === "simple" &&
@@ -89,7 +89,7 @@ function sharedTypeLines(ctx: TypeExpressions, shared: ReadonlySet<string>, from
         t.itemType?.kind === "inline" &&
         t.itemType.type.kind === "simple" &&
         t.itemType.type.variety === "enumeration"));
-  const names = (types: SchemaType[]) => types.map((t) => ctx.names.tsName(t.name)).sort();
+  const names = (list: SchemaType[]) => list.map((t) => types.names.tsName(t.name)).sort();
   const lines: string[] = [];
   const typesOnly = names(mine.filter((t) => !isValue(t)));
   const values = names(mine.filter(isValue));
@@ -103,23 +103,23 @@ function sharedTypeLines(ctx: TypeExpressions, shared: ReadonlySet<string>, from
  * those its declarations refer to.
  */
 export async function emitServiceTypesFile(
-  ctx: TypeExpressions,
+  types: TypeExpressions,
   shared: ReadonlySet<string>,
   banner: string,
   sink: DiagnosticSink,
 ): Promise<string> {
   const from = `../${SHARED_FOLDER}/types.js`;
-  const lines = sharedTypeLines(ctx, shared, from);
-  if (lines.length === 0) return (await emitTypesFile(ctx, banner, sink)).text;
-  const own: Model = { ...ctx.model, types: ctx.model.types.filter((t) => !shared.has(qnameKey(t.name))) };
+  const lines = sharedTypeLines(types, shared, from);
+  if (lines.length === 0) return (await emitTypesFile(types, banner, sink)).text;
+  const own: Model = { ...types.model, types: types.model.types.filter((t) => !shared.has(qnameKey(t.name))) };
   const { text, references } = await emitTypesFile(
-    new TypeExpressions(own, ctx.scalars, ctx.names.byKey, [ctx]),
+    new TypeExpressions(own, types.scalars, types.names.byKey, [types]),
     banner,
     sink,
   );
-  const used = ctx.model.types
+  const used = types.model.types
     .filter((t) => shared.has(qnameKey(t.name)))
-    .map((t) => ctx.names.tsName(t.name))
+    .map((t) => types.names.tsName(t.name))
     .filter((name) => references.has(name))
     .sort();
   const imports = used.length ? [`import type { ${used.join(", ")} } from "${from}";`] : [];
@@ -129,27 +129,27 @@ export async function emitServiceTypesFile(
 
 /** `shared/types.ts`: each shared type once, with the name and definition every service gives it. */
 export async function emitSharedTypesFile(
-  contexts: TypeExpressions[],
+  typeSets: TypeExpressions[],
   shared: ReadonlySet<string>,
   sourceFiles: string[],
   sink: DiagnosticSink,
 ): Promise<string> {
-  const types = new Map<string, SchemaType>();
+  const sharedTypes = new Map<string, SchemaType>();
   const names = new Map<string, string>();
-  for (const ctx of contexts) {
-    for (const t of ctx.model.types) {
+  for (const types of typeSets) {
+    for (const t of types.model.types) {
       const key = qnameKey(t.name);
-      if (shared.has(key) && !types.has(key)) {
-        types.set(key, t);
-        names.set(key, ctx.names.tsName(t.name));
+      if (shared.has(key) && !sharedTypes.has(key)) {
+        sharedTypes.set(key, t);
+        names.set(key, types.names.tsName(t.name));
       }
     }
   }
-  const first = contexts[0]!;
+  const first = typeSets[0]!;
   // Only named types are shared: the elements' types stay with each service.
-  const model: Model = { ...first.model, types: [...types.values()], elements: [] };
+  const model: Model = { ...first.model, types: [...sharedTypes.values()], elements: [] };
   const banner =
     `// Generated by wsdlgen: the types ${sourceFiles.join(", ")} share. ` +
     "Do not edit: change the WSDLs or the options and regenerate.";
-  return (await emitTypesFile(new TypeExpressions(model, first.scalars, names, contexts), banner, sink)).text;
+  return (await emitTypesFile(new TypeExpressions(model, first.scalars, names, typeSets), banner, sink)).text;
 }

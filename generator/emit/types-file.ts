@@ -25,22 +25,22 @@ function docs(...parts: (string | undefined)[]): { description: string }[] {
 }
 
 /** A note for built-ins whose TypeScript form needs explaining (kept-as-text numbers and dates). */
-function representationNote(ctx: TypeExpressions, type: TypeRef): string | undefined {
+function representationNote(types: TypeExpressions, type: TypeRef): string | undefined {
   if (type.kind !== "builtin") return undefined;
   const category = builtinCategory(type.name);
   const lexical = (what: string) => `\`xs:${type.name}\`: ${what}`;
   switch (category) {
     case "integer":
-      return ctx.scalars.integer === "string" ? lexical("the integer's decimal text, exact at any size.") : undefined;
+      return types.scalars.integer === "string" ? lexical("the integer's decimal text, exact at any size.") : undefined;
     case "decimal":
-      return ctx.scalars.decimal === "string" ? lexical("the decimal text as written, exact.") : undefined;
+      return types.scalars.decimal === "string" ? lexical("the decimal text as written, exact.") : undefined;
     case "dateTime":
     case "date":
-      return ctx.scalars[category] === "string"
+      return types.scalars[category] === "string"
         ? lexical("the lexical form as written on the wire (ISO 8601).")
         : undefined;
     case "binary":
-      return ctx.scalars.binary === "string" ? lexical("the encoded text.") : undefined;
+      return types.scalars.binary === "string" ? lexical("the encoded text.") : undefined;
     default:
       return undefined;
   }
@@ -52,23 +52,23 @@ export interface TypesFile {
   references: ReadonlySet<string>;
 }
 
-export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
+export async function emitTypesFile(types: TypeExpressions, banner: string, sink: DiagnosticSink): Promise<TypesFile> {
   // Filled by the type-expression builder as the declarations are built (and with the interfaces' bases).
   const references = new Set<string>();
   // Named types and the anonymous complex types declared inside them, together in name order.
   const declarations: { name: string; build: () => Statement[] }[] = [];
-  for (const type of ctx.model.types) {
-    const name = ctx.names.tsName(type.name);
+  for (const type of types.model.types) {
+    const name = types.names.tsName(type.name);
     if (type.kind === "simple") {
-      declarations.push({ name, build: () => simpleStatements(ctx, type, name, StructureKind, references) });
+      declarations.push({ name, build: () => simpleStatements(types, type, name, StructureKind, references) });
       continue;
     }
-    declarations.push({ name, build: () => complexStatements(ctx, type, name, sink, StructureKind, references) });
-    anonymousDeclarations(ctx.names.anonymousDeclarations(type.name));
+    declarations.push({ name, build: () => complexStatements(types, type, name, sink, StructureKind, references) });
+    anonymousDeclarations(types.names.anonymousDeclarations(type.name));
   }
   // The anonymous types of global elements (message parts, headers), under the element's name.
-  for (const element of ctx.model.elements)
-    anonymousDeclarations(ctx.names.anonymousDeclarations(element.name, "element"), element.doc);
+  for (const element of types.model.elements)
+    anonymousDeclarations(types.names.anonymousDeclarations(element.name, "element"), element.doc);
   function anonymousDeclarations(list: AnonymousType[], elementDoc?: string) {
     for (const anonymous of list) {
       const doc = anonymous.ofElement
@@ -78,7 +78,7 @@ export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: 
         name: anonymous.name,
         build: () =>
           objectStatements(
-            ctx,
+            types,
             anonymous.body,
             anonymous.name,
             [],
@@ -100,7 +100,7 @@ export async function emitTypesFile(ctx: TypeExpressions, banner: string, sink: 
 }
 
 function complexStatements(
-  ctx: TypeExpressions,
+  types: TypeExpressions,
   type: ComplexType,
   name: string,
   sink: DiagnosticSink,
@@ -120,7 +120,7 @@ function complexStatements(
         kind: kinds.TypeAlias,
         isExported: true,
         name,
-        type: ctx.expr({ kind: "named", name: type.name }, used),
+        type: types.expr({ kind: "named", name: type.name }, used),
         docs: docs(type.doc, note),
       },
     ];
@@ -131,7 +131,7 @@ function complexStatements(
         kind: kinds.TypeAlias,
         isExported: true,
         name,
-        type: ctx.dictionaryExpr(type.wcf.value, used),
+        type: types.dictionaryExpr(type.wcf.value, used),
         docs: docs(
           type.doc,
           `WCF dictionary: on the wire a list of \`${type.wcf.entry.local}\` entries with \`Key\` and \`Value\`.`,
@@ -139,7 +139,7 @@ function complexStatements(
       },
     ];
   }
-  const family = ctx.names.typeFamily(type.name);
+  const family = types.names.typeFamily(type.name);
   if (family && family.length > MAX_TYPE_FAMILY) {
     sink.warn(
       "type-family-large",
@@ -167,7 +167,7 @@ function complexStatements(
     [type.doc, type.abstract ? "Abstract: send one of the types derived from it." : undefined]
       .filter(Boolean)
       .join("\n\n") || undefined;
-  return objectStatements(ctx, type, name, discriminator, doc, kinds, used, ctx.index.isUnionShaped(type.name));
+  return objectStatements(types, type, name, discriminator, doc, kinds, used, types.index.isUnionShaped(type.name));
 }
 
 /** A property with its documentation, as the declarations print it. */
@@ -180,7 +180,7 @@ interface PropertyText {
 
 /** An object type declaration: an interface, or a type alias when the body (or its base) has exclusive choices. */
 function objectStatements(
-  ctx: TypeExpressions,
+  types: TypeExpressions,
   body: ComplexBody,
   name: string,
   discriminator: PropertyText[],
@@ -188,16 +188,16 @@ function objectStatements(
   kinds: Kinds,
   used: Set<string>,
   unionShaped = !!body.choices?.length ||
-    (!!body.base && body.derivation === "extension" && ctx.index.isUnionShaped(body.base)),
+    (!!body.base && body.derivation === "extension" && types.index.isUnionShaped(body.base)),
 ): Statement[] {
   if (body.wcf)
-    return [{ kind: kinds.TypeAlias, isExported: true, name, type: ctx.complexExpr(body, used), docs: docs(doc) }];
-  const base = body.base && body.derivation === "extension" ? ctx.names.tsName(body.base) : undefined;
+    return [{ kind: kinds.TypeAlias, isExported: true, name, type: types.complexExpr(body, used), docs: docs(doc) }];
+  const base = body.base && body.derivation === "extension" ? types.names.tsName(body.base) : undefined;
   if (base) used.add(base);
   if (!unionShaped) {
-    const properties = ctx
+    const properties = types
       .members(body, used)
-      .map((m) => ({ name: m.key, hasQuestionToken: m.optional, type: m.type, docs: docs(memberDoc(ctx, m, body)) }));
+      .map((m) => ({ name: m.key, hasQuestionToken: m.optional, type: m.type, docs: docs(memberDoc(types, m, body)) }));
     return [
       {
         kind: kinds.Interface,
@@ -212,13 +212,13 @@ function objectStatements(
       },
     ];
   }
-  const { common, unions } = ctx.shape(body, used);
+  const { common, unions } = types.shape(body, used);
   const text = (members: MemberText[]): PropertyText[] =>
     members.map((m) => ({
       key: m.key,
       optional: m.optional,
       type: m.type,
-      ...(memberDoc(ctx, m, body) ? { doc: memberDoc(ctx, m, body)! } : {}),
+      ...(memberDoc(types, m, body) ? { doc: memberDoc(types, m, body)! } : {}),
     }));
   const parts: string[] = [];
   if (base) parts.push(base);
@@ -254,7 +254,7 @@ function block(members: PropertyText[], indent: string): string {
 }
 
 /** The documentation of a property: the schema's, plus what its representation needs explaining. */
-function memberDoc(ctx: TypeExpressions, m: MemberText, body?: ComplexBody): string | undefined {
+function memberDoc(types: TypeExpressions, m: MemberText, body?: ComplexBody): string | undefined {
   const parts: (string | undefined)[] = [];
   if (m.field) {
     parts.push(m.field.doc);
@@ -268,7 +268,7 @@ function memberDoc(ctx: TypeExpressions, m: MemberText, body?: ComplexBody): str
         "The occurrences of a repeated `xs:choice`, in document order: each item is one alternative (the items have no element of their own).",
       );
     } else {
-      parts.push(representationNote(ctx, m.field.type));
+      parts.push(representationNote(types, m.field.type));
     }
   } else if (m.attribute) {
     parts.push(m.attribute.doc);
@@ -278,7 +278,7 @@ function memberDoc(ctx: TypeExpressions, m: MemberText, body?: ComplexBody): str
         `Default: \`${m.attribute.default}\` (what the receiver assumes when the attribute is absent; not filled in when decoding).`,
       );
   } else if (m.key === "$value" && body?.simpleContent) {
-    parts.push(representationNote(ctx, body.simpleContent));
+    parts.push(representationNote(types, body.simpleContent));
   } else if (m.key === "$anyAttributes") {
     parts.push(
       "Attributes the schema leaves open (its attribute wildcard), by `{namespace}name` (`name` when it has no namespace).",
@@ -289,7 +289,7 @@ function memberDoc(ctx: TypeExpressions, m: MemberText, body?: ComplexBody): str
 }
 
 function simpleStatements(
-  ctx: TypeExpressions,
+  types: TypeExpressions,
   type: SimpleType,
   name: string,
   kinds: Kinds,
@@ -332,6 +332,6 @@ function simpleStatements(
     ];
   }
   return [
-    { kind: kinds.TypeAlias, isExported: true, name, type: ctx.simpleExpr(type, used), docs: docs(type.doc, actual) },
+    { kind: kinds.TypeAlias, isExported: true, name, type: types.simpleExpr(type, used), docs: docs(type.doc, actual) },
   ];
 }
