@@ -25,7 +25,7 @@ import type { OutNode } from "./encode.js";
 import { PrefixMap } from "./prefixes.js";
 import { isRepeated } from "./type-resolver.js";
 import { ValueCodec } from "./values.js";
-import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
+import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
 
@@ -238,9 +238,12 @@ interface ParsedEnvelope {
 export function parseEnvelope(xml: string): ParsedEnvelope {
   let root: XmlNode;
   try {
-    root = parseXmlTree(xml);
+    root = readXml(xml);
   } catch (e) {
-    if (e instanceof XmlSyntaxError) throw new SoapCodecError(`the message is not XML: ${e.message}`);
+    if (e instanceof XmlSyntaxError) {
+      const at = e.line === undefined ? "" : ` (line ${e.line}, column ${e.column})`;
+      throw new SoapCodecError(`the message is not XML${at}: ${e.message}`);
+    }
     throw e;
   }
   if (root.local !== "Envelope" || (root.ns !== SOAP11_ENV && root.ns !== SOAP12_ENV)) {

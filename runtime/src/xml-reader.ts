@@ -29,7 +29,49 @@
  * that repeat share one string (see XmlReader.intern); namespace resolution is cached for the usual run of elements
  * with the same prefix in the same scope; `mixed` is built only when needed, from offsets recorded on the way.
  */
-import { XML_NS, XmlSyntaxError, type ParseTreeOptions, type XmlNode } from "./xml.js";
+import { XML_NS } from "./namespaces.js";
+
+export interface XmlPosition {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface XmlNode {
+  /** Local name, without prefix. */
+  local: string;
+  /** Namespace URI (`""` when none). */
+  ns: string;
+  /** Attributes by their name as written (prefix kept), xmlns declarations excluded, entities decoded. */
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  /** The element's own text (and CDATA) content, entity references decoded, concatenated. */
+  text: string;
+  /** In-scope prefix → namespace URI; `""` is the default namespace. */
+  scope: ReadonlyMap<string, string>;
+  /** Mixed content only (text that is not just whitespace, and child elements): text and elements in order. */
+  mixed?: (string | XmlNode)[];
+  /** Present when parsed with `positions`. */
+  location?: XmlPosition;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = "XmlSyntaxError";
+  }
+}
+
+export interface ParseTreeOptions {
+  /** Record line/column positions (costs some speed); `file` names the document in them. */
+  positions?: { file: string };
+  /** Maximum element nesting (default 256). */
+  maxDepth?: number;
+}
 
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 /**
