@@ -9,7 +9,6 @@
  * with bound headers inside `Header`. Decoding is tolerant: either envelope namespace is accepted, and header
  * elements placed directly under `Envelope` (as SuperOffice's documentation examples show) are read as headers.
  */
-import { XMLBuilder } from "fast-xml-parser";
 import { SoapCodecError, SoapFault, SoapHttpError } from "./errors.js";
 import type {
   FieldMeta,
@@ -26,6 +25,7 @@ import { PrefixMap } from "./prefixes.js";
 import { isRepeated } from "./type-resolver.js";
 import { ValueCodec } from "./values.js";
 import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
+import { writeElements } from "./xml-writer.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
 
@@ -43,13 +43,6 @@ export interface EncodedMessage {
   httpHeaders: Record<string, string>;
 }
 
-const builder = new XMLBuilder({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  suppressEmptyNode: true,
-  processEntities: true,
-});
 const codecs = new WeakMap<ServiceMetadata, ValueCodec>();
 
 /** The value codec for a metadata object (built once, cached). */
@@ -153,7 +146,7 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   content.push({ [w.qname(env, "Body")]: body });
   const tag = w.qname(env, "Envelope");
   const root: OutNode = { [tag]: content, ":@": w.declarations() };
-  return `<?xml version="1.0" encoding="utf-8"?>${builder.build([root])}`;
+  return `<?xml version="1.0" encoding="utf-8"?>${writeElements([root])}`;
 }
 
 function newPrefixes(port: PortMeta): PrefixMap {

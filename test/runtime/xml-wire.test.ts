@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { metadata } from "../../generated/Services88-Ticket/metadata.js";
-import { decodeRequest, decodeResponse, operationRef } from "../../runtime/src/codec.js";
+import {
+  decodeRequest,
+  decodeResponse,
+  encodeFault,
+  encodeRequest,
+  encodeResponse,
+  operationRef,
+} from "../../runtime/src/codec.js";
 import { SoapCodecError } from "../../runtime/src/errors.js";
 
 const PORT = "BasicHttpBinding_Ticket";
@@ -114,5 +121,29 @@ describe("markup that only looks like a DTD is a value, not a refusal (issue 15 
 
   it("a comment holding <!DOCTYPE", () => {
     expect(htmlBody(request("a<!-- <!DOCTYPE html> -->b"))).toBe("ab");
+  });
+});
+
+describe("what the encoder writes comes back exactly (issue 15 item 11)", () => {
+  const text = "line one\r\nline two\rline three\n\ttabbed & <b>bold</b> ]]> \"quoted\" 'it'";
+
+  it("a CR is written as &#13; and decodes as CR, in a request and in a response header", () => {
+    const encoded = encodeRequest(batchReply, [{ HtmlBody: text }]).body;
+    expect(encoded).toContain(
+      "<ns1:HtmlBody>line one&#13;\nline two&#13;line three\n\ttabbed &amp; &lt;b&gt;bold&lt;/b&gt; ]]&gt; " +
+        "\"quoted\" 'it'</ns1:HtmlBody>",
+    );
+    expect(encoded).not.toContain("\r");
+    expect(htmlBody(encoded)).toBe(text);
+    const reply = encodeResponse(batchReply, 0, { ExceptionInfo: { Message: text } }).body;
+    expect(message(reply)).toBe(text);
+  });
+
+  it("a character XML 1.0 cannot carry is refused with the element path, not written", () => {
+    const port = metadata.ports[PORT]!;
+    expect(() => encodeFault(port, { code: "server", reason: "bad \u0001 reason" })).toThrowError(
+      /^soap:Envelope\/soap:Body\/soap:Fault\/faultstring: U\+0001 at index 4 cannot be written in XML 1\.0/,
+    );
+    expect(() => encodeRequest(batchReply, [{ HtmlBody: "a\ud800" }])).toThrowError(SoapCodecError);
   });
 });
