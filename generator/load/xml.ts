@@ -1,12 +1,15 @@
 /**
- * XML reading for the generator: the runtime's namespace-aware tree (positions recorded), behind a full
- * well-formedness check, with every problem reported as a diagnostic naming `file:line:col`.
+ * XML reading for the generator: the runtime's namespace-aware tree (positions recorded), built with fast-xml-parser
+ * (xml-tree.ts) behind its full well-formedness check, with every problem reported as a diagnostic naming
+ * `file:line:col`.
  */
 import { XMLValidator } from "fast-xml-parser";
 import { GeneratorError, type SourceLocation } from "../diagnostics.js";
-import { parseXmlTree, XmlSyntaxError, type XmlNode } from "@wsdlgen/runtime/xml";
+import { XmlSyntaxError, type XmlNode } from "@wsdlgen/runtime/xml";
+import { buildXmlTree } from "./xml-tree.js";
 
-export { attributeNS, decodeEntities, resolveQName, XML_NS, type XmlNode } from "@wsdlgen/runtime/xml";
+export { attributeNS, resolveQName, XML_NS, type XmlNode } from "@wsdlgen/runtime/xml";
+export { decodeEntities } from "./xml-tree.js";
 
 /** A parsed element; in the generator every element has a location. */
 export interface XmlElement extends XmlNode {
@@ -28,7 +31,7 @@ export function parseXml(text: string, file: string): XmlElement {
     if (valid !== true) fail("xml-malformed", `malformed XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
   }
   try {
-    return parseXmlTree(text, { positions: { file } }) as XmlElement;
+    return buildXmlTree(text, { positions: { file } }) as XmlElement;
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
     const code = e.message.startsWith("DOCTYPE")

@@ -9,7 +9,6 @@
  * with bound headers inside `Header`. Decoding is tolerant: either envelope namespace is accepted, and header
  * elements placed directly under `Envelope` (as SuperOffice's documentation examples show) are read as headers.
  */
-import { XMLBuilder } from "fast-xml-parser";
 import { SoapCodecError, SoapFault, SoapHttpError } from "./errors.js";
 import type {
   AnyElement,
@@ -29,7 +28,8 @@ import { PrefixMap } from "./prefixes.js";
 import { isRepeated } from "./type-resolver.js";
 import type { UnknownContent } from "./unknown.js";
 import { ValueCodec } from "./values.js";
-import { parseXmlTree, XmlSyntaxError, type XmlNode } from "./xml.js";
+import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
+import { writeElements } from "./xml-writer.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
 export type { DecodeOptions };
@@ -50,13 +50,6 @@ export interface EncodedMessage {
   httpHeaders: Record<string, string>;
 }
 
-const builder = new XMLBuilder({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  suppressEmptyNode: true,
-  processEntities: true,
-});
 const codecs = new WeakMap<ServiceMetadata, ValueCodec>();
 
 /** The value codec for a metadata object (built once, cached). */
@@ -195,7 +188,7 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   content.push({ [w.qname(env, "Body")]: body });
   const tag = w.qname(env, "Envelope");
   const root: OutNode = { [tag]: content, ":@": w.declarations() };
-  return `<?xml version="1.0" encoding="utf-8"?>${builder.build([root])}`;
+  return `<?xml version="1.0" encoding="utf-8"?>${writeElements([root])}`;
 }
 
 function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {
@@ -304,9 +297,12 @@ interface ParsedEnvelope {
 export function parseEnvelope(xml: string): ParsedEnvelope {
   let root: XmlNode;
   try {
-    root = parseXmlTree(xml);
+    root = readXml(xml);
   } catch (e) {
-    if (e instanceof XmlSyntaxError) throw new SoapCodecError(`the message is not XML: ${e.message}`);
+    if (e instanceof XmlSyntaxError) {
+      const at = e.line === undefined ? "" : ` (line ${e.line}, column ${e.column})`;
+      throw new SoapCodecError(`the message is not XML${at}: ${e.message}`);
+    }
     throw e;
   }
   if (root.local !== "Envelope" || (root.ns !== SOAP11_ENV && root.ns !== SOAP12_ENV)) {

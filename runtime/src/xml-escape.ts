@@ -21,9 +21,12 @@ export class XmlCharacterError extends SoapCodecError {
     readonly codePoint: number,
     /** Its index (UTF-16 code units) in the string. */
     readonly index: number,
+    /** Where the string was to be written (an element path, `…/ns1:Name@attribute` for an attribute), if known. */
+    readonly where?: string,
   ) {
     super(
-      `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")} at index ${index} cannot be written in XML 1.0 ` +
+      `${where ? `${where}: ` : ""}U+${codePoint.toString(16).toUpperCase().padStart(4, "0")} at index ${index} ` +
+        "cannot be written in XML 1.0 " +
         "(allowed: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF as surrogate pairs)",
     );
     this.name = "XmlCharacterError";

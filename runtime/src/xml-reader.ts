@@ -25,11 +25,55 @@
  * the same). The tree is for reading: elements without attributes or children share one frozen empty `attrs`
  * object or `children` array.
  *
- * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; names, short values and indentation
- * that repeat share one string (see XmlReader.intern); namespace resolution is cached for the usual run of elements
- * with the same prefix in the same scope; `mixed` is built only when needed, from offsets recorded on the way.
+ * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; element and attribute names that
+ * repeat share one internalized string (see XmlReader.internName), which makes them cheap property and Map keys for
+ * the codec too, while text and values are plain slices (interning them cost more than it saved: measured, README);
+ * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; `mixed` is
+ * built only when needed, from offsets recorded on the way.
  */
-import { XML_NS, XmlSyntaxError, type ParseTreeOptions, type XmlNode } from "./xml.js";
+import { XML_NS } from "./namespaces.js";
+
+export interface XmlPosition {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface XmlNode {
+  /** Local name, without prefix. */
+  local: string;
+  /** Namespace URI (`""` when none). */
+  ns: string;
+  /** Attributes by their name as written (prefix kept), xmlns declarations excluded, entities decoded. */
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  /** The element's own text (and CDATA) content, entity references decoded, concatenated. */
+  text: string;
+  /** In-scope prefix → namespace URI; `""` is the default namespace. */
+  scope: ReadonlyMap<string, string>;
+  /** Mixed content only (text that is not just whitespace, and child elements): text and elements in order. */
+  mixed?: (string | XmlNode)[];
+  /** Present when parsed with `positions`. */
+  location?: XmlPosition;
+}
+
+export class XmlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = "XmlSyntaxError";
+  }
+}
+
+export interface ParseTreeOptions {
+  /** Record line/column positions (costs some speed); `file` names the document in them. */
+  positions?: { file: string };
+  /** Maximum element nesting (default 256). */
+  maxDepth?: number;
+}
 
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 /**
@@ -38,13 +82,20 @@ const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
  */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
-/** Strings up to this length are looked up in the intern table (see XmlReader.intern). */
-const INTERNED_MAX_LENGTH = 48;
-/** The intern table's size: a slot per 32 characters of the document, a power of two from 64 to 4096. */
-function internSlots(length: number): number {
-  let slots = 64;
-  while (slots < 4096 && slots * 32 < length) slots *= 2;
-  return slots;
+/**
+ * Element and attribute names read recently, by a hash of their text (see {@link XmlReader.internName}): names repeat
+ * (within a message and from message to message of a service), so a repeat shares one string that V8 has
+ * internalized — a property key and a Map key that compare by identity — instead of a new one. Only names are kept
+ * here, never text or attribute values (nothing a message says outlives its tree).
+ */
+const NAME_SLOTS = 1024;
+const nameTable: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS);
+/** Names up to this length are looked up in {@link nameTable}; longer ones are sliced. */
+const NAME_MAX_LENGTH = 64;
+
+/** `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity. */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0]!;
 }
 
 // Character codes.
@@ -155,12 +206,6 @@ class XmlReader {
   private readonly attrOffsets: number[] = [];
   /** Where the colon is in each attribute name (-1 for none). */
   private readonly attrColons: number[] = [];
-  /**
-   * Strings recently read (see {@link intern}); one table per document, so nothing read outlives the tree (a
-   * response's secrets are not kept in a module-level cache).
-   */
-  private readonly interned: (string | undefined)[];
-  private readonly internMask: number;
   /** Set by {@link startTag}: the tag just read ended with `/>`. */
   private emptyElement = false;
   /** Set by {@link startTag}: where the name of the element just read is in the text. */
@@ -180,9 +225,6 @@ class XmlReader {
     this.file = options.positions?.file;
     this.origin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.origin;
-    const slots = internSlots(text.length);
-    this.interned = new Array<string | undefined>(slots);
-    this.internMask = slots - 1;
   }
 
   // -------------------------------------------------------------------------------------------- errors
@@ -470,7 +512,7 @@ class XmlReader {
         } else if (c >= 0xe000 && c < 0xfffe) p++;
         else this.failCharacter(p, "in text");
       }
-      if (p > run) text += this.intern(run, p);
+      if (p > run) text += s.slice(run, p);
 
       // Markup at "<".
       const next = s.charCodeAt(p + 1);
@@ -550,22 +592,18 @@ class XmlReader {
     }
   }
 
-  /**
-   * The text [from, to) as a string. Names, short values and indentation repeat: a small table keeps the strings
-   * made recently, so that a repeat shares the string (less to allocate and to collect) instead of a new one.
-   */
-  private intern(from: number, to: number): string {
+  /** The name [from, to) as a string: the one in {@link nameTable} when it is there, else a new internalized one. */
+  private internName(from: number, to: number): string {
     const s = this.s;
     const length = to - from;
-    if (length > INTERNED_MAX_LENGTH) return s.slice(from, to);
+    if (length > NAME_MAX_LENGTH) return s.slice(from, to);
     const slot =
       (length * 0x3b + s.charCodeAt(from) * 0x1f3 + s.charCodeAt(to - 1) * 0x95 + s.charCodeAt(from + (length >> 1))) &
-      this.internMask;
-    const interned = this.interned;
-    const known = interned[slot];
-    if (known !== undefined && known.length === length && occursAt(s, from, known)) return known;
-    const made = s.slice(from, to);
-    interned[slot] = made;
+      (NAME_SLOTS - 1);
+    const known = nameTable[slot];
+    if (known !== undefined && known.length === length && s.startsWith(known, from)) return known;
+    const made = internalized(s.slice(from, to));
+    nameTable[slot] = made;
     return made;
   }
 
@@ -628,7 +666,7 @@ class XmlReader {
         this.failCharacter(p, `where the value of ${s.slice(attrStart, attrEnd)} should start (a quote expected)`);
       this.attrValues[count] = this.attributeValue(p + 1, quote);
       p = this.pos;
-      names[count] = this.intern(attrStart, attrEnd);
+      names[count] = this.internName(attrStart, attrEnd);
       this.attrOffsets[count] = attrStart;
       this.attrColons[count] = attrColon === -1 ? -1 : attrColon - attrStart;
       if (
@@ -646,10 +684,10 @@ class XmlReader {
     let local: string;
     let ns: string | undefined;
     if (tagColon === -1) {
-      local = this.intern(start + 1, nameEnd);
+      local = this.internName(start + 1, nameEnd);
       ns = scope.get("") ?? "";
     } else {
-      local = this.intern(tagColon + 1, nameEnd);
+      local = this.internName(tagColon + 1, nameEnd);
       // Most elements use the prefix (and scope) of the element before: skip the slice and the lookup then.
       const prefix = this.lastPrefix;
       if (
@@ -714,7 +752,7 @@ class XmlReader {
       else this.failCharacter(p, "in an attribute value");
     }
     this.pos = p + 1;
-    return value === "" ? this.intern(run, p) : value + s.slice(run, p);
+    return value + s.slice(run, p);
   }
 
   /** The entity or character reference at `p` (`&`), decoded; sets `pos` after its `;`. */

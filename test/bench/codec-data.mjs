@@ -1,6 +1,8 @@
 // The messages of the runtime-codec benchmark (codec.mjs), deterministic (no randomness):
 //   - a BatchReply request: 10 ticket ids, an HTML reply body, a security level, and the ApplicationToken and
 //     Credentials headers — once as wsdlgen's method arguments, once as node-soap's argument object;
+//   - SuperOffice's documented BatchReply request and response (../shared/examples/superoffice/Ticket/), and the
+//     values they carry, in both tools' forms (the same values test/runtime/batchreply-example.test.ts checks);
 //   - a GetTickets response with N `Ticket` items, written as SuperOffice's documentation writes its response
 //     examples (../shared/examples/superoffice/Ticket/BatchReply.response.xml): `SOAP-ENV:` envelope, `Ticket:`
 //     prefix for the Services88 namespace, the same namespace declarations on the envelope, one-space indentation,
@@ -50,6 +52,67 @@ export function wsdlgenBatchReply() {
 /** node-soap: `client.BatchReply(args)` — the wrapper element's content, arrays as `{ itemName: [...] }`. */
 export function nodeSoapBatchReply() {
   return { BatchReplyData: { TicketIds: { int: [...TICKET_IDS] }, HtmlBody: HTML_BODY, Slevel: "External" } };
+}
+
+// ------------------------------------------------------------------------------------------ documented BatchReply
+
+/** SuperOffice's documented BatchReply messages: `{ request, response }` as text, from ../shared/examples. */
+export function documentedBatchReplyXml(sharedDir) {
+  const dir = `${sharedDir}/examples/superoffice/Ticket`;
+  return {
+    request: readFileSync(`${dir}/BatchReply.request.xml`, "utf8"),
+    response: readFileSync(`${dir}/BatchReply.response.xml`, "utf8"),
+  };
+}
+
+/** The values of the documented request, as wsdlgen's decodeRequest gives them and encodeRequest takes them. */
+export function documentedRequestValues() {
+  return {
+    args: [
+      {
+        TicketIds: [0],
+        CloseTickets: false,
+        AttachmentIds: [0],
+        HtmlBody: "",
+        Slevel: "Unknown",
+        TimeSpent: 0,
+        SendCopyToCustomer: false,
+      },
+    ],
+    headers: { ApplicationToken: "1234567-1234-9876", Credentials: { Ticket: "7T:1234abcxyzExample==" } },
+  };
+}
+
+/** The same request for node-soap's client: the wrapper element's content, arrays as `{ itemName: [...] }`. */
+export function nodeSoapDocumentedRequest() {
+  const [data] = documentedRequestValues().args;
+  return {
+    BatchReplyData: {
+      ...data,
+      TicketIds: { int: [...data.TicketIds] },
+      AttachmentIds: { int: [...data.AttachmentIds] },
+    },
+  };
+}
+
+/** The documented response's value: `Response` 0. */
+export const DOCUMENTED_RESPONSE = 0;
+
+/**
+ * node-soap's decoded object as a plain value it can encode again: `{ attributes, $value }` (kept xsi:type)
+ * becomes the value, `attributes` keys go, a Date becomes its ISO text (node-soap writes a Date object as an
+ * empty element, so a server using node-soap hands it text).
+ */
+export function nodeSoapPlain(v) {
+  if (Array.isArray(v)) return v.map(nodeSoapPlain);
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === "object") {
+    if ("$value" in v) return nodeSoapPlain(v.$value);
+    const out = {};
+    for (const k of Object.keys(v)) if (k !== "attributes") out[k] = nodeSoapPlain(v[k]);
+    return out;
+  }
+  return v;
 }
 
 // ------------------------------------------------------------------------------------------ the WSDL's types

@@ -1,16 +1,23 @@
 // The runtime-codec section of `npm run bench`: wsdlgen's runtime codec against node-soap (pinned devDependency)
-// on SuperOffice's Services88 Ticket WSDL, without a network:
+// on SuperOffice's Services88 Ticket WSDL, without a network, on both sides of an exchange:
 //   - encode a BatchReply request (10 ticket ids, an HTML body, a security level; ApplicationToken and
 //     Credentials headers);
-//   - decode a GetTickets response with 1,000 Ticket items written as SuperOffice documents its responses.
+//   - SuperOffice's documented BatchReply messages (../shared/examples/superoffice/Ticket): encode the documented
+//     request's values and decode the documented request (client and server), encode the documented response's
+//     value and decode the documented response (server and client);
+//   - decode a GetTickets response with 1,000 Ticket items written as SuperOffice documents its responses, and
+//     encode that response from the decoded values (a server answering GetTickets).
 // The messages are in codec-data.mjs; what exactly each tool runs, and why that is the fair comparison, is in
 // codec-worker.mjs. Every measurement is a separate child process (codec-worker.mjs) that sets its tool up
 // (untimed), runs the operation once and checks the output, warms up, then times several batches; the tools
 // alternate, one process each per round, ABBA order (wsdlgen first in odd rounds, node-soap first in even ones),
 // so that neither runs in the other's JIT state or always first. Result per tool: the median of the ops/s of all
-// its batches; the ratio is wsdlgen ÷ node-soap. Both tools' outputs are compared with the expected values
-// before any timing (in each child), and with each other (here); a mismatch fails the case loudly.
-import { existsSync } from "node:fs";
+// its batches, by wall time and by CPU time (the process's, all threads); the ratio is wsdlgen ÷ node-soap.
+// Both tools' outputs are compared with the expected values before any timing (in each child), and with each
+// other (here: the leaf elements of encoded messages, the ticket ids decoded); a mismatch fails the case loudly.
+// Throughput (MB/s, 1 MB = 2^20 bytes) is the message's UTF-8 size per operation time: the message read for a
+// decode, the message written for an encode.
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -18,17 +25,39 @@ import { measure, median } from "./measure.mjs";
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "codec-worker.mjs");
 export const TICKETS = 1000;
+// a small message's operation takes some 5–100 µs: batches of ~200 ms after a 500 ms warm-up; the 1,000-ticket
+// messages take some 50–500 ms: a 1 s warm-up, then batches of at least one operation
+const SMALL = { warmupMs: 500, batchMs: 200, batches: 5 };
+const LARGE = { warmupMs: 1000, batchMs: 400, batches: 3 };
 export const CODEC_CASES = [
-  // an encode takes some 50 µs: batches of ~200 ms after a 500 ms warm-up
-  { id: "encode", name: "runtime: encode BatchReply request", warmupMs: 500, batchMs: 200, batches: 5 },
-  // a decode of the 7 MB response takes about a second: the checked first operation is the warm-up, and each
-  // timed batch is one operation
+  { id: "encode-request", kind: "encode", name: "runtime: encode BatchReply request (10 ids, HTML body)", ...SMALL },
+  { id: "encode-documented-request", kind: "encode", name: "runtime: encode documented BatchReply request", ...SMALL },
+  { id: "decode-documented-request", kind: "decode", name: "runtime: decode documented BatchReply request", ...SMALL },
   {
-    id: "decode",
+    id: "encode-documented-response",
+    kind: "encode",
+    name: "runtime: encode documented BatchReply response",
+    ...SMALL,
+  },
+  {
+    id: "decode-documented-response",
+    kind: "decode",
+    name: "runtime: decode documented BatchReply response",
+    ...SMALL,
+  },
+  {
+    id: "decode-tickets",
+    kind: "decode",
+    tickets: true,
     name: `runtime: decode GetTickets response, ${TICKETS.toLocaleString("en-US")} tickets`,
-    warmupMs: 0,
-    batchMs: 0,
-    batches: 2,
+    ...LARGE,
+  },
+  {
+    id: "encode-tickets",
+    kind: "encode",
+    tickets: true,
+    name: `runtime: encode GetTickets response, ${TICKETS.toLocaleString("en-US")} tickets`,
+    ...LARGE,
   },
 ];
 export const TOOLS = ["wsdlgen", "node-soap"];
@@ -61,12 +90,18 @@ function failureOf(r) {
 }
 
 /**
- * Runs the section. Returns { skipped } when the WSDL is absent, else { wsdl, responseBytes, rounds, cases:
- * [{ id, case, ok, failure, tools: [{ tool, ok, failure, processes, batches, opsPerSec, msPerOp, medianRssMB,
- * opsPerSecByBatch, rssKBByProcess }], ratio }] } (ratio: wsdlgen ops/s ÷ node-soap ops/s).
+ * Runs the section. Returns { skipped } when the WSDL or the documented messages are absent, else { wsdl,
+ * responseBytes, rounds, cases: [{ id, case, kind, ok, failure, tools: [{ tool, ok, failure, processes, batches,
+ * opsPerSec, cpuOpsPerSec, msPerOp, cpuMsPerOp, medianRssMB, opsPerSecByBatch, cpuOpsPerSecByBatch,
+ * rssKBByProcess, messageBytes (encode) }], ratio, cpuRatio, bytes, mbPerSec, cpuMbPerSec }] } (ratio: wsdlgen
+ * ops/s ÷ node-soap ops/s, by wall time; cpuRatio the same by CPU time; MB/s wsdlgen's).
  */
 export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progress }) {
   if (!existsSync(wsdl)) return { skipped: `${wsdl} is absent (../shared is not there)` };
+  const sharedDir = path.resolve(path.dirname(wsdl), "../..");
+  const documented = (which) => path.join(sharedDir, `examples/superoffice/Ticket/BatchReply.${which}.xml`);
+  if (!existsSync(documented("request")) || !existsSync(documented("response")))
+    return { skipped: `SuperOffice's documented BatchReply messages are absent (${documented("request")})` };
   progress("codec: preparing metadata.json and the GetTickets response");
   const prep = await worker({ mode: "prepare", wsdlgenDir, wsdl, outDir: workDir, tickets: TICKETS });
   const prepared = parseOutput(prep);
@@ -80,9 +115,12 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
       processes: 0,
       batches: 0,
       opsPerSec: null,
+      cpuOpsPerSec: null,
       msPerOp: null,
+      cpuMsPerOp: null,
       medianRssMB: null,
       opsPerSecByBatch: [],
+      cpuOpsPerSecByBatch: [],
       opsPerBatch: [],
       rssKBByProcess: [],
       setupMsByProcess: [],
@@ -92,11 +130,17 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
       out.cases.push({
         id: c.id,
         case: c.name,
+        kind: c.kind,
+        tickets: !!c.tickets,
         ok: false,
         failure,
         tools: TOOLS.map(failed),
         ratio: null,
+        cpuRatio: null,
         memRatio: null,
+        bytes: null,
+        mbPerSec: null,
+        cpuMbPerSec: null,
       });
     return out;
   }
@@ -117,6 +161,7 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
           case: c.id,
           wsdlgenDir,
           wsdl,
+          sharedDir,
           metadata: prepared.metadataFile,
           response: prepared.responseFile,
           tickets: TICKETS,
@@ -137,21 +182,18 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
     let crossFailure = null;
     if (checked.wsdlgen && checked["node-soap"]) {
       const [a, b] = [checked.wsdlgen, checked["node-soap"]];
-      const same =
-        c.id === "encode"
-          ? isDeepStrictEqual(a.header, b.header) && isDeepStrictEqual(a.body, b.body)
-          : isDeepStrictEqual(a.ticketIds, b.ticketIds);
-      if (!same)
-        crossFailure =
-          c.id === "encode"
-            ? "the two tools' BatchReply requests carry different element values"
-            : "the two tools decoded different TicketId values";
+      if (c.kind === "encode" && (a.digest !== b.digest || a.envelopeNs !== b.envelopeNs))
+        crossFailure = "the two tools' messages carry different leaf elements (names, namespaces, order or text)";
+      if (c.kind === "decode" && !isDeepStrictEqual(a.ticketIds, b.ticketIds))
+        crossFailure = "the two tools decoded different TicketId values";
     }
     const tools = TOOLS.map((tool) => {
       const s = samples[tool];
       const failure = s.failure ?? crossFailure;
       const opsByBatch = s.runs.flatMap((r) => r.batches.map((b) => b.opsPerSec));
+      const cpuOpsByBatch = s.runs.flatMap((r) => r.batches.map((b) => b.cpuOpsPerSec));
       const ops = failure ? null : median(opsByBatch);
+      const cpuOps = failure ? null : median(cpuOpsByBatch);
       return {
         tool,
         ok: !failure,
@@ -159,25 +201,42 @@ export async function runCodecBench({ wsdl, wsdlgenDir, workDir, rounds, progres
         processes: s.runs.length,
         batches: opsByBatch.length,
         opsPerSec: ops,
+        cpuOpsPerSec: cpuOps,
         msPerOp: ops ? 1000 / ops : null,
+        cpuMsPerOp: cpuOps ? 1000 / cpuOps : null,
         medianRssMB: failure ? null : median(s.runs.map((r) => (r.peakRssKB == null ? null : r.peakRssKB / 1024))),
         opsPerSecByBatch: opsByBatch,
+        cpuOpsPerSecByBatch: cpuOpsByBatch,
         opsPerBatch: s.runs.map((r) => r.batchOps),
         rssKBByProcess: s.runs.map((r) => r.peakRssKB),
         setupMsByProcess: s.runs.map((r) => r.setupMs),
         firstOpMsByProcess: s.runs.map((r) => r.firstMs),
-        ...(checked[tool] && c.id === "encode" ? { requestBytes: checked[tool].bytes } : {}),
+        ...(checked[tool] && c.kind === "encode" ? { messageBytes: checked[tool].bytes } : {}),
       };
     });
     const [w, n] = tools;
+    // the message read (decode) or wsdlgen's message written (encode), for MB/s
+    const bytes =
+      c.kind === "encode"
+        ? (w.messageBytes ?? null)
+        : c.tickets
+          ? prepared.responseBytes
+          : statSync(documented(c.id.endsWith("request") ? "request" : "response")).size;
+    const mbs = (ops) => (ops && bytes ? (ops * bytes) / 1048576 : null);
     out.cases.push({
       id: c.id,
       case: c.name,
+      kind: c.kind,
+      tickets: !!c.tickets,
       ok: tools.every((t) => t.ok),
       failure: tools.find((t) => t.failure)?.failure ?? null,
       tools,
       ratio: w.opsPerSec && n.opsPerSec ? w.opsPerSec / n.opsPerSec : null,
+      cpuRatio: w.cpuOpsPerSec && n.cpuOpsPerSec ? w.cpuOpsPerSec / n.cpuOpsPerSec : null,
       memRatio: w.medianRssMB && n.medianRssMB ? n.medianRssMB / w.medianRssMB : null,
+      bytes,
+      mbPerSec: mbs(w.opsPerSec),
+      cpuMbPerSec: mbs(w.cpuOpsPerSec),
     });
   }
   return out;

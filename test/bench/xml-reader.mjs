@@ -1,13 +1,14 @@
 // The XML readers the runtime could decode SOAP with, in MB/s (UTF-8 bytes of the document per second of reading):
 //   - readXml (runtime/src/xml-reader.ts): the purpose-built reader, building the runtime's XmlNode tree;
-//   - parseXmlTree (runtime/src/xml.ts): today's reader, fast-xml-parser then a conversion to XmlNode;
-//   - fast-xml-parser's parse alone, with parseXmlTree's options (its generic tree, no namespaces);
+//   - buildXmlTree (generator/load/xml-tree.ts): the generator's reader and the runtime's before readXml,
+//     fast-xml-parser then a conversion to XmlNode;
+//   - fast-xml-parser's parse alone, with buildXmlTree's options (its generic tree, no namespaces);
 //   - saxes 6 with xmlns: true, events only (no tree is built: a lower bound on what a tree over it would cost).
 // Documents: the GetTickets response with 1,000 tickets that the codec bench decodes (codec-data.mjs, 7.3 MB) and
 // SuperOffice's documented BatchReply request and response (../shared/examples/superoffice/Ticket/).
 // Runs on the built code: `npm run build && node test/bench/xml-reader.mjs [--rounds N] [--batch-ms N]`.
 // Method: one process; before timing, each tree reader's output on each document is checked against
-// parseXmlTree's (a wrong reader is not timed). Then per document, `rounds` rounds; in each round every tool runs
+// buildXmlTree's (a wrong reader is not timed). Then per document, `rounds` rounds; in each round every tool runs
 // one batch (repeating the read until batch-ms have passed, at least once), the tools in a rotated order each
 // round so none is always first after another. Result: the median of each tool's batches (time per read).
 // The machine's other load shows in wall time; CPU time (process.cpuUsage, all threads, so GC helper threads
@@ -37,7 +38,7 @@ if (!existsSync(path.join(DIST, "xml-reader.js"))) {
   process.exit(1);
 }
 const { readXml } = await import(path.join(DIST, "xml-reader.js"));
-const { parseXmlTree } = await import(path.join(DIST, "xml.js"));
+const { buildXmlTree } = await import(path.join(ROOT, "dist/generator/load/xml-tree.js"));
 
 // ------------------------------------------------------------------------------------------ documents
 
@@ -82,14 +83,14 @@ function saxesEvents(xml) {
 
 const TOOLS = [
   { name: "readXml", read: (xml) => readXml(xml) },
-  { name: "parseXmlTree", read: (xml) => parseXmlTree(xml) },
+  { name: "buildXmlTree", read: (xml) => buildXmlTree(xml) },
   { name: "fast-xml-parser", read: (xml) => fxp.parse(xml) },
   { name: "saxes (events)", read: saxesEvents },
 ];
 
 // ------------------------------------------------------------------------------------------ check, then time
 
-/** The tree as plain data (scope maps as entries), for comparing readXml's with parseXmlTree's. */
+/** The tree as plain data (scope maps as entries), for comparing readXml's with buildXmlTree's. */
 function plain(node) {
   return {
     local: node.local,
@@ -102,8 +103,8 @@ function plain(node) {
   };
 }
 for (const doc of documents) {
-  if (!isDeepStrictEqual(plain(readXml(doc.xml)), plain(parseXmlTree(doc.xml)))) {
-    console.error(`readXml and parseXmlTree read ${doc.name} differently: not timing a wrong reader`);
+  if (!isDeepStrictEqual(plain(readXml(doc.xml)), plain(buildXmlTree(doc.xml)))) {
+    console.error(`readXml and buildXmlTree read ${doc.name} differently: not timing a wrong reader`);
     process.exit(1);
   }
 }

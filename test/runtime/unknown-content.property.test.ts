@@ -121,9 +121,14 @@ function serialize(node: XmlNode, prefixes: Map<string, string>, declarations = 
   return `<${prefix}${node.local}${declarations}${attrs}>${inner}</${prefix}${node.local}>`;
 }
 
+/** A copy of a parsed tree that may be changed (the reader shares frozen empty attribute maps and child lists). */
+function mutable(node: XmlNode): XmlNode {
+  return { ...node, attrs: { ...node.attrs }, children: node.children.map(mutable) };
+}
+
 /** `xml` (our encoder's: every prefix declared on the Envelope) with the injections applied. */
 function inject(xml: string, list: Injection[]): string {
-  const root = parseXmlTree(xml);
+  const root = mutable(parseXmlTree(xml));
   const scope = new Map(root.scope);
   for (const [ns, prefix] of FOREIGN) scope.set(prefix, ns);
   const env = root.ns;

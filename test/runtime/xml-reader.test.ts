@@ -4,8 +4,8 @@
  * and, when both accept it, the same content: element names and namespaces, attributes (names as written, their
  * namespaces, values) and text, in order. Documents come from
  *   (a) the corpus of real WSDLs and schemas, SuperOffice's documented messages and messages our codec writes —
- *       also compared with the tree parseXmlTree builds (scope, mixed content, locations), since the reader is to
- *       replace it;
+ *       also compared with the tree the generator builds with fast-xml-parser (buildXmlTree: scope, mixed content,
+ *       locations), which is what the runtime read SOAP with before readXml;
  *   (b) fast-check: generated well-formed documents (names, prefixes and rebinding, attributes, text with entity
  *       and character references, CDATA, comments, processing instructions, line ends) and one-character mutations
  *       of them (delete, insert, swap);
@@ -24,7 +24,8 @@ import { describe, expect, it } from "vitest";
 import { metadata } from "../../generated/Services88-Ticket/metadata.js";
 import { encodeRequest, encodeResponse, operationRef } from "../../runtime/src/codec.js";
 import { readXml } from "../../runtime/src/xml-reader.js";
-import { parseXmlTree, XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
+import { buildXmlTree } from "../../generator/load/xml-tree.js";
+import { XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, repoRoot, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 
 // ------------------------------------------------------------------------------------------ the content compared
@@ -145,7 +146,7 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   return out;
 }
 
-/** parseXmlTree's tree, as JSON comparable with readXml's (see the differences listed in the test below). */
+/** buildXmlTree's tree, as JSON comparable with readXml's (see the differences listed in the test below). */
 function treeJson(node: XmlNode, normaliseAttributes: boolean): unknown {
   const attrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(node.attrs)) attrs[k] = normaliseAttributes ? v.replace(/[\t\n\r]/g, " ") : v;
@@ -222,19 +223,19 @@ describe("real documents: the corpus, SuperOffice's examples, our codec's messag
     expect(problems).toEqual([]);
   });
 
-  it("builds parseXmlTree's tree: scope, text, mixed content and locations too", async () => {
-    // Differences, where parseXmlTree does not follow the XML specification and readXml does:
+  it("builds the generator's tree (buildXmlTree over fast-xml-parser): scope, text, mixed content and locations too", async () => {
+    // Differences, where buildXmlTree does not follow the XML specification and readXml does:
     //  - attribute values: a literal tab, LF or CR becomes a space (normalised on both sides below; the saxes test
     //    above checks readXml's values exactly);
-    //  - mixed: text runs separated only by comments or processing instructions are one string (parseXmlTree splits
-    //    some of them), merged on parseXmlTree's side below;
+    //  - mixed: text runs separated only by comments or processing instructions are one string (buildXmlTree splits
+    //    some of them), merged on buildXmlTree's side below;
     //  - locations: a lone CR ends a line, and a BOM is not a column (neither occurs in these documents; see the
     //    positions test below).
     let compared = 0;
     for (const [name, xml] of [...documents(), ...(await codecMessages())]) {
       let expected: XmlNode;
       try {
-        expected = parseXmlTree(xml, { positions: { file: name } });
+        expected = buildXmlTree(xml, { positions: { file: name } });
       } catch {
         continue;
       }
@@ -619,7 +620,7 @@ describe("what readXml keeps and builds", () => {
       { file: "f.xml", line: 3, column: 3 },
     ]);
     expect(readXml("<a/>").location).toBeUndefined();
-    // A BOM is not a character of the document: the root starts at column 1 (parseXmlTree said 2).
+    // A BOM is not a character of the document: the root starts at column 1 (buildXmlTree says 2).
     expect(readXml("\ufeff<a/>", { positions: { file: "f.xml" } }).location).toEqual({
       file: "f.xml",
       line: 1,

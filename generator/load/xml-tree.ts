@@ -1,0 +1,187 @@
+/**
+ * The generator's XML tree, built over fast-xml-parser (the generator reads WSDL and XSD with it; the runtime has
+ * its own reader, readXml). It gives the runtime's {@link XmlNode} tree: every element knows its namespace URI and
+ * its in-scope prefixes (so QName-valued attributes such as `type="q1:ArrayOfint"` resolve where they are written)
+ * and, on request, its line and column.
+ */
+import { XMLParser } from "fast-xml-parser";
+import { XML_NS, XmlSyntaxError, type ParseTreeOptions, type XmlNode, type XmlPosition } from "@wsdlgen/runtime/xml";
+
+const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** Decodes the five predefined entities and character references; anything else is left as written. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return PREDEFINED[ref] ?? whole;
+  });
+}
+
+/** Maps character offsets to 1-based line/column. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  locate(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+/** Line/column of a character offset (for error messages). */
+function locateOffset(text: string, offset: number): { line: number; column: number } {
+  return new LineIndex(text).locate(offset);
+}
+
+type OrderedNode = Record<string, unknown> & { ":@"?: Record<string, string> };
+
+const parsers = new Map<string, XMLParser>();
+function parserFor(positions: boolean, maxDepth: number): XMLParser {
+  const key = `${positions}:${maxDepth}`;
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: false,
+      captureMetaData: positions,
+      processEntities: false,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      cdataPropName: "#cdata",
+      // Ours (in convert) fires first and names the position; the parser's own limit stays as a backstop.
+      maxNestedTags: maxDepth + 8,
+      jPath: false,
+    });
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+/**
+ * Parses a document into a tree rooted at its document element. Throws {@link XmlSyntaxError} for input that is
+ * not a namespace-well-formed document, including an undeclared prefix and any DOCTYPE (no DTDs or entity
+ * expansion). Callers that need a full well-formedness check run fast-xml-parser's validator first (parseXml in
+ * xml.ts does).
+ */
+export function buildXmlTree(text: string, options: ParseTreeOptions = {}): XmlNode {
+  const maxDepth = options.maxDepth ?? 256;
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype) {
+    const at = locateOffset(text, doctype.index);
+    throw new XmlSyntaxError("DOCTYPE declarations are refused (no DTDs or entity expansion)", at.line, at.column);
+  }
+  let nodes: OrderedNode[];
+  try {
+    nodes = parserFor(!!options.positions, maxDepth).parse(text) as OrderedNode[];
+  } catch (e) {
+    const message = (e as Error).message;
+    if (/nested tags/i.test(message)) {
+      const at = locateOffset(text, deepOffset(text, maxDepth));
+      throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, at.line, at.column);
+    }
+    throw new XmlSyntaxError(`malformed XML: ${message}`);
+  }
+  const lines = options.positions ? new LineIndex(text) : undefined;
+  const root = nodes.find((n) => elementName(n) !== undefined);
+  if (!root) throw new XmlSyntaxError("document has no root element");
+  return convert(root, new Map([["xml", XML_NS]]), lines, options.positions?.file ?? "", 0, maxDepth);
+}
+
+/** Where nesting first exceeds `maxDepth` (a rough scan, for the error message only). */
+function deepOffset(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = text.indexOf("<"); i !== -1; i = text.indexOf("<", i + 1)) {
+    const next = text[i + 1];
+    if (next === "/") depth--;
+    else if (next !== "?" && next !== "!") {
+      const end = text.indexOf(">", i);
+      if (end !== -1 && text[end - 1] === "/") continue;
+      if (++depth > maxDepth) return i;
+    }
+  }
+  return 0;
+}
+
+function elementName(node: OrderedNode): string | undefined {
+  for (const key in node) {
+    if (key !== ":@" && key !== "#text" && key !== "#comment" && key !== "#cdata" && key[0] !== "?") return key;
+  }
+  return undefined;
+}
+
+function convert(
+  node: OrderedNode,
+  parentScope: ReadonlyMap<string, string>,
+  lines: LineIndex | undefined,
+  file: string,
+  depth: number,
+  maxDepth: number,
+): XmlNode {
+  const name = elementName(node)!;
+  let location: XmlPosition | undefined;
+  if (lines) {
+    const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
+    const pos = meta?.startIndex !== undefined ? lines.locate(meta.startIndex) : undefined;
+    location = { file, line: pos?.line, column: pos?.column };
+  }
+  if (depth > maxDepth)
+    throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, location?.line, location?.column);
+  const rawAttrs = node[":@"];
+  let scope = parentScope;
+  const attrs: Record<string, string> = {};
+  if (rawAttrs) {
+    for (const key in rawAttrs) {
+      const value = decodeEntities(String(rawAttrs[key]));
+      if (key === "xmlns" || key.startsWith("xmlns:")) {
+        if (scope === parentScope) scope = new Map(parentScope);
+        (scope as Map<string, string>).set(key === "xmlns" ? "" : key.slice(6), value);
+      } else {
+        attrs[key] = value;
+      }
+    }
+  }
+  const colon = name.indexOf(":");
+  const prefix = colon === -1 ? "" : name.slice(0, colon);
+  const local = colon === -1 ? name : name.slice(colon + 1);
+  const ns = scope.get(prefix);
+  if (ns === undefined && prefix !== "") {
+    throw new XmlSyntaxError(
+      `element <${name}> uses undeclared namespace prefix "${prefix}"`,
+      location?.line,
+      location?.column,
+    );
+  }
+  const children: XmlNode[] = [];
+  const sequence: (string | XmlNode)[] = [];
+  let text = "";
+  for (const child of (node[name] as OrderedNode[]) ?? []) {
+    let piece: string | XmlNode | undefined;
+    if ("#text" in child) piece = decodeEntities(String(child["#text"]));
+    else if ("#cdata" in child)
+      piece = (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
+    else if (elementName(child) !== undefined)
+      children.push((piece = convert(child, scope, lines, file, depth + 1, maxDepth)));
+    if (typeof piece === "string") text += piece;
+    if (piece !== undefined) sequence.push(piece);
+  }
+  const result: XmlNode = { local, ns: ns ?? "", attrs, children, text, scope };
+  if (children.length && text.trim() !== "") result.mixed = sequence;
+  if (location) result.location = location;
+  return result;
+}

@@ -1,0 +1,81 @@
+/**
+ * Writes the elements the value encoder builds (encode.ts's {@link OutNode}: `{ [qualified name]: children, ":@":
+ * attributes }`, text as `{ "#text": text }`) as XML text, in one pass and without a library.
+ *
+ * - An element without children is written as an empty-element tag (`<ns1:Name/>`, `<ns1:Name xsi:nil="true"/>`).
+ * - Attributes are written in their object's order, between double quotes; names and element names are written as
+ *   given (the encoder checks that they are XML names).
+ * - Text and attribute values are escaped by xml-escape.ts, so that any conformant reader gives them back exactly:
+ *   `&`, `<`, `>` in text, CR as `&#13;` (a raw CR would come back as LF); `&`, `<`, `"`, tab, LF and CR in
+ *   attributes. A character XML 1.0 cannot carry is refused with an {@link XmlCharacterError} naming the element
+ *   path (`soap:Envelope/soap:Body/ns1:Put/ns1:Name`, with `@attribute` for an attribute value).
+ */
+import type { OutNode } from "./encode.js";
+import { escapeAttribute, escapeText, XmlCharacterError } from "./xml-escape.js";
+
+const ATTRIBUTES = ":@";
+const TEXT = "#text";
+
+/** The XML text of `nodes`, in order. */
+export function writeElements(nodes: readonly OutNode[]): string {
+  const writer = new ElementWriter();
+  for (let i = 0; i < nodes.length; i++) writer.node(nodes[i]!);
+  return writer.out;
+}
+
+class ElementWriter {
+  out = "";
+  /** The names of the open elements (for the path in an error). */
+  private readonly open: string[] = [];
+
+  node(node: OutNode): void {
+    let name: string | undefined;
+    for (const key in node) {
+      if (key !== ATTRIBUTES) {
+        name = key;
+        break;
+      }
+    }
+    if (name === undefined) return;
+    if (name === TEXT) {
+      this.out += this.text(node[TEXT] as string);
+      return;
+    }
+    let tag = "<" + name;
+    const attributes = node[ATTRIBUTES] as Record<string, string> | undefined;
+    if (attributes !== undefined) {
+      for (const attribute in attributes)
+        tag += " " + attribute + '="' + this.attribute(name, attribute, attributes) + '"';
+    }
+    const children = node[name] as OutNode[];
+    if (children.length === 0) {
+      this.out += tag + "/>";
+      return;
+    }
+    this.out += tag + ">";
+    this.open.push(name);
+    for (let i = 0; i < children.length; i++) this.node(children[i]!);
+    this.open.pop();
+    this.out += "</" + name + ">";
+  }
+
+  private text(text: string): string {
+    try {
+      return escapeText(text);
+    } catch (e) {
+      throw this.located(e, this.open.join("/"));
+    }
+  }
+
+  private attribute(element: string, name: string, attributes: Record<string, string>): string {
+    try {
+      return escapeAttribute(String(attributes[name]));
+    } catch (e) {
+      throw this.located(e, [...this.open, element].join("/") + "@" + name);
+    }
+  }
+
+  private located(e: unknown, where: string): unknown {
+    return e instanceof XmlCharacterError ? new XmlCharacterError(e.codePoint, e.index, where) : e;
+  }
+}
