@@ -6,11 +6,13 @@
  *
  * ts-morph is CommonJS and is loaded with `require` (createRequire), not `import()`: through the ESM loader, Node
  * would first scan its ~12 MB of JavaScript with cjs-module-lexer for named exports (about 80 ms of a cold run).
+ * It is compiled from V8's code cached by an earlier run (compile-cache.ts).
  *
  * (Printing in a worker thread that loads ts-morph while the WSDL is parsed was measured: no faster on two cores,
  * ~30 MB more memory, so it is not done.)
  */
 import { createRequire } from "node:module";
+import { withCompileCache } from "./compile-cache.js";
 
 /** A declaration as plain data: a ts-morph structure whose `kind` is named, not the enum number. */
 export type PlainStructure = { kind: "typeAlias" | "interface" } & Record<string, unknown>;
@@ -24,7 +26,7 @@ type TsMorph = typeof import("ts-morph");
 let tsMorph: TsMorph | undefined;
 /** ts-morph, loaded on first use. */
 export function loadTsMorph(): TsMorph {
-  return (tsMorph ??= createRequire(import.meta.url)("ts-morph") as TsMorph);
+  return (tsMorph ??= withCompileCache(() => createRequire(import.meta.url)("ts-morph") as TsMorph));
 }
 
 /** Prints plain statements to a source file's text (the name is not used; the signature predates the printer). */
