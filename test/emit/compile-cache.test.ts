@@ -75,6 +75,22 @@ describe("withCompileCache", () => {
     expect(freshRequire(big)).toEqual(expected); // and as Node compiles it
   });
 
+  it("reads a file that is not all ASCII as UTF-8", async () => {
+    const { big, cache } = await setUp();
+    writeFileSync(big, bigModule("ç'est «ça» ✓"));
+    expect(withCompileCache(() => freshRequire(big), { dir: cache }).marker).toBe("ç'est «ça» ✓");
+    flushCompileCache();
+    expect(withCompileCache(() => freshRequire(big), { dir: cache }).marker).toBe("ç'est «ça» ✓");
+  });
+
+  it("leaves a file that does not compile to Node, which reports it", async () => {
+    const { big, cache } = await setUp();
+    writeFileSync(big, bigModule("one") + "\nfunction (");
+    const s = stats();
+    expect(() => withCompileCache(() => freshRequire(big), { dir: cache, stats: s })).toThrow(SyntaxError);
+    expect(s).toEqual({ used: [], written: [], rejected: [] });
+  });
+
   it("replaces the entry of a file that changed", async () => {
     const { big, cache } = await setUp();
     withCompileCache(() => freshRequire(big), { dir: cache });
