@@ -3,8 +3,8 @@
  * (`*.hbs`, partials under `partials/`); a user's `--templates DIR` replaces any of them file by file.
  * Output is code, not HTML: nothing is escaped, so view models carry text that is already safe TypeScript.
  *
- * The build precompiles the default templates into a CommonJS module next to this one ({@link PRECOMPILED_FILE},
- * written by `scripts/precompile-templates.mjs` from {@link precompiledTemplatesModule}), so a run that uses only
+ * The build precompiles the default templates into a CommonJS module, `dist/templates.precompiled.cjs` of the
+ * package (written by `scripts/precompile-templates.mjs` from {@link precompiledTemplatesModule}), so a run that uses only
  * the defaults loads the Handlebars runtime alone and compiles nothing. The module keeps each template's source: a
  * template whose file no longer matches it (edited after the build, or replaced with `--templates`) is compiled at
  * run time with the full Handlebars, as is everything when the module is absent (running from the TypeScript
@@ -22,10 +22,12 @@ type HandlebarsEnv = typeof import("handlebars");
 type TemplateSpec = Parameters<HandlebarsEnv["template"]>[0];
 type TemplateDelegate = import("handlebars").TemplateDelegate;
 
-/** The precompiled default templates, next to this module once built (dist/generator/emit/). */
-export const PRECOMPILED_FILE = "templates.precompiled.cjs";
+/** Where the build writes the precompiled default templates: `dist/` of the package (next to `templates/`). */
+export function precompiledTemplatesFile(): string {
+  return path.join(path.dirname(defaultTemplatesDir()), "dist", "templates.precompiled.cjs");
+}
 
-/** What {@link PRECOMPILED_FILE} exports: per template name (`agent`, `partials/jsdoc`…), its source and spec. */
+/** What the precompiled module exports: per template name (`agent`, `partials/jsdoc`…), its source and spec. */
 interface PrecompiledTemplates {
   templates: Record<string, { source: string; spec: TemplateSpec }>;
 }
@@ -102,7 +104,7 @@ export async function loadTemplates(
   if (overrideDir) for (const [name, file] of await listTemplates(path.resolve(overrideDir))) files.set(name, file);
   const sources = new Map<string, string>();
   for (const [name, file] of files) sources.set(name, await readFile(file, "utf8"));
-  const { precompiledFile = fileURLToPath(new URL(PRECOMPILED_FILE, import.meta.url)) } = options;
+  const { precompiledFile = precompiledTemplatesFile() } = options;
   const precompiled = precompiledFile === false ? undefined : readPrecompiled(precompiledFile);
   /** The precompiled spec of a template, when it was built from exactly this source. */
   const specOf = (name: string) => {
@@ -157,7 +159,7 @@ export async function loadTemplates(
 }
 
 /**
- * The source of {@link PRECOMPILED_FILE}: the package's default templates precompiled (with `knownHelpersOnly`:
+ * The source of the precompiled module ({@link precompiledTemplatesFile}): the package's default templates precompiled (with `knownHelpersOnly`:
  * a helper that is not registered is a build error), each with the source it was compiled from.
  */
 export async function precompiledTemplatesModule(dir = defaultTemplatesDir()): Promise<string> {
