@@ -25,8 +25,6 @@ await bundle.write({
   format: "esm",
   entryFileNames: "bin.js",
   chunkFileNames: `${chunks}/[name]-[hash].js`,
-  sourcemap: false,
+  sourcemap: true, // for stack traces (node --enable-source-maps) and profiles (test/bench/profile.mjs)
 });
 await bundle.close();
-// tsc's source map described the module the bundle replaced
-rmSync(`${generatorDir}bin.js.map`, { force: true });

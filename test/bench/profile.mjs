@@ -119,6 +119,81 @@ export function categoryOf(callFrame) {
   return "other";
 }
 
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** A source map's mappings, decoded: per generated line, segments [column, source index, source line]. */
+function decodeMappings(mappings) {
+  const lines = [];
+  let source = 0;
+  let sourceLine = 0;
+  for (const line of mappings.split(";")) {
+    const segments = [];
+    let column = 0;
+    for (const segment of line.split(",")) {
+      if (!segment) continue;
+      const values = [];
+      let value = 0;
+      let shift = 0;
+      for (const ch of segment) {
+        const digit = BASE64.indexOf(ch);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += values[0];
+      if (values.length > 2) {
+        source += values[1];
+        sourceLine += values[2];
+        segments.push([column, source, sourceLine]);
+      }
+    }
+    lines.push(segments);
+  }
+  return lines;
+}
+
+const sourceMaps = new Map();
+/**
+ * The original module and line of a position in a bundled file (dist/generator/bin.js and its chunks carry source
+ * maps), or undefined when the file has no map. Profiles of the bundle are attributed as if unbundled.
+ */
+function originalUrl(url, line, column) {
+  if (!url.startsWith("file://") || !/\/dist\/generator\/(bin\.js|bin-chunks\/)/.test(url)) return undefined;
+  const file = fileURLToPath(url);
+  if (!sourceMaps.has(file)) {
+    let map;
+    try {
+      const raw = JSON.parse(readFileSync(`${file}.map`, "utf8"));
+      map = {
+        sources: raw.sources.map((s) => path.resolve(path.dirname(file), s)),
+        lines: decodeMappings(raw.mappings),
+      };
+    } catch {
+      map = undefined;
+    }
+    sourceMaps.set(file, map);
+  }
+  const map = sourceMaps.get(file);
+  const segments = map?.lines[line];
+  if (!segments?.length) return undefined;
+  let found = segments[0];
+  for (const segment of segments) {
+    if (segment[0] > column) break;
+    found = segment;
+  }
+  return { url: `file://${map.sources[found[1]]}`, lineNumber: found[2] };
+}
+
+/** A call frame with the URL of its original module when it ran from the bundle. */
+function unbundled(callFrame) {
+  const original = callFrame.url && originalUrl(callFrame.url, callFrame.lineNumber, callFrame.columnNumber);
+  return original ? { ...callFrame, ...original } : callFrame;
+}
+
 /** Self time per node, from samples and timeDeltas. */
 export function summarizeProfile(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -135,14 +210,15 @@ export function summarizeProfile(profile) {
   const categoryTimes = new Map();
   for (const [id, us] of self) {
     const n = byId.get(id);
-    const { functionName, url, lineNumber } = n.callFrame;
+    const callFrame = unbundled(n.callFrame);
+    const { functionName, url, lineNumber } = callFrame;
     const key = url
       ? `${shortFile(url)}:${functionName || "(anonymous)"}:${lineNumber + 1}`
       : functionName || "(anonymous)";
     fnTimes.set(key, (fnTimes.get(key) ?? 0) + us);
     const pkg = url ? packageOf(url) : functionName.startsWith("(") ? functionName : "native / builtins";
     pkgTimes.set(pkg, (pkgTimes.get(pkg) ?? 0) + us);
-    const category = categoryOf(n.callFrame);
+    const category = categoryOf(callFrame);
     categoryTimes.set(category, (categoryTimes.get(category) ?? 0) + us);
   }
   const sort = (m) =>
