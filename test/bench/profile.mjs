@@ -4,6 +4,7 @@
 //   node test/bench/profile.mjs a.wsdl b.wsdl   those WSDLs
 //   TOP=20 node test/bench/profile.mjs          more rows
 //   --repeat N (or REPEAT=N)                    profile N runs and print median self time per category
+//   --floor                                     also profile the floor, node -e "require('ts-morph')", alongside
 //   --compare PATH/dist/generator/bin.js        alternate with another build (e.g. a copy of an older dist/, made
 //                                               with snapshot.mjs) and print both builds' medians side by side
 //   node test/bench/profile.mjs --codec         wsdlgen's runtime codec instead: the bench's BatchReply encode and
@@ -31,6 +32,9 @@ function takeOption(flag) {
 }
 const REPEAT = Math.max(1, Number(takeOption("--repeat") ?? process.env.REPEAT ?? 1));
 const compareWith = takeOption("--compare");
+const WITH_FLOOR = cli.includes("--floor") && cli.splice(cli.indexOf("--floor"), 1).length > 0;
+const FLOOR = Symbol("floor");
+const out = (name) => path.join(ROOT, "test/.tmp/bench/out/profile", name);
 const COMPARE = compareWith ? path.resolve(compareWith) : undefined;
 let BIN = path.join(ROOT, "dist/generator/bin.js");
 
@@ -228,19 +232,17 @@ export function summarizeProfile(profile) {
 
 /** One profiled run of `bin` on `wsdl` into a fresh folder; the summary, or undefined when the run failed. */
 function profileRun(bin, wsdl, name) {
+  // the floor of a cold run instead of a build: starting Node and loading ts-morph
+  const command =
+    bin === FLOOR ? ["-e", "require('ts-morph')"] : [bin, "generate", wsdl, "--out", out(name), "--quiet"];
   mkdirSync(PROFILES, { recursive: true });
-  const out = path.join(ROOT, "test/.tmp/bench/out/profile", name);
-  rmSync(out, { recursive: true, force: true });
+  rmSync(out(name), { recursive: true, force: true });
   const file = path.join(PROFILES, `${name}.cpuprofile`);
   rmSync(file, { force: true });
   const started = Date.now();
   const r = spawnSync(
     process.execPath,
-    ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", `${name}.cpuprofile`, bin, "generate", wsdl].concat([
-      "--out",
-      out,
-      "--quiet",
-    ]),
+    ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", `${name}.cpuprofile`, ...command],
     { cwd: ROOT, encoding: "utf8" },
   );
   const wall = Date.now() - started;
@@ -262,11 +264,12 @@ function printRows(title, rows) {
  * category, the median self time over the runs; then the top functions and packages of ours' last run.
  */
 function profileOne(wsdl, name) {
-  const builds = [{ label: COMPARE ? "this build" : "ms", bin: BIN, runs: [] }];
+  const builds = [{ label: COMPARE || WITH_FLOOR ? "this build" : "ms", bin: BIN, runs: [] }];
   if (COMPARE) builds.push({ label: path.relative(ROOT, COMPARE), bin: COMPARE, runs: [] });
+  if (WITH_FLOOR) builds.push({ label: "floor", bin: FLOOR, runs: [] });
   for (let i = 0; i < REPEAT; i++)
     for (const [b, build] of builds.entries()) {
-      const run = profileRun(build.bin, wsdl, b === 0 ? name : `${name}.compared`);
+      const run = profileRun(build.bin, wsdl, b === 0 ? name : `${name}.${build.bin === FLOOR ? "floor" : "compared"}`);
       if (!run) return;
       build.runs.push(run);
     }
