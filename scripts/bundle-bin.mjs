@@ -5,7 +5,9 @@
 // commands load on demand (`import()` stays a chunk of its own). The packages wsdlgen loads with `require` or only
 // for some commands stay outside (ts-morph, Handlebars, yargs); the rest of dist/ (the programmatic API and its
 // types) is left as tsc wrote it.
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 
@@ -13,12 +15,34 @@ const generatorDir = fileURLToPath(new URL("../dist/generator/", import.meta.url
 const chunks = "bin-chunks";
 rmSync(`${generatorDir}${chunks}`, { recursive: true, force: true });
 
-const bundle = await rolldown({
+const options = {
   input: `${generatorDir}bin.js`,
   platform: "node",
   external: [/^node:/, /^ts-morph$/, /^handlebars(\/.*)?$/, /^yargs(\/.*)?$/],
-  // the tsc output is the input; nothing to tree-shake across packages that would change behaviour
-  treeshake: true,
+};
+
+// The run cache's fingerprint of the generator's code (output/run-cache.ts) is computed here, from every module
+// the bundle is made of (the runtime's and fast-xml-parser's included), so that a no-op run does not read and
+// hash them all again: a first pass lists the modules, the second bundles with the fingerprint in place.
+const fingerprint = createHash("sha256");
+const modules = [];
+const listModules = {
+  name: "list-modules",
+  buildEnd() {
+    for (const id of this.getModuleIds()) if (path.isAbsolute(id)) modules.push(id);
+  },
+};
+const first = await rolldown({ ...options, plugins: [listModules] });
+await first.generate({ format: "esm" }); // in memory: the build lists the modules
+await first.close();
+const root = path.dirname(path.dirname(generatorDir));
+for (const file of modules.sort())
+  fingerprint.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update("\0");
+if (modules.length < 50) throw new Error(`bundle-bin: only ${modules.length} modules found for the fingerprint`);
+
+const bundle = await rolldown({
+  ...options,
+  transform: { define: { "globalThis.WSDLGEN_CODE_FINGERPRINT": JSON.stringify(fingerprint.digest("hex")) } },
 });
 await bundle.write({
   dir: generatorDir,

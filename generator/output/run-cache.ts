@@ -44,9 +44,15 @@ export function sha256(data: string | Uint8Array): string {
 let generatorHash: Promise<string> | undefined;
 
 /**
+ * The fingerprint of the generator's code as the build computed it when it bundled the executable (the bundler puts
+ * it in place of this expression: scripts/bundle-bin.mjs); undefined when the unbundled modules run.
+ */
+const BUILT_CODE_FINGERPRINT = (globalThis as { WSDLGEN_CODE_FINGERPRINT?: string }).WSDLGEN_CODE_FINGERPRINT;
+
+/**
  * A hash of the generator's own code and templates (the folder above this module's, i.e. the built
- * `dist/generator` or the `generator` sources, plus the package's `templates/`): a changed generator
- * regenerates even when its version number did not change.
+ * `dist/generator` or the `generator` sources — or the build's fingerprint of them in the bundled executable —
+ * plus the package's `templates/`): a changed generator regenerates even when its version number did not change.
  */
 function generatorFingerprint(): Promise<string> {
   return (generatorHash ??= (async () => {
@@ -64,7 +70,8 @@ function generatorFingerprint(): Promise<string> {
           hash.update(`${rel}/${e.name}\0`).update(readFileSync(full)).update("\0");
       }
     };
-    walk(here, "generator");
+    if (BUILT_CODE_FINGERPRINT) hash.update(`generator\0${BUILT_CODE_FINGERPRINT}\0`);
+    else walk(here, "generator");
     let root = here;
     while (!existsSync(path.join(root, "templates", "agent.hbs")) && path.dirname(root) !== root)
       root = path.dirname(root);

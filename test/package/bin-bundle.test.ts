@@ -1,10 +1,11 @@
 /**
  * The built executable as the build leaves it (scripts/bundle-bin.mjs, scripts/precompile-templates.mjs): a run
  * loads a handful of ES modules (the bundle's chunks, not the ~110 modules of the tsc output and fast-xml-parser),
- * the Handlebars runtime without its compiler, and writes what generating from the sources writes.
+ * the Handlebars runtime without its compiler, and writes what generating from the sources writes; the run cache
+ * uses the fingerprint of the code the build put in the bundle, and still sees a changed default template.
  */
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, readdirSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -57,5 +58,29 @@ describe.runIf(existsSync(bin))("the built bin", () => {
     const expected = await generate({ wsdl: [referenceWsdl] });
     for (const file of expected.files.filter((f) => !f.path.startsWith(".")))
       expect(await readFile(path.join(out, ...file.path.split("/")), "utf8"), file.path).toBe(file.contents);
+  });
+
+  it("answers a no-op run from the build's fingerprint, and regenerates when a default template changes", async () => {
+    const chunks = readdirSync(path.join(repoRoot, "dist/generator/bin-chunks")).filter((f) => f.endsWith(".js"));
+    const sources = await Promise.all(
+      chunks.map((f) => readFile(path.join(repoRoot, "dist/generator/bin-chunks", f), "utf8")),
+    );
+    expect(sources.some((text) => /BUILT_CODE_FINGERPRINT = "[0-9a-f]{64}"/.test(text))).toBe(true);
+    expect(sources.some((text) => text.includes("WSDLGEN_CODE_FINGERPRINT"))).toBe(false);
+    // a copy of the package (as the bench makes one), whose templates this test may change
+    const dir = await tempDir("bin-bundle-copy");
+    for (const part of ["dist", "templates", "package.json"])
+      cpSync(path.join(repoRoot, part), path.join(dir, "package", part), { recursive: true });
+    const copy = path.join(dir, "package/dist/generator/bin.js");
+    const out = path.join(dir, "out");
+    const run = async () =>
+      (await promisify(execFile)(process.execPath, [copy, "generate", referenceWsdl, "--out", out], { cwd: dir }))
+        .stdout;
+    expect(await run()).toMatch(/written/);
+    expect(await run()).toMatch(/up to date/);
+    const index = path.join(dir, "package/templates/index.hbs");
+    await writeFile(index, (await readFile(index, "utf8")) + "// changed\n");
+    expect(await run()).toMatch(/written/);
+    expect(await readFile(path.join(out, "Services88-Ticket/index.ts"), "utf8")).toMatch(/\/\/ changed\n$/);
   });
 });
