@@ -33,6 +33,8 @@ interface PrecompiledTemplates {
 }
 
 const require = createRequire(import.meta.url);
+/** The Handlebars runtime, in one file. */
+export const HANDLEBARS_RUNTIME = "handlebars/dist/handlebars.runtime.js";
 
 /** Compile options of every template: code is not escaped; only the registered helpers exist. */
 function compileOptions(knownHelpersOnly: boolean): CompileOptions {
@@ -112,8 +114,9 @@ export async function loadTemplates(
     return entry?.source === sources.get(name) ? entry?.spec : undefined;
   };
   const allPrecompiled = [...sources.keys()].every((name) => specOf(name) !== undefined);
-  // The runtime alone can only run precompiled templates; anything else needs the compiler.
-  const Handlebars = require(allPrecompiled ? "handlebars/runtime" : "handlebars") as HandlebarsEnv;
+  // The runtime alone can only run precompiled templates; anything else needs the compiler. The runtime is loaded
+  // from its one-file build (the same code as `handlebars/runtime`, which is ~20 modules: a third of the time).
+  const Handlebars = require(allPrecompiled ? HANDLEBARS_RUNTIME : "handlebars") as HandlebarsEnv;
   const hb = Handlebars.create();
   for (const [name, helper] of Object.entries(templateHelpers)) hb.registerHelper(name, helper);
   const compiled = new Map<string, TemplateDelegate>();

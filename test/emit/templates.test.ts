@@ -11,7 +11,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DiagnosticSink } from "../../generator/diagnostics.js";
 import { emitServiceFiles } from "../../generator/emit/service-files.js";
-import { loadTemplates, precompiledTemplatesModule, type Templates } from "../../generator/emit/templates.js";
+import {
+  HANDLEBARS_RUNTIME,
+  loadTemplates,
+  precompiledTemplatesModule,
+  type Templates,
+} from "../../generator/emit/templates.js";
 import { TypeExpressions } from "../../generator/emit/type-expressions.js";
 import { generate } from "../../generator/index.js";
 import { DEFAULT_SCALARS } from "../../generator/model/builtins.js";
@@ -89,7 +94,7 @@ describe("precompiled templates", () => {
   it("need only the Handlebars runtime, not its compiler", async () => {
     const require = createRequire(import.meta.url);
     const compiler = require.resolve("handlebars/dist/cjs/handlebars/compiler/compiler.js");
-    const runtime = require.resolve("handlebars/runtime");
+    const runtime = require.resolve(HANDLEBARS_RUNTIME);
     const handlebarsDir = path.dirname(require.resolve("handlebars/package.json"));
     for (const key of Object.keys(require.cache))
       if (key.startsWith(handlebarsDir + path.sep)) delete require.cache[key];
