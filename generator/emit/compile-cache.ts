@@ -11,15 +11,16 @@
  * with the same flags, one entry per file (a changed file's is replaced; V8 also refuses code cached by another
  * version or with other flags itself, and such an entry is removed). The entries live in
  * `node_modules/.cache/wsdlgen/compile/` under the working directory, or the OS temp folder when there is no
- * node_modules; they are written atomically at exit, and a cache that cannot be read or written only costs the
- * speed. `WSDLGEN_NO_COMPILE_CACHE=1` turns it off.
+ * node_modules, in a folder only the current user can write to (see {@link trustedCacheDir}); they are written
+ * atomically at exit, and a cache that cannot be read or written only costs the speed. `WSDLGEN_NO_COMPILE_CACHE=1`
+ * turns it off.
  *
  * (It replaces v8-compile-cache, which read one blob of cached code for every module of the program, hashed each
  * module's source, and compiled through a wrapper string copy: faster than none, but ~30 MB more memory.)
  */
 import { createHash } from "node:crypto";
 import { isAscii } from "node:buffer";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +40,23 @@ export function compileCacheDir(cwd = process.cwd()): string {
     : path.join(os.tmpdir(), `wsdlgen-cache-${process.getuid?.() ?? "user"}`, "compile");
 }
 
+/**
+ * Whether `dir` may hold code this process will run (created, owner-only, when absent): a real folder owned by the
+ * current user that no one else can write to. Code cached there by someone else would run as this user, so the cache
+ * is not used in a folder a shared temp directory lets another user create or change.
+ */
+export function trustedCacheDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory()) return false;
+    const uid = process.getuid?.();
+    return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
+}
+
 /** Node's flags of this process, less the profiler's (which do not change the code V8 compiles). */
 function engineFlags(): string {
   return process.execArgv.filter((a) => !/^--(cpu|heap)-prof/.test(a)).join(" ");
@@ -52,8 +70,7 @@ function writeEntries(): void {
   for (const [file, data] of pending) {
     const temp = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(temp, data);
+      writeFileSync(temp, data, { mode: 0o600 });
       renameSync(temp, file);
     } catch {
       rmSync(temp, { force: true });
@@ -90,6 +107,7 @@ type LoadJs = (module: NodeJS.Module, filename: string) => void;
 export function withCompileCache<T>(load: () => T, options: { dir?: string; stats?: Stats } = {}): T {
   if (process.env.WSDLGEN_NO_COMPILE_CACHE) return load();
   const dir = options.dir ?? compileCacheDir();
+  if (!trustedCacheDir(dir)) return load();
   const proto = Module.prototype as unknown as { _compile: Compile };
   const extensions = (Module as unknown as { _extensions: Record<string, LoadJs> })._extensions;
   const originalCompile = proto._compile;

@@ -3,7 +3,7 @@
  * behaves as when Node compiles it; an entry is written on the first load, used on the next, replaced when the file
  * changes, refused (and removed) when V8 does not accept it; small files and WSDLGEN_NO_COMPILE_CACHE leave no trace.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -118,6 +118,20 @@ describe("withCompileCache", () => {
     expect(existsSync(entry!)).toBe(false);
   });
 
+  it("does not use a folder others can write to (code cached there would run as this user)", async () => {
+    const { big, cache } = await setUp();
+    mkdirSync(cache, { recursive: true });
+    chmodSync(cache, 0o777);
+    const s = stats();
+    withCompileCache(() => freshRequire(big), { dir: cache, stats: s });
+    flushCompileCache();
+    expect(s).toEqual({ used: [], written: [], rejected: [] });
+    expect(readdirSync(cache)).toEqual([]);
+    chmodSync(cache, 0o700);
+    withCompileCache(() => freshRequire(big), { dir: cache, stats: s });
+    expect(s.written).toEqual([big]);
+  });
+
   it("leaves small files and runs with WSDLGEN_NO_COMPILE_CACHE alone", async () => {
     const { lib, big, cache } = await setUp();
     const s = stats();
@@ -126,6 +140,6 @@ describe("withCompileCache", () => {
     withCompileCache(() => freshRequire(big), { dir: cache, stats: s });
     flushCompileCache();
     expect(s).toEqual({ used: [], written: [], rejected: [] });
-    expect(existsSync(cache)).toBe(false);
+    expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
   });
 });
