@@ -3,7 +3,6 @@
  * The `wsdlgen` executable. A no-op `generate` is answered before anything else is loaded; a `generate` the fast
  * path can read runs without yargs; everything else goes through the full CLI.
  */
-import { createRequire } from "node:module";
 import { generateCommandOf } from "./cli-options.js";
 import { internalErrorText } from "./diagnostics.js";
 import { answerIfUnchanged, parseGenerateArgs } from "./fast-path.js";
@@ -19,8 +18,6 @@ const argv = process.argv.slice(2);
 const generateValues = parseGenerateArgs(argv);
 const generateCommand = generateValues && generateCommandOf(generateValues);
 if (!(generateCommand && (await answerIfUnchanged(generateCommand)))) {
-  // Cache V8's compiled code of the CommonJS dependencies (TypeScript inside ts-morph is ~9 MB) between runs.
-  if (!process.env.WSDLGEN_NO_COMPILE_CACHE) createRequire(import.meta.url)("v8-compile-cache");
   const run = generateCommand
     ? import("./cli-generate.js").then(({ runGenerate }) => runGenerate(generateCommand))
     : import("./cli.js").then(({ main }) => main(argv));

@@ -7,7 +7,7 @@
  * This module is deliberately light (node:crypto, node:fs): it is all a no-op run loads.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -45,32 +45,38 @@ export function sha256(data: string | Uint8Array): string {
 let generatorHash: Promise<string> | undefined;
 
 /**
+ * The fingerprint of the generator's code as the build computed it when it bundled the executable (the bundler puts
+ * it in place of this expression: scripts/bundle-bin.mjs); undefined when the unbundled modules run.
+ */
+const BUILT_CODE_FINGERPRINT = (globalThis as { WSDLGEN_CODE_FINGERPRINT?: string }).WSDLGEN_CODE_FINGERPRINT;
+
+/**
  * A hash of the generator's own code and templates (the folder above this module's, i.e. the built
- * `dist/generator` or the `generator` sources, plus the package's `templates/`): a changed generator
- * regenerates even when its version number did not change.
+ * `dist/generator` or the `generator` sources — or the build's fingerprint of them in the bundled executable —
+ * plus the package's `templates/`): a changed generator regenerates even when its version number did not change.
  */
 function generatorFingerprint(): Promise<string> {
   return (generatorHash ??= (async () => {
     const here = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
     const hash = createHash("sha256");
-    const walk = async (dir: string, rel: string): Promise<void> => {
+    // Synchronous on purpose: ~80 small files, read while nothing else runs; each asynchronous read would be four
+    // round trips through the thread pool, which on a busy machine cost more than the reading.
+    const walk = (dir: string, rel: string): void => {
       if (!existsSync(dir)) return;
-      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
       for (const e of entries) {
         const full = path.join(dir, e.name);
-        if (e.isDirectory()) await walk(full, `${rel}/${e.name}`);
+        if (e.isDirectory()) walk(full, `${rel}/${e.name}`);
         else if (/\.(js|ts|hbs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
-          hash
-            .update(`${rel}/${e.name}\0`)
-            .update(await readFile(full))
-            .update("\0");
+          hash.update(`${rel}/${e.name}\0`).update(readFileSync(full)).update("\0");
       }
     };
-    await walk(here, "generator");
+    if (BUILT_CODE_FINGERPRINT) hash.update(`generator\0${BUILT_CODE_FINGERPRINT}\0`);
+    else walk(here, "generator");
     let root = here;
     while (!existsSync(path.join(root, "templates", "agent.hbs")) && path.dirname(root) !== root)
       root = path.dirname(root);
-    await walk(path.join(root, "templates"), "templates");
+    walk(path.join(root, "templates"), "templates");
     return hash.digest("hex");
   })());
 }
