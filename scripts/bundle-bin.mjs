@@ -37,7 +37,10 @@ await first.generate({ format: "esm" }); // in memory: the build lists the modul
 await first.close();
 const root = path.dirname(path.dirname(generatorDir));
 for (const file of modules.sort())
-  fingerprint.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update("\0");
+  fingerprint
+    .update(`${path.relative(root, file)}\0`)
+    .update(readFileSync(file))
+    .update("\0");
 if (modules.length < 50) throw new Error(`bundle-bin: only ${modules.length} modules found for the fingerprint`);
 
 const bundle = await rolldown({
