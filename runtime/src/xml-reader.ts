@@ -31,7 +31,7 @@
  * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; `mixed` is
  * built only when needed, from offsets recorded on the way.
  */
-import { XML_NS } from "./namespaces.js";
+import { XML_NS, XSI_NS } from "./namespaces.js";
 
 export interface XmlPosition {
   file: string;
@@ -99,6 +99,13 @@ interface ReadName {
   ns: string;
   /** The element name whose start tag came right after this one's last time: a guess that holds most of the time. */
   next: ReadName | undefined;
+  /**
+   * For an element name: the name of its first attribute last time, and that attribute's value when it was an XML
+   * Schema instance attribute (xsi:type, xsi:nil) written without references — structure, not data, so it may be
+   * kept — to be recognised with one comparison next time.
+   */
+  firstAttribute: ReadName | undefined;
+  firstValue: string | undefined;
 }
 
 /**
@@ -231,6 +238,8 @@ class XmlReader {
   private tagNameStart = 0;
   private tagNameEnd = 0;
   private tagReadName: ReadName | undefined;
+  /** Set by {@link attributeValue}: the value just read is the text as written (no reference, no line end). */
+  private plainValue = false;
 
   constructor(text: string, options: ParseTreeOptions) {
     this.s = text;
@@ -658,6 +667,7 @@ class XmlReader {
     const readNames = this.attrReadNames;
     let count = 0;
     let declares = false;
+    let firstPlain = false;
     for (;;) {
       let c = s.charCodeAt(p);
       const spaced = isSpace(c);
@@ -676,12 +686,21 @@ class XmlReader {
         p += 2;
         break;
       }
-      // An attribute: name, "=", quoted value.
+      // An attribute: name, "=", quoted value. The first one is tried as the element's first attribute last time.
       const attrStart = p;
-      const attrEnd = this.name(p);
-      if (attrEnd === p) this.failCharacter(p, `in the start tag <${this.tagName()}>`);
-      const attrColon = this.colon;
-      if (!spaced) this.fail(`no space before the attribute ${s.slice(p, attrEnd)} in <${this.tagName()}>`, p);
+      const known = count === 0 ? tagName.firstAttribute : undefined;
+      let attrName: ReadName;
+      let attrEnd: number;
+      if (known !== undefined && spaced && s.startsWith(known.qname, p) && this.endsName(p + known.qname.length)) {
+        attrName = known;
+        attrEnd = p + known.qname.length;
+      } else {
+        attrEnd = this.name(p);
+        if (attrEnd === p) this.failCharacter(p, `in the start tag <${this.tagName()}>`);
+        if (!spaced) this.fail(`no space before the attribute ${s.slice(p, attrEnd)} in <${this.tagName()}>`, p);
+        attrName = this.readName(attrStart, attrEnd, this.colon);
+        if (count === 0) tagName.firstAttribute = attrName;
+      }
       p = attrEnd;
       while (isSpace(s.charCodeAt(p))) p++;
       if (s.charCodeAt(p) !== EQUALS)
@@ -691,9 +710,18 @@ class XmlReader {
       const quote = s.charCodeAt(p);
       if (quote !== DQUOTE && quote !== SQUOTE)
         this.failCharacter(p, `where the value of ${s.slice(attrStart, attrEnd)} should start (a quote expected)`);
-      this.attrValues[count] = this.attributeValue(p + 1, quote);
-      p = this.pos;
-      const attrName = this.readName(attrStart, attrEnd, attrColon);
+      const value = attrName === known ? tagName.firstValue : undefined;
+      if (value !== undefined && s.startsWith(value, p + 1) && s.charCodeAt(p + 1 + value.length) === quote) {
+        this.attrValues[count] = value;
+        p += value.length + 2;
+      } else {
+        this.attrValues[count] = this.attributeValue(p + 1, quote);
+        p = this.pos;
+        if (count === 0) {
+          tagName.firstValue = undefined;
+          firstPlain = this.plainValue;
+        }
+      }
       readNames[count] = attrName;
       names[count] = attrName.qname;
       this.attrOffsets[count] = attrStart;
@@ -720,7 +748,12 @@ class XmlReader {
       tagName.ns = ns;
     }
     let attrs = NO_ATTRIBUTES;
-    if (count !== 0) this.attributes((attrs = {}), scope);
+    if (count !== 0) {
+      this.attributes((attrs = {}), scope);
+      // Keep an xsi attribute's value for next time, when it was written as it reads (no reference, no line end).
+      const first = readNames[0]!;
+      if (firstPlain && first.colon !== -1 && first.ns === XSI_NS) tagName.firstValue = this.attrValues[0];
+    }
     const node: XmlNode = { local: tagName.local, ns, attrs, children: NO_CHILDREN, text: "", scope };
     if (this.file !== undefined) {
       const { line, column } = this.locate(start);
@@ -763,6 +796,7 @@ class XmlReader {
       else this.failCharacter(p, "in an attribute value");
     }
     this.pos = p + 1;
+    this.plainValue = value === "";
     return value + s.slice(run, p);
   }
 
@@ -918,6 +952,8 @@ function newReadName(qname: string, colon: number): ReadName {
     scope: undefined,
     ns: "",
     next: undefined,
+    firstAttribute: undefined,
+    firstValue: undefined,
   };
 }
 
