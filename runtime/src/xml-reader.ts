@@ -539,7 +539,7 @@ class XmlReader {
       if (next === SLASH) {
         // The end tag of the current element: the same name, optional spaces, ">".
         let q = p + 2 + name.qname.length;
-        if (!s.startsWith(name.qname, p + 2) || (s.charCodeAt(q) !== GT && !this.endsName(q))) {
+        if (!occursAt(s, p + 2, name.qname) || (s.charCodeAt(q) !== GT && !this.endsName(q))) {
           const end = this.name(p + 2);
           if (end === p + 2) this.failCharacter(end, 'after "</"');
           const found = s.slice(p + 2, end);
@@ -621,9 +621,9 @@ class XmlReader {
     h ^= h >> 7;
     const slot = h & (NAME_SLOTS - 2);
     const first = nameTable[slot];
-    if (first !== undefined && first.qname.length === length && s.startsWith(first.qname, from)) return first;
+    if (first !== undefined && first.qname.length === length && occursAt(s, from, first.qname)) return first;
     const second = nameTable[slot + 1];
-    if (second !== undefined && second.qname.length === length && s.startsWith(second.qname, from)) return second;
+    if (second !== undefined && second.qname.length === length && occursAt(s, from, second.qname)) return second;
     const made = newReadName(s.slice(from, to), colon === -1 ? -1 : colon - from);
     nameTable[slot + 1] = first;
     nameTable[slot] = made;
@@ -650,7 +650,7 @@ class XmlReader {
     const guess = previous?.next;
     let tagName: ReadName;
     let nameEnd: number;
-    if (guess !== undefined && s.startsWith(guess.qname, p) && this.endsName(p + guess.qname.length)) {
+    if (guess !== undefined && occursAt(s, p, guess.qname) && this.endsName(p + guess.qname.length)) {
       tagName = guess;
       nameEnd = p + guess.qname.length;
     } else {
@@ -691,7 +691,7 @@ class XmlReader {
       const known = count === 0 ? tagName.firstAttribute : undefined;
       let attrName: ReadName;
       let attrEnd: number;
-      if (known !== undefined && spaced && s.startsWith(known.qname, p) && this.endsName(p + known.qname.length)) {
+      if (known !== undefined && spaced && occursAt(s, p, known.qname) && this.endsName(p + known.qname.length)) {
         attrName = known;
         attrEnd = p + known.qname.length;
       } else {
@@ -711,7 +711,7 @@ class XmlReader {
       if (quote !== DQUOTE && quote !== SQUOTE)
         this.failCharacter(p, `where the value of ${s.slice(attrStart, attrEnd)} should start (a quote expected)`);
       const value = attrName === known ? tagName.firstValue : undefined;
-      if (value !== undefined && s.startsWith(value, p + 1) && s.charCodeAt(p + 1 + value.length) === quote) {
+      if (value !== undefined && occursAt(s, p + 1, value) && s.charCodeAt(p + 1 + value.length) === quote) {
         this.attrValues[count] = value;
         p += value.length + 2;
       } else {
@@ -955,6 +955,14 @@ function newReadName(qname: string, colon: number): ReadName {
     firstAttribute: undefined,
     firstValue: undefined,
   };
+}
+
+/**
+ * Whether `known` is in `s` at `at`. A substring compared with `===` (a native comparison of flat strings): faster
+ * than startsWith or a loop over the characters for the names and values compared here (measured, README).
+ */
+function occursAt(s: string, at: number, known: string): boolean {
+  return s.substring(at, at + known.length) === known;
 }
 
 /** The `mixed` list of an element: its text cut where each child started, and the children, in document order. */
