@@ -87,7 +87,11 @@ export function documentedRequestValues() {
 export function nodeSoapDocumentedRequest() {
   const [data] = documentedRequestValues().args;
   return {
-    BatchReplyData: { ...data, TicketIds: { int: [...data.TicketIds] }, AttachmentIds: { int: [...data.AttachmentIds] } },
+    BatchReplyData: {
+      ...data,
+      TicketIds: { int: [...data.TicketIds] },
+      AttachmentIds: { int: [...data.AttachmentIds] },
+    },
   };
 }
 

@@ -124,7 +124,9 @@ async function setUp() {
   const ref = refOf(c.operation);
   // wsdlgen's own reading of an encoded message, for the round-trip check of both tools' output
   const decodeBack = (xml) =>
-    c.response ? rt.decodeResponse(ref, xml).result : (({ args, headers }) => ({ args, headers }))(rt.decodeRequest(ref, xml));
+    c.response
+      ? rt.decodeResponse(ref, xml).result
+      : (({ args, headers }) => ({ args, headers }))(rt.decodeRequest(ref, xml));
   const ticketsValue = () => rt.decodeResponse(refOf("GetTickets"), readFileSync(config.response, "utf8")).result;
   if (config.tool === "wsdlgen") {
     if (c.kind === "decode") {
@@ -166,7 +168,12 @@ async function setUp() {
     const expected = c.operation === "GetTickets" ? ticketsValue() : DOCUMENTED_RESPONSE;
     return {
       op: () => {
-        const body = client.wsdl.objectToDocumentXML(output.$name, result, output.targetNSAlias, output.targetNamespace);
+        const body = client.wsdl.objectToDocumentXML(
+          output.$name,
+          result,
+          output.targetNSAlias,
+          output.targetNamespace,
+        );
         return envelope.call(server, body, "", false);
       },
       check: (body) => checkEncoded(body, expected, decodeBack),
@@ -225,8 +232,15 @@ function checkEncoded(body, values, decodeBack) {
   }
   if (!isDeepStrictEqual(back, values))
     fail(`${config.tool}'s message decodes (with wsdlgen) to other values than those encoded`);
-  const digest = createHash("sha256").update(JSON.stringify([got.header, got.body])).digest("hex");
-  return { envelopeNs: got.envelopeNs, leaves: got.header.length + got.body.length, digest, bytes: Buffer.byteLength(body) };
+  const digest = createHash("sha256")
+    .update(JSON.stringify([got.header, got.body]))
+    .digest("hex");
+  return {
+    envelopeNs: got.envelopeNs,
+    leaves: got.header.length + got.body.length,
+    digest,
+    bytes: Buffer.byteLength(body),
+  };
 }
 
 /** node-soap keeps attributes (the xsi:type of every element): a value is then `{ attributes, $value }`. */
@@ -322,7 +336,13 @@ async function run() {
     const ms = performance.now() - s;
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
-    batches.push({ ops: batchOps, ms, cpuMs, opsPerSec: (batchOps * 1000) / ms, cpuOpsPerSec: (batchOps * 1000) / cpuMs });
+    batches.push({
+      ops: batchOps,
+      ms,
+      cpuMs,
+      opsPerSec: (batchOps * 1000) / ms,
+      cpuOpsPerSec: (batchOps * 1000) / cpuMs,
+    });
   }
   return {
     tool: config.tool,
