@@ -23,11 +23,32 @@ const TEXT = "#text";
  */
 const CHUNK = 16384;
 
-/** The XML text of `nodes`, in order. */
-export function writeElements(nodes: readonly OutNode[]): string {
-  const writer = new ElementWriter();
+/** The XML text of `nodes`, in order, inside the open elements `path` (their names, for the path in an error). */
+export function writeElements(nodes: readonly OutNode[], path: readonly string[] = []): string {
+  const writer = new ElementWriter(path);
   for (let i = 0; i < nodes.length; i++) writer.node(nodes[i]!);
   return writer.result();
+}
+
+/** Namespace declarations as text (` xmlns:p="uri"`…, in the map's order), on the element at `path`. */
+export function declarationsText(namespaces: ReadonlyMap<string, string>, path: readonly string[]): string {
+  let text = "";
+  for (const [ns, prefix] of namespaces) text += ` xmlns:${prefix}="${attributeValue(ns, `xmlns:${prefix}`, path)}"`;
+  return text;
+}
+
+/** An attribute's value, escaped; a character XML cannot carry is refused naming the attribute by its path. */
+function attributeValue(value: string, name: string, path: readonly string[]): string {
+  try {
+    return escapeAttribute(value);
+  } catch (e) {
+    throw located(e, path.join("/") + "@" + name);
+  }
+}
+
+/** `e` with `where` in its message, when it is a character XML cannot carry. */
+function located(e: unknown, where: string): unknown {
+  return e instanceof XmlCharacterError ? new XmlCharacterError(e.codePoint, e.index, where) : e;
 }
 
 class ElementWriter {
@@ -35,7 +56,11 @@ class ElementWriter {
   private out = "";
   private readonly chunks: string[] = [];
   /** The names of the open elements (for the path in an error). */
-  private readonly open: string[] = [];
+  private readonly open: string[];
+
+  constructor(path: readonly string[]) {
+    this.open = [...path];
+  }
 
   /** All that was written. */
   result(): string {
@@ -86,7 +111,7 @@ class ElementWriter {
     try {
       return escapeText(text);
     } catch (e) {
-      throw this.located(e, this.open.join("/"));
+      throw located(e, this.open.join("/"));
     }
   }
 
@@ -94,11 +119,7 @@ class ElementWriter {
     try {
       return escapeAttribute(String(attributes[name]));
     } catch (e) {
-      throw this.located(e, [...this.open, element].join("/") + "@" + name);
+      throw located(e, [...this.open, element].join("/") + "@" + name);
     }
-  }
-
-  private located(e: unknown, where: string): unknown {
-    return e instanceof XmlCharacterError ? new XmlCharacterError(e.codePoint, e.index, where) : e;
   }
 }
