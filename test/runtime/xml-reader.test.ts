@@ -26,7 +26,7 @@ import { encodeRequest, encodeResponse, operationRef } from "../../runtime/src/c
 import { readXml } from "../../runtime/src/xml-reader.js";
 import { buildXmlTree } from "../../generator/load/xml-tree.js";
 import { XSI_NS } from "../../runtime/src/namespaces.js";
-import { XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
+import { attributeNS, resolveQName, XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, repoRoot, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 
 // ------------------------------------------------------------------------------------------ the content compared
@@ -654,6 +654,28 @@ describe("what readXml keeps and builds", () => {
       ["constructor", "y"],
     ]);
     expect(() => readXml("<a>&constructor;</a>")).toThrow(/undefined entity/);
+  });
+});
+
+describe("the tree's helpers: resolveQName and attributeNS", () => {
+  it("resolve in each element's own scope, also when the same value was resolved in another scope before", () => {
+    const root = readXml(
+      `<r xmlns:p="urn:one" xmlns:xsi="${XSI_NS}"><a xsi:type="p:T"/><b xmlns:p="urn:two" xsi:type="p:T"/>` +
+        `<c xmlns:q="${XSI_NS}" q:type=" p:T " type="x"/><d xsi:nil="true" nil="false"/></r>`,
+    );
+    const [a, b, c, d] = root.children as [XmlNode, XmlNode, XmlNode, XmlNode];
+    for (let round = 0; round < 2; round++) {
+      expect(resolveQName(a, attributeNS(a, XSI_NS, "type")!)).toEqual({ ns: "urn:one", local: "T" });
+      expect(resolveQName(b, attributeNS(b, XSI_NS, "type")!)).toEqual({ ns: "urn:two", local: "T" });
+      expect(resolveQName(c, attributeNS(c, XSI_NS, "type")!)).toEqual({ ns: "urn:one", local: "T" });
+      expect(resolveQName(a, "T")).toEqual({ ns: "", local: "T" });
+      expect(resolveQName(a, "zz:T")).toBeUndefined();
+    }
+    expect(attributeNS(c, "", "type")).toBe("x");
+    expect(attributeNS(d, XSI_NS, "nil")).toBe("true");
+    expect(attributeNS(d, "", "nil")).toBe("false");
+    expect(attributeNS(d, XSI_NS, "il")).toBeUndefined();
+    expect(attributeNS(a, "urn:one", "type")).toBeUndefined();
   });
 });
 
