@@ -29,7 +29,7 @@ import { isRepeated } from "./type-resolver.js";
 import type { UnknownContent } from "./unknown.js";
 import { ValueCodec } from "./values.js";
 import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
-import { writeElements } from "./xml-writer.js";
+import { declarationsText, writeElements } from "./xml-writer.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
 export type { DecodeOptions };
@@ -181,14 +181,17 @@ function messageUnknown(headers: Record<string, unknown>): { header?: UnknownCon
   return { header, ...(body ? { body: checkUnknown(body, "headers (body)") } : {}) };
 }
 
+/** The message: the envelope written here, its header and body elements by the writer. */
 function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode[]): string {
   const env = envelopeNs(port);
-  const content: OutNode[] = [];
-  if (header.length) content.push({ [w.qname(env, "Header")]: header });
-  content.push({ [w.qname(env, "Body")]: body });
+  // Names first, in this order: the prefixes are declared in the order of first use.
+  const headerTag = header.length ? w.qname(env, "Header") : undefined;
+  const bodyTag = w.qname(env, "Body");
   const tag = w.qname(env, "Envelope");
-  const root: OutNode = { [tag]: content, ":@": w.declarations() };
-  return `<?xml version="1.0" encoding="utf-8"?>${writeElements([root])}`;
+  let xml = `<?xml version="1.0" encoding="utf-8"?><${tag}${declarationsText(w.namespaces(), [tag])}>`;
+  if (headerTag) xml += `<${headerTag}>${writeElements(header, [tag, headerTag])}</${headerTag}>`;
+  xml += body.length ? `<${bodyTag}>${writeElements(body, [tag, bodyTag])}</${bodyTag}>` : `<${bodyTag}/>`;
+  return `${xml}</${tag}>`;
 }
 
 function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {

@@ -30,6 +30,10 @@ export class PrefixMap {
       );
     return ns ? `${this.prefix(ns)}:${local}` : local;
   }
+  /** The namespaces used so far → their prefixes, in order of first use. */
+  namespaces(): ReadonlyMap<string, string> {
+    return this.used;
+  }
   /** `xmlns:` attributes for every namespace used. */
   declarations(): Record<string, string> {
     const attrs: Record<string, string> = {};

@@ -25,26 +25,42 @@ export interface QName {
   local: string;
 }
 
+/** What the QName-valued attribute values read in a scope resolved to there (see resolveQName); per scope, bounded. */
+const resolved = new WeakMap<ReadonlyMap<string, string>, Map<string, QName | undefined>>();
+const RESOLVED_MAX = 256;
+
 /**
  * Resolves a QName-valued attribute (`type="q21:ArrayOfint"`) against the element's in-scope namespaces.
- * Unprefixed names take the default namespace. Returns undefined for an undeclared prefix.
+ * Unprefixed names take the default namespace. Returns undefined for an undeclared prefix. The result is shared
+ * by the elements of one scope that carry the same value (the xsi:type of each element of a message): read it,
+ * do not change it.
  */
 export function resolveQName(el: XmlNode, value: string): QName | undefined {
+  let known = resolved.get(el.scope);
+  if (known === undefined) resolved.set(el.scope, (known = new Map()));
+  else {
+    const q = known.get(value);
+    if (q !== undefined || known.has(value)) return q;
+  }
   const trimmed = value.trim();
   const colon = trimmed.indexOf(":");
   const prefix = colon === -1 ? "" : trimmed.slice(0, colon);
   const local = colon === -1 ? trimmed : trimmed.slice(colon + 1);
   const ns = el.scope.get(prefix);
-  if (ns === undefined) return prefix === "" ? { ns: "", local } : undefined;
-  return { ns, local };
+  const q = ns === undefined ? (prefix === "" ? { ns: "", local } : undefined) : { ns, local };
+  if (known.size < RESOLVED_MAX) known.set(value, q);
+  return q;
 }
 
 /** The value of the attribute `local` in namespace `ns` (prefix-independent), if present. */
 export function attributeNS(el: XmlNode, ns: string, local: string): string | undefined {
   for (const key in el.attrs) {
     const colon = key.indexOf(":");
-    if (colon === -1 ? key !== local || ns !== "" : key.slice(colon + 1) !== local) continue;
-    if (colon === -1 || el.scope.get(key.slice(0, colon)) === ns) return el.attrs[key];
+    if (colon === -1) {
+      if (key === local && ns === "") return el.attrs[key];
+    } else if (key.length - colon - 1 === local.length && key.endsWith(local)) {
+      if (el.scope.get(key.slice(0, colon)) === ns) return el.attrs[key];
+    }
   }
   return undefined;
 }

@@ -25,7 +25,8 @@ import { metadata } from "../../generated/Services88-Ticket/metadata.js";
 import { encodeRequest, encodeResponse, operationRef } from "../../runtime/src/codec.js";
 import { readXml } from "../../runtime/src/xml-reader.js";
 import { buildXmlTree } from "../../generator/load/xml-tree.js";
-import { XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
+import { XSI_NS } from "../../runtime/src/namespaces.js";
+import { attributeNS, resolveQName, XML_NS, XmlSyntaxError, type XmlNode } from "../../runtime/src/xml.js";
 import { hasShared, repoRoot, sharedDir, sharedOrSkipMessage } from "../helpers.js";
 
 // ------------------------------------------------------------------------------------------ the content compared
@@ -653,5 +654,70 @@ describe("what readXml keeps and builds", () => {
       ["constructor", "y"],
     ]);
     expect(() => readXml("<a>&constructor;</a>")).toThrow(/undefined entity/);
+  });
+});
+
+describe("the tree's helpers: resolveQName and attributeNS", () => {
+  it("resolve in each element's own scope, also when the same value was resolved in another scope before", () => {
+    const root = readXml(
+      `<r xmlns:p="urn:one" xmlns:xsi="${XSI_NS}"><a xsi:type="p:T"/><b xmlns:p="urn:two" xsi:type="p:T"/>` +
+        `<c xmlns:q="${XSI_NS}" q:type=" p:T " type="x"/><d xsi:nil="true" nil="false"/></r>`,
+    );
+    const [a, b, c, d] = root.children as [XmlNode, XmlNode, XmlNode, XmlNode];
+    for (let round = 0; round < 2; round++) {
+      expect(resolveQName(a, attributeNS(a, XSI_NS, "type")!)).toEqual({ ns: "urn:one", local: "T" });
+      expect(resolveQName(b, attributeNS(b, XSI_NS, "type")!)).toEqual({ ns: "urn:two", local: "T" });
+      expect(resolveQName(c, attributeNS(c, XSI_NS, "type")!)).toEqual({ ns: "urn:one", local: "T" });
+      expect(resolveQName(a, "T")).toEqual({ ns: "", local: "T" });
+      expect(resolveQName(a, "zz:T")).toBeUndefined();
+    }
+    expect(attributeNS(c, "", "type")).toBe("x");
+    expect(attributeNS(d, XSI_NS, "nil")).toBe("true");
+    expect(attributeNS(d, "", "nil")).toBe("false");
+    expect(attributeNS(d, XSI_NS, "il")).toBeUndefined();
+    expect(attributeNS(a, "urn:one", "type")).toBeUndefined();
+  });
+});
+
+describe("what readXml remembers from document to document (names, their successors, xsi values)", () => {
+  // The reader keeps names it has read, the element name that followed each, an element's first attribute name and
+  // its xsi value, to recognise them with one comparison next time. A guess that does not hold must change nothing.
+  const XSI = `xmlns:xsi="${XSI_NS}"`;
+  const shape = (xml: string) => {
+    const root = readXml(xml);
+    return [root.local, ...root.children.map((c) => [c.ns, c.local, { ...c.attrs }, c.text])];
+  };
+
+  it("reads a name that only starts like the guessed one (or that the guess only starts like) as written", () => {
+    for (let round = 0; round < 2; round++) {
+      expect(shape("<r><ab/><c/></r>")).toEqual(["r", ["", "ab", {}, ""], ["", "c", {}, ""]]);
+      expect(shape("<r><a/><c/></r>")).toEqual(["r", ["", "a", {}, ""], ["", "c", {}, ""]]);
+      expect(shape("<r><abc/><cd/></r>")).toEqual(["r", ["", "abc", {}, ""], ["", "cd", {}, ""]]);
+      expect(shape("<r><ab:c xmlns:ab='urn:x'/><c/></r>")).toEqual(["r", ["urn:x", "c", {}, ""], ["", "c", {}, ""]]);
+    }
+    expect(() => readXml("<r><ab></a></r>")).toThrow("end tag </a> does not match the start tag <ab>");
+    expect(() => readXml("<r><ab></abc></r>")).toThrow("end tag </abc> does not match the start tag <ab>");
+    expect(() => readXml("<r><ab></ab:c></r>")).toThrow("end tag </ab:c> does not match the start tag <ab>");
+  });
+
+  it("reads an xsi value that differs from last time's as written", () => {
+    const doc = (value: string, attribute = "xsi:type") => `<r ${XSI}><v ${attribute}="${value}">1</v></r>`;
+    for (let round = 0; round < 2; round++) {
+      expect(shape(doc("xsd:int"))).toEqual(["r", ["", "v", { "xsi:type": "xsd:int" }, "1"]]);
+      expect(shape(doc("xsd:integer"))).toEqual(["r", ["", "v", { "xsi:type": "xsd:integer" }, "1"]]);
+      expect(shape(doc("xsd:in"))).toEqual(["r", ["", "v", { "xsi:type": "xsd:in" }, "1"]]);
+      expect(shape(doc("xsd:int&#x41;"))).toEqual(["r", ["", "v", { "xsi:type": "xsd:intA" }, "1"]]);
+      expect(shape(doc("xsd:int\tx"))).toEqual(["r", ["", "v", { "xsi:type": "xsd:int x" }, "1"]]);
+      expect(shape(doc("xsd:int", "xsi:typeX"))).toEqual(["r", ["", "v", { "xsi:typeX": "xsd:int" }, "1"]]);
+      expect(shape(doc("xsd:int", "xsi:nil"))).toEqual(["r", ["", "v", { "xsi:nil": "xsd:int" }, "1"]]);
+    }
+    // The same name under a prefix bound elsewhere, and a value with "<", are read (and refused) as written.
+    expect(shape(`<r xmlns:xsi="urn:other"><v xsi:type="xsd:int">1</v></r>`)).toEqual([
+      "r",
+      ["", "v", { "xsi:type": "xsd:int" }, "1"],
+    ]);
+    expect(() => readXml(doc("xsd:int<"))).toThrow('"<" in an attribute value');
+    expect(() => readXml(`<r><v xsi:type="xsd:int">1</v></r>`)).toThrow('undeclared namespace prefix "xsi"');
+    expect(() => readXml(`<r ${XSI}><v xsi:type="xsd:int"xsi:nil="true">1</v></r>`)).toThrow(/no space before/);
   });
 });

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { OutNode } from "../../runtime/src/encode.js";
 import { XmlCharacterError } from "../../runtime/src/xml-escape.js";
 import { readXml } from "../../runtime/src/xml-reader.js";
-import { writeElements } from "../../runtime/src/xml-writer.js";
+import { declarationsText, writeElements } from "../../runtime/src/xml-writer.js";
 import type { XmlNode } from "../../runtime/src/xml.js";
 
 const builder = new XMLBuilder({
@@ -20,6 +20,22 @@ const builder = new XMLBuilder({
   attributeNamePrefix: "",
   suppressEmptyNode: true,
   processEntities: true,
+});
+
+describe("declarationsText", () => {
+  it("writes the declarations in order, escaped, and refuses a character XML cannot carry naming the attribute", () => {
+    const namespaces = new Map([
+      ["urn:b?x=1&y=2", "ns1"],
+      ["http://schemas.xmlsoap.org/soap/envelope/", "soap"],
+    ]);
+    expect(declarationsText(namespaces, ["soap:Envelope"])).toBe(
+      ' xmlns:ns1="urn:b?x=1&amp;y=2" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"',
+    );
+    expect(declarationsText(new Map(), ["e"])).toBe("");
+    expect(() => declarationsText(new Map([["urn:\u0000", "ns1"]]), ["soap:Envelope"])).toThrowError(
+      /^soap:Envelope@xmlns:ns1: U\+0000 at index 4 cannot be written in XML 1\.0/,
+    );
+  });
 });
 
 describe("writeElements", () => {
@@ -44,6 +60,20 @@ describe("writeElements", () => {
     const root = readXml(xml);
     expect(root.text).toBe(text);
     expect(root.attrs.v).toBe(text);
+  });
+
+  it("names the open elements it writes inside in an error's path", () => {
+    expect(writeElements([{ b: [{ "#text": "x" }] }], ["s:Envelope", "s:Body"])).toBe("<b>x</b>");
+    expect(() => writeElements([{ b: [{ "#text": "\u0001" }] }], ["s:Envelope", "s:Body"])).toThrowError(
+      /^s:Envelope\/s:Body\/b: U\+0001 at index 0/,
+    );
+  });
+
+  it("writes a long document in chunks and gives it back whole", () => {
+    const items: OutNode[] = Array.from({ length: 5000 }, (_, i) => ({ item: [{ "#text": `value ${i} & more` }] }));
+    const xml = writeElements([{ list: items }]);
+    expect(xml.length).toBeGreaterThan(3 * 16384);
+    expect(readXml(xml).children.map((c) => c.text)).toEqual(items.map((_, i) => `value ${i} & more`));
   });
 
   it("refuses a character XML 1.0 cannot carry, naming the element path (and the attribute)", () => {
