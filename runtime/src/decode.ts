@@ -128,7 +128,9 @@ export class UnknownCollector {
  * element read left behind. Made per call of the decoder's public methods, so nothing of a message outlives it.
  */
 class Walk {
+  /** The path's segments: the first `depth` entries (the rest are left over from deeper elements read before). */
   readonly segments: (string | number)[];
+  depth = 1;
   /** Set by {@link ValueDecoder.value}: the undeclared content of the value just read that it cannot carry. */
   rest: UnknownContent | undefined = undefined;
   /** Set by {@link ValueDecoder.scan}: the element's `xsi:type` and `xsi:nil`, as written. */
@@ -149,7 +151,10 @@ class Walk {
   /** The path of the element being read, as messages show it. */
   path(): string {
     let path = "";
-    for (const segment of this.segments) path += typeof segment === "number" ? `[${segment}]` : segment;
+    for (let i = 0; i < this.depth; i++) {
+      const segment = this.segments[i]!;
+      path += typeof segment === "number" ? `[${segment}]` : segment;
+    }
     return path;
   }
 
@@ -406,7 +411,7 @@ export class ValueDecoder {
       }
       const field = entry.field;
       const group = entry.group;
-      const depth = segments.length;
+      const depth = walk.depth;
       let target = into;
       if (group) {
         const items = Object.hasOwn(into, group.field.name)
@@ -415,7 +420,8 @@ export class ValueDecoder {
         let item = items[items.length - 1];
         if (!item || startsNewItem(item, field, group.content)) items.push((item = {}));
         target = item;
-        segments.push(group.segment, items.length - 1);
+        segments[walk.depth++] = group.segment;
+        segments[walk.depth++] = items.length - 1;
       }
       counts ??= new Array<number>(plan.slots).fill(0);
       const count = counts[entry.slot]!;
@@ -428,10 +434,10 @@ export class ValueDecoder {
         throw new SoapCodecError(`${walk.path()}.${field.name}: more than ${field.max} elements (maxOccurs)`);
       counts[entry.slot] = count + 1;
       let index = unknown === undefined ? 0 : unknown.known(child.local);
-      segments.push(entry.segment);
-      if (repeated) segments.push(count);
+      segments[walk.depth++] = entry.segment;
+      if (repeated) segments[walk.depth++] = count;
       const value = this.value(child, (entry.plan ??= this.plan(field.type)), entry.nillable, walk);
-      segments.length = depth;
+      walk.depth = depth;
       const rest = walk.rest;
       if (rest !== undefined) {
         if (unknown === undefined) index = (unknown = lateCollector(children, i)).known(child.local);
@@ -600,7 +606,7 @@ export class ValueDecoder {
     const itemPlan = (plan.item ??= this.plan(item.type));
     const nillable = !!item.nillable;
     const segments = walk.segments;
-    const depth = segments.length;
+    const depth = walk.depth;
     const out: unknown[] = [];
     const children = node.children;
     for (let i = 0; i < children.length; i++) {
@@ -622,9 +628,10 @@ export class ValueDecoder {
         continue;
       }
       let index = unknown === undefined ? 0 : unknown.known(child.local);
-      segments.push(out.length);
+      segments[depth] = out.length;
+      walk.depth = depth + 1;
       const value = this.value(child, itemPlan, nillable, walk);
-      segments.length = depth;
+      walk.depth = depth;
       if (walk.rest !== undefined) {
         if (unknown === undefined) index = (unknown = lateCollector(children, i)).known(child.local);
         unknown.child(child.local, index, walk.rest);
@@ -729,7 +736,7 @@ export class ValueDecoder {
     let pairPlan = this.dictionaryPlans.get(dictionary);
     if (pairPlan === undefined) this.dictionaryPlans.set(dictionary, (pairPlan = this.newFieldsPlan([key, value])));
     const segments = walk.segments;
-    const depth = segments.length;
+    const depth = walk.depth;
     const out: Record<string, unknown> = {};
     /** The key of each entry, in wire order: the encoder writes entries in the record's order, which may differ. */
     const keys: string[] = [];
@@ -752,12 +759,13 @@ export class ValueDecoder {
         continue;
       }
       unknown.known(child.local);
-      segments.push(keys.length);
+      segments[depth] = keys.length;
+      walk.depth = depth + 1;
       let inner: UnknownCollector | undefined;
       if (this.scan(child, walk)) this.attributesOf(child, NO_ATTRIBUTES, walk, (inner = new UnknownCollector()));
       const pair: Record<string, unknown> = {};
       inner = this.fields(child.children, pairPlan, pair, walk, inner, true);
-      segments.length = depth;
+      walk.depth = depth;
       const k = own(pair, key.name);
       const name = k === null || k === undefined ? "" : String(k);
       if (Object.hasOwn(out, name))

@@ -340,7 +340,16 @@ function plainDateTime(text: string, asText: boolean): unknown {
     } else return NOT_PLAIN;
   }
   if (asText) return text;
-  return instant(year, month, day, hour, minute, second, millisecond, offset, true);
+  if (offset !== undefined) {
+    // What instant() computes, in one step (Date.UTC reads years below 100 as 19xx: those take instant()).
+    if (year < 100) return instant(year, month, day, hour, minute, second, millisecond, offset, true);
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60_000);
+  }
+  // instant()'s local time, without the UTC date it starts from: its fields are these, all in range.
+  const local = new Date(0);
+  local.setFullYear(year, month - 1, day);
+  local.setHours(hour, minute, second, millisecond);
+  return local;
 }
 
 /** Days in each month of a year that is not a leap year (index 1-12). */
