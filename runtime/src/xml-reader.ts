@@ -23,7 +23,8 @@
  * are normalised: a literal tab, LF or CR (CRLF counted once) becomes a space, while character references to them
  * are kept. A namespace name is the declaration's value without surrounding whitespace (a URI has none; saxes does
  * the same). The tree is for reading: elements without attributes or children share one frozen empty `attrs`
- * object or `children` array.
+ * object or `children` array, and elements whose one attribute is an xsi attribute with the same value as at the
+ * last element of their name share that element's (frozen) `attrs`.
  *
  * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; element and attribute names that
  * repeat share one internalized string (see XmlReader.readName), which makes them cheap property and Map keys for
@@ -106,6 +107,11 @@ interface ReadName {
    */
   firstAttribute: ReadName | undefined;
   firstValue: string | undefined;
+  /**
+   * The `attrs` of the element's last start tag when that xsi attribute, with that value, was its only attribute:
+   * shared (frozen) by the elements that have exactly that attribute, as elements without attributes share one.
+   */
+  firstAttrs: Record<string, string> | undefined;
 }
 
 /**
@@ -668,6 +674,7 @@ class XmlReader {
     let count = 0;
     let declares = false;
     let firstPlain = false;
+    let firstKnown = false;
     for (;;) {
       let c = s.charCodeAt(p);
       const spaced = isSpace(c);
@@ -714,11 +721,13 @@ class XmlReader {
       if (value !== undefined && occursAt(s, p + 1, value) && s.charCodeAt(p + 1 + value.length) === quote) {
         this.attrValues[count] = value;
         p += value.length + 2;
+        firstKnown = true;
       } else {
         this.attrValues[count] = this.attributeValue(p + 1, quote);
         p = this.pos;
         if (count === 0) {
           tagName.firstValue = undefined;
+          tagName.firstAttrs = undefined;
           firstPlain = this.plainValue;
         }
       }
@@ -748,11 +757,18 @@ class XmlReader {
       tagName.ns = ns;
     }
     let attrs = NO_ATTRIBUTES;
-    if (count !== 0) {
+    if (count === 1 && firstKnown && tagName.firstAttrs !== undefined) {
+      // The same one attribute as last time, with the same value: the same attrs (its prefix checked all the same).
+      this.attributes(undefined, scope);
+      attrs = tagName.firstAttrs;
+    } else if (count !== 0) {
       this.attributes((attrs = {}), scope);
       // Keep an xsi attribute's value for next time, when it was written as it reads (no reference, no line end).
       const first = readNames[0]!;
-      if (firstPlain && first.colon !== -1 && first.ns === XSI_NS) tagName.firstValue = this.attrValues[0];
+      if ((firstPlain || firstKnown) && first.colon !== -1 && first.ns === XSI_NS) {
+        tagName.firstValue = this.attrValues[0];
+        tagName.firstAttrs = count === 1 ? Object.freeze(attrs) : undefined;
+      }
     }
     const node: XmlNode = { local: tagName.local, ns, attrs, children: NO_CHILDREN, text: "", scope };
     if (this.file !== undefined) {
@@ -897,8 +913,11 @@ class XmlReader {
     return scope!;
   }
 
-  /** Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes. */
-  private attributes(attrs: Record<string, string>, scope: ReadonlyMap<string, string>): void {
+  /**
+   * Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes (and
+   * only checks them without `attrs`).
+   */
+  private attributes(attrs: Record<string, string> | undefined, scope: ReadonlyMap<string, string>): void {
     const readNames = this.attrReadNames;
     const values = this.attrValues;
     const count = this.attrCount;
@@ -920,6 +939,7 @@ class XmlReader {
         }
         prefixed++;
       } else if (name === "xmlns") continue;
+      if (attrs === undefined) continue;
       if (name === "__proto__")
         Object.defineProperty(attrs, name, { value: values[i], enumerable: true, writable: true, configurable: true });
       else attrs[name] = values[i]!;
@@ -954,6 +974,7 @@ function newReadName(qname: string, colon: number): ReadName {
     next: undefined,
     firstAttribute: undefined,
     firstValue: undefined,
+    firstAttrs: undefined,
   };
 }
 

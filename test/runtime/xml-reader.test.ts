@@ -720,4 +720,18 @@ describe("what readXml remembers from document to document (names, their success
     expect(() => readXml(`<r><v xsi:type="xsd:int">1</v></r>`)).toThrow('undeclared namespace prefix "xsi"');
     expect(() => readXml(`<r ${XSI}><v xsi:type="xsd:int"xsi:nil="true">1</v></r>`)).toThrow(/no space before/);
   });
+
+  it("shares one frozen attrs among elements whose one attribute is the same xsi attribute and value, only those", () => {
+    const root = readXml(
+      `<r ${XSI}><v xsi:type="a">1</v><v xsi:type="a">2</v><v xsi:type="a" x="1">3</v>` +
+        `<v xsi:type="b">4</v><v xsi:type="a">5</v><v xsi:type="a">6</v></r>`,
+    );
+    const [a, b, c, d, e, f] = root.children.map((child) => child.attrs);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(c).toEqual({ "xsi:type": "a", x: "1" });
+    expect(d).toEqual({ "xsi:type": "b" });
+    expect(e).toEqual({ "xsi:type": "a" });
+    expect(f).toBe(e);
+  });
 });
