@@ -29,8 +29,10 @@
  * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; element and attribute names that
  * repeat share one internalized string (see XmlReader.readName), which makes them cheap property and Map keys for
  * the codec too, while text and values are plain slices (interning them cost more than it saved: measured, README);
- * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; `mixed` is
- * built only when needed, from offsets recorded on the way.
+ * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; a start tag
+ * of only namespace declarations and xsi attributes that was read before under the same parent scope is recognised
+ * whole (see TagMemo), its scope and attrs shared; `mixed` is built only when needed, from offsets recorded on the
+ * way.
  */
 import { XML_NS, XSI_NS } from "./namespaces.js";
 
@@ -112,7 +114,31 @@ interface ReadName {
    * shared (frozen) by the elements that have exactly that attribute, as elements without attributes share one.
    */
   firstAttrs: Record<string, string> | undefined;
+  /** For an element name: its last start tag made only of structure (see {@link TagMemo}), to be recognised whole. */
+  tag: TagMemo | undefined;
 }
+
+/**
+ * A start tag whose attributes are all namespace declarations and xsi attributes — structure, not data, so it may be
+ * kept from document to document — as read last time: the text after its name up to and with its `>` (or `/>`),
+ * the scope of its parent, and what reading it gave. The same text under the same parent scope reads the same, so
+ * next time one comparison replaces reading it (the envelope's start tag with its declarations, the `xsi:type` of
+ * every element of a repeating message).
+ */
+interface TagMemo {
+  readonly text: string;
+  readonly parentScope: ReadonlyMap<string, string>;
+  readonly ns: string;
+  readonly attrs: Record<string, string>;
+  readonly scope: ReadonlyMap<string, string>;
+  readonly empty: boolean;
+}
+
+/**
+ * The scope every document starts in (only `xml` is bound): one map for all documents, so that a root element
+ * read before is recognised by its {@link TagMemo}. Never changed (scopes are copied to add declarations).
+ */
+const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([["xml", XML_NS]]);
 
 /**
  * Element and attribute names read recently, by a hash of their text (see {@link XmlReader.readName}): names repeat
@@ -499,7 +525,7 @@ class XmlReader {
     const childOffsets: number[] = [];
     let childTop = 0;
 
-    const root = this.startTag(new Map([["xml", XML_NS]]));
+    const root = this.startTag(DOCUMENT_SCOPE);
     if (this.emptyElement) return root;
     let node = root;
     let name = this.tagReadName!;
@@ -668,6 +694,12 @@ class XmlReader {
     this.tagReadName = tagName;
     this.tagNameStart = p;
     this.tagNameEnd = nameEnd;
+    const memo = tagName.tag;
+    if (memo !== undefined && memo.parentScope === parentScope && occursAt(s, nameEnd, memo.text)) {
+      this.pos = nameEnd + memo.text.length;
+      this.emptyElement = memo.empty;
+      return this.newNode(tagName.local, memo.ns, memo.attrs, memo.scope, start);
+    }
     p = nameEnd;
     const names = this.attrNames;
     const readNames = this.attrReadNames;
@@ -770,12 +802,39 @@ class XmlReader {
         tagName.firstAttrs = count === 1 ? Object.freeze(attrs) : undefined;
       }
     }
-    const node: XmlNode = { local: tagName.local, ns, attrs, children: NO_CHILDREN, text: "", scope };
+    if (count !== 0 && this.onlyStructure()) {
+      if (!Object.isFrozen(attrs)) Object.freeze(attrs);
+      tagName.tag = { text: s.slice(nameEnd, p), parentScope, ns, attrs, scope, empty: this.emptyElement };
+    }
+    return this.newNode(tagName.local, ns, attrs, scope, start);
+  }
+
+  /** An element's node (its children and text are filled in when its end tag is read). */
+  private newNode(
+    local: string,
+    ns: string,
+    attrs: Record<string, string>,
+    scope: ReadonlyMap<string, string>,
+    start: number,
+  ): XmlNode {
+    const node: XmlNode = { local, ns, attrs, children: NO_CHILDREN, text: "", scope };
     if (this.file !== undefined) {
       const { line, column } = this.locate(start);
       node.location = { file: this.file, line, column };
     }
     return node;
+  }
+
+  /** Are the attributes of the start tag just read all namespace declarations and xsi attributes? */
+  private onlyStructure(): boolean {
+    const readNames = this.attrReadNames;
+    for (let i = 0; i < this.attrCount; i++) {
+      const name = readNames[i]!;
+      if (name.prefix === "xmlns" || name.qname === "xmlns") continue;
+      // A prefixed attribute's namespace was resolved in this scope by attributes().
+      if (name.colon === -1 || name.ns !== XSI_NS) return false;
+    }
+    return true;
   }
 
   /** The name of the start tag being read (for messages). */
@@ -975,6 +1034,7 @@ function newReadName(qname: string, colon: number): ReadName {
     firstAttribute: undefined,
     firstValue: undefined,
     firstAttrs: undefined,
+    tag: undefined,
   };
 }
 

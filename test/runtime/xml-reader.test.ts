@@ -734,4 +734,31 @@ describe("what readXml remembers from document to document (names, their success
     expect(e).toEqual({ "xsi:type": "a" });
     expect(f).toBe(e);
   });
+
+  it("recognises a start tag of only declarations and xsi attributes whole, under the same parent scope only", () => {
+    const envelope = (uri: string, body: string) =>
+      `<e:Envelope xmlns:e="urn:env" xmlns:xsi="${uri}" xmlns="urn:default">${body}</e:Envelope>`;
+    const doc = envelope(XSI_NS, `<v xsi:type="xsd:int">1</v><w xsi:type="t"/>`);
+    const first = readXml(doc, { positions: { file: "m.xml" } });
+    const again = readXml(doc, { positions: { file: "m.xml" } });
+    // Read again: the same scope and attrs (kept from the first reading, frozen), the same tree.
+    expect(again.scope).toBe(first.scope);
+    expect(again.children[0]!.attrs).toBe(first.children[0]!.attrs);
+    expect(Object.isFrozen(first.attrs)).toBe(true);
+    expect(again).toEqual(first);
+    expect(again.children.map((c) => c.location)).toEqual([
+      { file: "m.xml", line: 1, column: doc.indexOf("<v") + 1 },
+      { file: "m.xml", line: 1, column: doc.indexOf("<w") + 1 },
+    ]);
+    // The same child tags under another binding of xsi, or of the default namespace, read in that scope.
+    const other = readXml(envelope("urn:other", `<v xsi:type="xsd:int">1</v>`));
+    expect(other.children[0]!.scope.get("xsi")).toBe("urn:other");
+    const rebound = readXml(doc.replace('xmlns="urn:default"', 'xmlns="urn:b"'));
+    expect(rebound.children.map((c) => c.ns)).toEqual(["urn:b", "urn:b"]);
+    expect(() => readXml(`<r><v xsi:type="xsd:int">1</v></r>`)).toThrow('undeclared namespace prefix "xsi"');
+    expect(shape(`<r ${XSI}><v xsi:type="xsd:int" x="1">1</v></r>`)).toEqual([
+      "r",
+      ["", "v", { "xsi:type": "xsd:int", x: "1" }, "1"],
+    ]);
+  });
 });
