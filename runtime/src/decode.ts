@@ -19,6 +19,7 @@ import { simpleValue } from "./simple-types.js";
 import { isRepeated, type ComplexContent, type ResolvedType, type TypeResolver } from "./type-resolver.js";
 import { isEmptyUnknown, UNKNOWN_CONTENT, type UnknownContent } from "./unknown.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
+import { internalized } from "./xml-reader.js";
 
 /** How a message is decoded. */
 export interface DecodeOptions {
@@ -204,11 +205,16 @@ interface TypePlan {
   content?: ComplexContent;
   fields?: FieldsPlan;
   item?: TypePlan;
+  /** An array's item element name and namespace, internalized. */
+  itemName?: string;
+  itemNs?: string;
 }
 
 /** One field of a {@link FieldsPlan}: a field of the list, or a field of a repeated choice (`group`) in it. */
 interface FieldEntry {
   readonly field: FieldMeta;
+  /** Its namespace, internalized as the reader's namespaces are (so that comparing them is comparing identity). */
+  readonly ns: string;
   readonly group: { field: FieldMeta; content: ComplexContent; segment: string } | undefined;
   /** Its occurrence counter (one per field). */
   readonly slot: number;
@@ -330,6 +336,7 @@ export class ValueDecoder {
       if (slot === undefined) slots.set(field, (slot = slots.size));
       const entry: FieldEntry = {
         field,
+        ns: internalized(field.ns),
         group,
         slot,
         repeated: isRepeated(field),
@@ -380,7 +387,7 @@ export class ValueDecoder {
       let entry: FieldEntry | undefined;
       if (candidates !== undefined) {
         for (const c of candidates)
-          if (c.field.ns === child.ns) {
+          if (c.ns === child.ns) {
             entry = c;
             break;
           }
@@ -604,6 +611,8 @@ export class ValueDecoder {
         (unknown = new UnknownCollector()),
       );
     const itemPlan = (plan.item ??= this.plan(item.type));
+    const itemName = (plan.itemName ??= internalized(item.name));
+    const itemNs = (plan.itemNs ??= internalized(item.ns));
     const nillable = !!item.nillable;
     const segments = walk.segments;
     const depth = walk.depth;
@@ -611,8 +620,8 @@ export class ValueDecoder {
     const children = node.children;
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      let match = encoded || (child.local === item.name && child.ns === item.ns);
-      if (!match && decoding.lenient && child.local === item.name) {
+      let match = encoded || (child.local === itemName && child.ns === itemNs);
+      if (!match && decoding.lenient && child.local === itemName) {
         decoding.warn(
           `${walk.path()}: element ${expandedName(child.ns, child.local)} read as an item ` +
             `(${expandedName(item.ns, item.name)}) by its local name (lenientNamespaces)`,

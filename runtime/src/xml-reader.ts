@@ -153,7 +153,7 @@ const nameTable: (ReadName | undefined)[] = new Array<ReadName | undefined>(NAME
 const NAME_MAX_LENGTH = 64;
 
 /** `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity. */
-function internalized(name: string): string {
+export function internalized(name: string): string {
   return Object.keys({ [name]: 0 })[0]!;
 }
 
@@ -959,7 +959,8 @@ class XmlReader {
         continue;
       const prefix = name.length === 5 ? "" : name.slice(6);
       // A namespace name is a URI reference, which has no spaces: surrounding whitespace is dropped (as saxes does).
-      const uri = this.attrValues[i]!.trim();
+      // Internalized, as names are: the codec compares namespaces with those of its metadata (interned too).
+      const uri = internalized(this.attrValues[i]!.trim());
       const at = this.attrOffsets[i]!;
       if (prefix === "xmlns") this.fail('the prefix "xmlns" may not be declared', at);
       if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS)
