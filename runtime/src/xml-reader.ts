@@ -31,8 +31,9 @@
  * the codec too, while text and values are plain slices (interning them cost more than it saved: measured, README);
  * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; a start tag
  * of only namespace declarations and xsi attributes that was read before under the same parent scope is recognised
- * whole (see TagMemo), its scope and attrs shared; `mixed` is built only when needed, from offsets recorded on the
- * way.
+ * whole (see TagMemo), its scope and attrs shared; the text of an element that is only indentation (a pretty-printed
+ * element with children) is one string per shape rather than a concatenation of its pieces (see elements()); `mixed`
+ * is built only when needed, from offsets recorded on the way.
  */
 import { XML_NS, XSI_NS } from "./namespaces.js";
 
@@ -517,6 +518,8 @@ class XmlReader {
     const openNodes: XmlNode[] = [];
     const openNames: ReadName[] = [];
     const openTexts: string[] = [];
+    const openRuns: number[] = [];
+    const openShapes: number[] = [];
     const openChildOffsets: number[] = [];
     let depth = 0;
     // The children of the open elements so far (entries below `childTop`, each element's from its `childBase`),
@@ -530,6 +533,13 @@ class XmlReader {
     let node = root;
     let name = this.tagReadName!;
     let text = "";
+    // While an element's text is only indentation (LF and spaces) and all its pieces but the last are the same —
+    // the text of a pretty-printed element with children — it is not built piece by piece: `runs` counts the pieces
+    // and `shape` holds the lengths of the first and the last (first * 128 + last), and indentText() makes the text
+    // (one string, the same for every element of that shape). `runs` is -1 once the text is anything else: then
+    // `text` holds it.
+    let runs = 0;
+    let shape = 0;
     let childBase = 0;
     let p = this.pos;
 
@@ -544,6 +554,10 @@ class XmlReader {
           continue;
         }
         if (p >= len) this.fail(`element <${name.qname}> is not closed at the end of the document`, p);
+        if (runs !== -1) {
+          text = indentText(runs, shape);
+          runs = -1;
+        }
         if (c === AMP) {
           if (p > run) text += s.slice(run, p);
           text += this.reference(p);
@@ -564,7 +578,25 @@ class XmlReader {
         } else if (c >= 0xe000 && c < 0xfffe) p++;
         else this.failCharacter(p, "in text");
       }
-      if (p > run) text += s.slice(run, p);
+      if (p > run) {
+        const n = p - run;
+        if (runs !== -1 && n <= INDENT_MAX && isIndent(s, run, p)) {
+          if (runs === 0) shape = n * 128 + n;
+          else if (shape >> 7 === (shape & 127)) shape = (shape & ~127) | n;
+          else {
+            // A third length: the text is built after all.
+            text = indentText(runs, shape) + indent(n);
+            runs = -2;
+          }
+          runs++;
+        } else {
+          if (runs !== -1) {
+            text = indentText(runs, shape);
+            runs = -1;
+          }
+          text += n <= INDENT_MAX && isIndent(s, run, p) ? indent(n) : s.slice(run, p);
+        }
+      }
 
       // Markup at "<".
       const next = s.charCodeAt(p + 1);
@@ -580,10 +612,12 @@ class XmlReader {
         while (isSpace(s.charCodeAt(q))) q++;
         if (s.charCodeAt(q) !== GT) this.failCharacter(q, `in the end tag </${name.qname}>`);
         p = q + 1;
-        node.text = text;
+        // Indentation alone is white space: no mixed content.
+        node.text = runs === -1 ? text : indentText(runs, shape);
         if (childTop > childBase) {
           node.children = children.slice(childBase, childTop);
-          if (text.trim() !== "") node.mixed = mixedContent(text, node.children, childOffsets, childBase);
+          if (runs === -1 && text.trim() !== "")
+            node.mixed = mixedContent(text, node.children, childOffsets, childBase);
           childTop = childBase;
         }
         if (depth === 0) {
@@ -594,6 +628,8 @@ class XmlReader {
         node = openNodes[depth]!;
         name = openNames[depth]!;
         text = openTexts[depth]!;
+        runs = openRuns[depth]!;
+        shape = openShapes[depth]!;
         childBase = openChildOffsets[depth]!;
       } else if (next === BANG) {
         this.pos = p;
@@ -602,6 +638,10 @@ class XmlReader {
           const end = s.indexOf("]]>", p + 9);
           if (end === -1) this.fail("unterminated CDATA section", p);
           this.checkChars(p + 9, end, "in a CDATA section");
+          if (runs !== -1) {
+            text = indentText(runs, shape);
+            runs = -1;
+          }
           text += this.normalizedLines(p + 9, end);
           this.pos = end + 3;
         } else if (s.startsWith("<!DOCTYPE", p))
@@ -619,16 +659,21 @@ class XmlReader {
         const child = this.startTag(node.scope);
         p = this.pos;
         children[childTop] = child;
-        childOffsets[childTop++] = text.length;
+        childOffsets[childTop++] =
+          runs === -1 ? text.length : runs === 0 ? 0 : (runs - 1) * (shape >> 7) + (shape & 127);
         if (!this.emptyElement) {
           openNodes[depth] = node;
           openNames[depth] = name;
           openTexts[depth] = text;
+          openRuns[depth] = runs;
+          openShapes[depth] = shape;
           openChildOffsets[depth] = childBase;
           depth++;
           node = child;
           name = this.tagReadName!;
           text = "";
+          runs = 0;
+          shape = 0;
           childBase = childTop;
         }
       }
@@ -1045,6 +1090,42 @@ function newReadName(qname: string, colon: number): ReadName {
  */
 function occursAt(s: string, at: number, known: string): boolean {
   return s.substring(at, at + known.length) === known;
+}
+
+/** The longest indentation (LF and spaces) kept as one string ({@link indent}). */
+const INDENT_MAX = 64;
+/** LF and n - 1 spaces, by n: the text between the elements of an indented document, one string for each depth. */
+const INDENTS: string[] = [];
+/** The texts {@link indentText} made, by runs * 16384 + shape (short ones, a bounded number). */
+const INDENT_TEXTS = new Map<number, string>();
+
+/** Is [from, to) of `s` an indentation: LF, then only spaces? */
+function isIndent(s: string, from: number, to: number): boolean {
+  if (s.charCodeAt(from) !== LF) return false;
+  for (let p = from + 1; p < to; p++) if (s.charCodeAt(p) !== SPACE) return false;
+  return true;
+}
+
+/** The indentation of length n (LF and n - 1 spaces): one string for each n. */
+function indent(n: number): string {
+  return (INDENTS[n] ??= `\n${" ".repeat(n - 1)}`);
+}
+
+/**
+ * The text of `runs` indentations, all of the length `shape >> 7` but the last, of `shape & 127` (see elements()):
+ * one string per shape for the short ones, since every element of a repeating message has the same.
+ */
+function indentText(runs: number, shape: number): string {
+  if (runs === 0) return "";
+  const last = shape & 127;
+  if (runs === 1) return indent(last);
+  const key = runs * 16384 + shape;
+  let text = INDENT_TEXTS.get(key);
+  if (text === undefined) {
+    text = indent(shape >> 7).repeat(runs - 1) + indent(last);
+    if (text.length <= 4096 && INDENT_TEXTS.size < 256) INDENT_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 /** The `mixed` list of an element: its text cut where each child started, and the children, in document order. */

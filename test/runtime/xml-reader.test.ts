@@ -552,6 +552,80 @@ const MALFORMED: [string, string, RegExp][] = [
   ["<a>\t&#0;</a>", "1:5", /U\+0000/],
 ];
 
+// ------------------------------------------------------------------------------------------ (b2) indented documents
+
+/**
+ * Pretty-printed documents: the text between elements is mostly indentation (LF and spaces), which readXml does not
+ * build piece by piece (elements(): runs and shape) — with pieces of two or three lengths, line ends as CRLF,
+ * comments, references, CDATA and words among them, so that the text is sometimes indentation only and sometimes not.
+ */
+const indented = (() => {
+  const piece = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 1, max: 70 }).map((n) => `\n${" ".repeat(n - 1)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("\r\n  ", "<!-- c -->", "&amp;", "<![CDATA[ ]]>", "x", " ", "\n\t", "<?pi?>"),
+    },
+  );
+  const pieces = fc.array(piece, { maxLength: 3 }).map((ps) => ps.join(""));
+  const { element } = fc.letrec<{ element: string }>((tie) => ({
+    element: fc.oneof(
+      { depthSize: "small", depthIdentifier: "indented" },
+      fc.constantFrom("<e/>", "<e>v</e>"),
+      fc
+        .tuple(fc.array(fc.tuple(pieces, tie("element")), { maxLength: 4, depthIdentifier: "indented" }), pieces)
+        .map(([children, end]) => `<e>${children.map(([before, child]) => before + child).join("")}${end}</e>`),
+    ),
+  }));
+  return element;
+})();
+
+/** The mixed content saxes sees: per element with children, its text cut where each child starts. */
+function saxesMixed(xml: string): (string | number)[][] {
+  const parser = new SaxesParser({ xmlns: true });
+  const stack: { text: string; parts: (string | number)[]; from: number; children: number }[] = [];
+  const out: (string | number)[][] = [];
+  const add = (t: string) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  };
+  parser.on("opentag", () => {
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      if (parent.text.length > parent.from) parent.parts.push(parent.text.slice(parent.from));
+      parent.parts.push(parent.children++);
+      parent.from = parent.text.length;
+    }
+    stack.push({ text: "", parts: [], from: 0, children: 0 });
+  });
+  parser.on("text", add);
+  parser.on("cdata", add);
+  parser.on("closetag", () => {
+    const el = stack.pop()!;
+    if (el.text.length > el.from) el.parts.push(el.text.slice(el.from));
+    if (el.children && el.text.trim() !== "") out.push(el.parts);
+  });
+  parser.write(xml).close();
+  return out;
+}
+
+function oursMixed(node: XmlNode, out: (string | number)[][] = []): (string | number)[][] {
+  for (const child of node.children) oursMixed(child, out);
+  if (node.mixed) out.push(node.mixed.map((part) => (typeof part === "string" ? part : node.children.indexOf(part))));
+  return out;
+}
+
+describe("indented documents against saxes", () => {
+  it("the same text for every element, and the same mixed content", () => {
+    fc.assert(
+      fc.property(indented, (xml) => {
+        expect(disagreement(xml)).toBeUndefined();
+        expect(oursMixed(readXml(xml))).toEqual(saxesMixed(xml));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
 describe("malformed documents: refused with the position where the error is", () => {
   it.each(MALFORMED)("%j at %s", (xml, position, message) => {
     let error: unknown;
