@@ -128,6 +128,8 @@ interface ReadName {
  */
 interface TagMemo {
   readonly text: string;
+  /** The element's name followed by {@link text}: the whole tag after its `<`. */
+  readonly full: string;
   readonly parentScope: ReadonlyMap<string, string>;
   readonly ns: string;
   readonly attrs: Record<string, string>;
@@ -725,6 +727,16 @@ class XmlReader {
     // Elements come in the same order message after message: try the name that followed the previous one last time.
     const previous = this.tagReadName;
     const guess = previous?.next;
+    // The element that followed last time, with the same start tag as then: one comparison for the whole tag.
+    const guessed = guess?.tag;
+    if (guessed !== undefined && guessed.parentScope === parentScope && occursAt(s, p, guessed.full)) {
+      this.tagReadName = guess;
+      this.tagNameStart = p;
+      this.tagNameEnd = p + guess!.qname.length;
+      this.pos = p + guessed.full.length;
+      this.emptyElement = guessed.empty;
+      return this.newNode(guess!.local, guessed.ns, guessed.attrs, guessed.scope, start);
+    }
     let tagName: ReadName;
     let nameEnd: number;
     if (guess !== undefined && occursAt(s, p, guess.qname) && this.endsName(p + guess.qname.length)) {
@@ -849,7 +861,9 @@ class XmlReader {
     }
     if (count !== 0 && this.onlyStructure()) {
       if (!Object.isFrozen(attrs)) Object.freeze(attrs);
-      tagName.tag = { text: s.slice(nameEnd, p), parentScope, ns, attrs, scope, empty: this.emptyElement };
+      const text = s.slice(nameEnd, p);
+      const full = tagName.qname + text;
+      tagName.tag = { text, full, parentScope, ns, attrs, scope, empty: this.emptyElement };
     }
     return this.newNode(tagName.local, ns, attrs, scope, start);
   }
