@@ -497,7 +497,8 @@ export class ValueDecoder {
       plan.xsiPlan = actual.plan;
       plan.xsiDerived = actual.derived;
       plan.xsiScope = node.scope;
-      plan.xsiValue = xsiType;
+      // A copy: the plan outlives the message, which a slice of its text would keep alive.
+      plan.xsiValue = internalized(xsiType);
     }
     const derived = plan.xsiDerived;
     const value = this.content(node, plan.xsiPlan!, others, walk);

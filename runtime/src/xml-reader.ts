@@ -155,7 +155,10 @@ const nameTable: (ReadName | undefined)[] = new Array<ReadName | undefined>(NAME
 /** Names up to this length are looked up in {@link nameTable}; longer ones are made anew each time. */
 const NAME_MAX_LENGTH = 64;
 
-/** `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity. */
+/**
+ * `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity;
+ * also a copy that does not keep the document it was read from alive (as a slice of the text would).
+ */
 export function internalized(name: string): string {
   return Object.keys({ [name]: 0 })[0]!;
 }
@@ -855,15 +858,14 @@ class XmlReader {
       // Keep an xsi attribute's value for next time, when it was written as it reads (no reference, no line end).
       const first = readNames[0]!;
       if ((firstPlain || firstKnown) && first.colon !== -1 && first.ns === XSI_NS) {
-        tagName.firstValue = this.attrValues[0];
-        tagName.firstAttrs = count === 1 ? Object.freeze(attrs) : undefined;
+        tagName.firstValue = internalized(this.attrValues[0]!);
+        tagName.firstAttrs = count === 1 ? kept(attrs) : undefined;
       }
     }
     if (count !== 0 && this.onlyStructure()) {
-      if (!Object.isFrozen(attrs)) Object.freeze(attrs);
-      const text = s.slice(nameEnd, p);
-      const full = tagName.qname + text;
-      tagName.tag = { text, full, parentScope, ns, attrs, scope, empty: this.emptyElement };
+      const text = internalized(s.slice(nameEnd, p));
+      const full = internalized(tagName.qname + text);
+      tagName.tag = { text, full, parentScope, ns, attrs: kept(attrs), scope, empty: this.emptyElement };
     }
     return this.newNode(tagName.local, ns, attrs, scope, start);
   }
@@ -1078,6 +1080,17 @@ class XmlReader {
       }
     }
   }
+}
+
+/**
+ * `attrs` made fit to be kept from document to document: its values copied out of the document (a slice of the
+ * text would keep the whole document alive as long as it is kept), then frozen (it is shared). Only xsi attributes
+ * are kept, whose names are never `__proto__`.
+ */
+function kept(attrs: Record<string, string>): Record<string, string> {
+  if (Object.isFrozen(attrs)) return attrs;
+  for (const key in attrs) attrs[key] = internalized(attrs[key]!);
+  return Object.freeze(attrs);
 }
 
 /** A new {@link ReadName} for `qname` (with the colon at `colon`, -1 for none), its strings internalized. */

@@ -17,7 +17,10 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { memoryUsage } from "node:process";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
@@ -807,6 +810,28 @@ describe("what readXml remembers from document to document (names, their success
     expect(d).toEqual({ "xsi:type": "b" });
     expect(e).toEqual({ "xsi:type": "a" });
     expect(f).toBe(e);
+  });
+
+  it("keeps nothing that holds on to a document: what it remembers are copies, not slices of the text", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const names = ["q:ArrayOfTicket", "q:TicketSecurityLevelLongName", "q:dateTimeWithALongName"];
+    const tag = (i: number) => `<t:Item${i % 3} xsi:type="${names[i % 3]}" xmlns:t="urn:wsdlgen:retention:item">`;
+    const open = `<r xmlns:xsi="${XSI_NS}" xmlns:q="urn:wsdlgen:retention:${"x".repeat(40)}">`;
+    // 40 MB of text, its tags and namespaces read (and remembered) from it; nothing of it is referenced after.
+    const readBig = () => {
+      const big = `${open}${Array.from({ length: 200_000 }, (_, i) => `${tag(i)}${"v".repeat(150)}</t:Item${i % 3}>`).join("")}</r>`;
+      const first = readXml(big).children[0]!;
+      expect(resolveQName(first, first.attrs["xsi:type"]!)?.local).toBe("ArrayOfTicket");
+      return big.length;
+    };
+    gc();
+    const before = memoryUsage().heapUsed;
+    expect(readBig()).toBeGreaterThan(40_000_000);
+    // A second document whose names and tags are the same: what it recognises from the first is all it keeps.
+    readXml(`${open}${tag(0)}1</t:Item0></r>`);
+    gc();
+    expect(memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
   });
 
   it("recognises a start tag of only declarations and xsi attributes whole, under the same parent scope only", () => {
