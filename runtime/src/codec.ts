@@ -333,19 +333,19 @@ function decodeHeaders(
   ref: OperationRef,
   metas: readonly HeaderMeta[],
   nodes: XmlNode[],
-  ctx: DecodeContext,
+  decoding: DecodeContext,
   body: UnknownCollector,
 ): Record<string, unknown> {
   const codec = valueCodec(ref.metadata);
   const out: Record<string, unknown> = {};
   const unknown = new UnknownCollector();
-  const keep: DecodeContext = { ...ctx, strict: false };
+  const keep: DecodeContext = { ...decoding, strict: false };
   for (const node of nodes) {
     let meta = metas.find((h) => (h.element?.name ?? h.name) === node.local && (h.element?.ns ?? "") === node.ns);
-    if (!meta && ctx.lenient) {
+    if (!meta && decoding.lenient) {
       meta = metas.find((h) => (h.element?.name ?? h.name) === node.local);
       if (meta)
-        ctx.warn(
+        decoding.warn(
           `header ${expandedName(node.ns, node.local)} read as ${meta.name} ` +
             `(${expandedName(meta.element?.ns ?? "", node.local)}) by its local name (lenientNamespaces)`,
         );
@@ -357,7 +357,13 @@ function decodeHeaders(
     if (Object.hasOwn(out, meta.name))
       throw new SoapCodecError(`header ${meta.name}: the header block is given more than once`);
     const index = unknown.known(node.local);
-    const { value, rest } = codec.decodeElementWithRest(node, meta.type, `header ${meta.name}`, !!meta.nillable, ctx);
+    const { value, rest } = codec.decodeElementWithRest(
+      node,
+      meta.type,
+      `header ${meta.name}`,
+      !!meta.nillable,
+      decoding,
+    );
     unknown.child(node.local, index, rest);
     setOwn(out, meta.name, value);
   }
@@ -373,7 +379,7 @@ function bodyElement(
   direction: "input" | "output",
   ns: string,
   name: string,
-  ctx: DecodeContext,
+  decoding: DecodeContext,
 ): XmlNode {
   const what = `the ${direction === "input" ? "request" : "response"} of ${ref.operationName}`;
   const expected = expandedName(ns, name);
@@ -384,8 +390,8 @@ function bodyElement(
       `${what} has ${body.children.length} elements in its Body, where one (${expected}) is expected`,
     );
   if (first.local === name && first.ns === ns) return first;
-  if (ctx.lenient && first.local === name) {
-    ctx.warn(
+  if (decoding.lenient && first.local === name) {
+    decoding.warn(
       `${what}: ${expandedName(first.ns, first.local)} read as ${expected} by its local name (lenientNamespaces)`,
     );
     return first;
@@ -401,7 +407,7 @@ function decodeBodyValues(
   message: MessageMeta,
   body: XmlNode,
   direction: "input" | "output",
-  ctx: DecodeContext,
+  decoding: DecodeContext,
 ): { names: string[]; values: Record<string, unknown>; fields: FieldMeta[]; unknown: UnknownCollector } {
   const codec = valueCodec(ref.metadata);
   const path = ref.operationName;
@@ -413,10 +419,10 @@ function decodeBodyValues(
     const [ns, name] = message.wrapper
       ? [message.wrapper.ns, message.wrapper.name]
       : [message.namespace ?? "", rpcWrapperName(ref, direction)];
-    container = bodyElement(ref, body, direction, ns, name, ctx);
-    codec.otherAttributes(container, path, ctx, unknown);
+    container = bodyElement(ref, body, direction, ns, name, decoding);
+    codec.otherAttributes(container, path, decoding, unknown);
   }
-  const values = codec.decodeMessageFields(container.children, fields, path, {}, ctx, unknown);
+  const values = codec.decodeMessageFields(container.children, fields, path, {}, decoding, unknown);
   if (message.wrapper || rpc) return { names: fields.map((f) => f.name), values, fields, unknown };
   // Document-style parts are read by element name and handed back by part name: the method's parameters and
   // result members are named after the parts.
@@ -501,13 +507,13 @@ export function decodeRequest(
   xml: string,
   options?: DecodeOptions,
 ): { args: unknown[]; headers: Record<string, unknown> } {
-  const ctx = decodeContext(options);
+  const decoding = decodeContext(options);
   const message = messageOf(ref, "input");
   const { headers, body } = parseEnvelope(xml);
-  const { names, values, unknown } = decodeBodyValues(ref, message, body, "input", ctx);
+  const { names, values, unknown } = decodeBodyValues(ref, message, body, "input", decoding);
   return {
     args: names.map((n) => own(values, n)),
-    headers: decodeHeaders(ref, message.headers, headers, ctx, unknown),
+    headers: decodeHeaders(ref, message.headers, headers, decoding, unknown),
   };
 }
 
@@ -521,7 +527,7 @@ export function decodeResponse(
   httpStatus = 200,
   options?: DecodeOptions,
 ): { result: unknown; headers: Record<string, unknown> } {
-  const ctx = decodeContext(options);
+  const decoding = decodeContext(options);
   let parsed: ParsedEnvelope;
   try {
     parsed = parseEnvelope(xml);
@@ -535,8 +541,8 @@ export function decodeResponse(
   if (httpStatus < 200 || httpStatus >= 300)
     throw new SoapHttpError(`HTTP ${httpStatus}`, httpStatus, xml.slice(0, 500));
   const message = messageOf(ref, "output");
-  const { names, values, fields, unknown } = decodeBodyValues(ref, message, parsed.body, "output", ctx);
-  const headers = decodeHeaders(ref, message.headers, parsed.headers, ctx, unknown);
+  const { names, values, fields, unknown } = decodeBodyValues(ref, message, parsed.body, "output", decoding);
+  const headers = decodeHeaders(ref, message.headers, parsed.headers, decoding, unknown);
   const result = message.result ?? (names.length === 0 ? "void" : names.length === 1 ? "single" : "object");
   if (result === "void") return { result: undefined, headers };
   if (result === "object") return { result: values, headers };

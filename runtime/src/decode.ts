@@ -11,7 +11,7 @@
  */
 import { builtinCategory } from "./builtins.js";
 import { SoapCodecError } from "./errors.js";
-import { builtinValue } from "./lexical.js";
+import { builtinValue, fastReader, NOT_PLAIN, type FastReader } from "./lexical.js";
 import type { AnyElement, FieldMeta, TypeRefMeta } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, SOAPENC12_NS, SOAPENC_NS, XSD_NS, XSI_NS } from "./namespaces.js";
 import { own, setOwn } from "./own.js";
@@ -19,6 +19,7 @@ import { simpleValue } from "./simple-types.js";
 import { isRepeated, type ComplexContent, type ResolvedType, type TypeResolver } from "./type-resolver.js";
 import { isEmptyUnknown, UNKNOWN_CONTENT, type UnknownContent } from "./unknown.js";
 import { attributeNS, resolveQName, type XmlNode } from "./xml.js";
+import { internalized } from "./xml-reader.js";
 
 /** How a message is decoded. */
 export interface DecodeOptions {
@@ -122,8 +123,133 @@ export class UnknownCollector {
   }
 }
 
+/**
+ * One decoding under way: its options, where it is — the path of the element being read, kept as segments (a
+ * string, or a number for an index, written `[n]`) and joined only when a message needs it — and what the last
+ * element read left behind. Made per call of the decoder's public methods, so nothing of a message outlives it.
+ */
+class Walk {
+  /** The path's segments: the first `depth` entries (the rest are left over from deeper elements read before). */
+  readonly segments: (string | number)[];
+  depth = 1;
+  /** Set by {@link ValueDecoder.value}: the undeclared content of the value just read that it cannot carry. */
+  rest: UnknownContent | undefined = undefined;
+  /** Set by {@link ValueDecoder.scan}: the element's `xsi:type` and `xsi:nil`, as written. */
+  xsiType: string | undefined = undefined;
+  xsiNil: string | undefined = undefined;
+  /** The attribute name met last, and in which scope: one entry, since elements in a run share their attributes. */
+  private attrScope: ReadonlyMap<string, string> | undefined = undefined;
+  private attrKey = "";
+  private attrName: AttributeName | undefined = undefined;
+
+  constructor(
+    readonly decoding: DecodeContext,
+    path: string,
+  ) {
+    this.segments = [path];
+  }
+
+  /** The path of the element being read, as messages show it. */
+  path(): string {
+    let path = "";
+    for (let i = 0; i < this.depth; i++) {
+      const segment = this.segments[i]!;
+      path += typeof segment === "number" ? `[${segment}]` : segment;
+    }
+    return path;
+  }
+
+  /** What the attribute written `key` is, in `scope`. */
+  attribute(scope: ReadonlyMap<string, string>, key: string): AttributeName {
+    if (key === this.attrKey && scope === this.attrScope) return this.attrName!;
+    const colon = key.indexOf(":");
+    const ns = colon === -1 ? "" : (scope.get(key.slice(0, colon)) ?? "");
+    const local = colon === -1 ? key : key.slice(colon + 1);
+    const xsi = ns === XSI_NS ? (local === "type" ? XSI_TYPE : local === "nil" ? XSI_NIL : 0) : 0;
+    const name: AttributeName = { name: expandedName(ns, local), xsi, processing: PROCESSING_NS.has(ns) };
+    this.attrScope = scope;
+    this.attrKey = key;
+    this.attrName = name;
+    return name;
+  }
+}
+
+const XSI_TYPE = 1;
+const XSI_NIL = 2;
+
+/** An attribute's name as the decoder sees it. */
+interface AttributeName {
+  /** Its expanded name (`{ns}local`, or `local`). */
+  name: string;
+  /** {@link XSI_TYPE}, {@link XSI_NIL}, or 0 for any other. */
+  xsi: number;
+  /** A processing attribute (`xsi:*`, the SOAP envelope's), never content. */
+  processing: boolean;
+}
+
+/** What the decoder knows of a type reference once: the type, how to read its text, what `xsi:type` meant last. */
+interface TypePlan {
+  /** The reference the plan is for. */
+  readonly ref: TypeRefMeta;
+  readonly type: ResolvedType;
+  /** `xs:anyType`. */
+  readonly isAny: boolean;
+  /** A built-in's fast reader, if it has one. */
+  readonly read: FastReader | undefined;
+  /** The last `xsi:type` read for this declared type, in which scope, and the type it named (a one-entry cache). */
+  xsiScope: ReadonlyMap<string, string> | undefined;
+  xsiValue: string | undefined;
+  xsiPlan: TypePlan | undefined;
+  xsiDerived: string | undefined;
+  /** A complex type's content, its fields' plan; an array's item plan. Made on first use. */
+  content?: ComplexContent;
+  fields?: FieldsPlan;
+  item?: TypePlan;
+  /** An array's item element name and namespace, internalized. */
+  itemName?: string;
+  itemNs?: string;
+}
+
+/** One field of a {@link FieldsPlan}: a field of the list, or a field of a repeated choice (`group`) in it. */
+interface FieldEntry {
+  readonly field: FieldMeta;
+  /** Its namespace, internalized as the reader's namespaces are (so that comparing them is comparing identity). */
+  readonly ns: string;
+  readonly group: { field: FieldMeta; content: ComplexContent; segment: string } | undefined;
+  /** Its occurrence counter (one per field). */
+  readonly slot: number;
+  readonly repeated: boolean;
+  readonly nillable: boolean;
+  /** `.name`: its segment of a path. */
+  readonly segment: string;
+  /** Its name may be assigned (it is not `__proto__`). */
+  readonly plainKey: boolean;
+  /** The plan of its type (made on first use: a type missing from the metadata fails only when it is read). */
+  plan: TypePlan | undefined;
+}
+
+/** A list of fields as the decoder matches elements against it, made once per list. */
+interface FieldsPlan {
+  readonly byName: Map<string, FieldEntry[]>;
+  readonly wildcard: FieldMeta | undefined;
+  /** How many occurrence counters. */
+  readonly slots: number;
+}
+
+/** The collector of an element whose first undeclared content comes at child `upTo`: every child before it was known. */
+function lateCollector(children: XmlNode[], upTo: number): UnknownCollector {
+  const collector = new UnknownCollector();
+  for (let k = 0; k < upTo; k++) collector.known(children[k]!.local);
+  return collector;
+}
+
 export class ValueDecoder {
   private readonly declared = new WeakMap<ComplexContent, ReadonlySet<string>>();
+  /** Plans by type reference: named and built-in types by name, inline ones by their object. */
+  private readonly namedPlans = new Map<string, TypePlan>();
+  private readonly inlinePlans = new WeakMap<object, TypePlan>();
+  private readonly fieldsPlans = new WeakMap<FieldMeta[], FieldsPlan>();
+  private readonly dictionaryPlans = new WeakMap<object, FieldsPlan>();
 
   constructor(private readonly types: TypeResolver) {}
 
@@ -137,90 +263,16 @@ export class ValueDecoder {
     fields: FieldMeta[],
     path: string,
     into: Record<string, unknown>,
-    ctx: DecodeContext,
+    decoding: DecodeContext,
     unknown: UnknownCollector,
   ): Record<string, unknown> {
-    type Entry = { field: FieldMeta; group?: { field: FieldMeta; content: ComplexContent } };
-    const byName = new Map<string, Entry[]>();
-    const add = (entry: Entry) => {
-      const list = byName.get(entry.field.name);
-      if (list) list.push(entry);
-      else byName.set(entry.field.name, [entry]);
-    };
-    let wildcard: FieldMeta | undefined;
-    for (const f of fields) {
-      if (f.particle === "any") wildcard ??= f;
-      else if (f.particle === "group") {
-        const type = this.types.resolve(f.type);
-        if (type.kind !== "complex") continue;
-        const content = this.types.content(type);
-        for (const g of content.fields) if (!g.particle) add({ field: g, group: { field: f, content } });
-      } else add({ field: f });
-    }
-    const occurrences = new Map<FieldMeta, number>();
-    for (const child of children) {
-      const candidates = byName.get(child.local);
-      let entry = candidates?.find((c) => c.field.ns === child.ns);
-      if (!entry && ctx.lenient && candidates) {
-        entry = candidates[0]!;
-        ctx.warn(
-          `${path}: element ${expandedName(child.ns, child.local)} read as ${entry.field.name} ` +
-            `(${expandedName(entry.field.ns, entry.field.name)}) by its local name (lenientNamespaces)`,
-        );
-      }
-      if (!entry) {
-        if (wildcard) {
-          const list = Object.hasOwn(into, wildcard.name)
-            ? (into[wildcard.name] as unknown[])
-            : setOwn(into, wildcard.name, [] as unknown[]);
-          list.push(anyElementOf(child, 0));
-          unknown.known(child.local);
-        } else this.unknownElement(child, path, ctx, unknown);
-        continue;
-      }
-      const { field, group } = entry;
-      let target = into;
-      let at = path;
-      if (group) {
-        const items = Object.hasOwn(into, group.field.name)
-          ? (into[group.field.name] as Record<string, unknown>[])
-          : setOwn(into, group.field.name, [] as Record<string, unknown>[]);
-        let item = items[items.length - 1];
-        if (!item || startsNewItem(item, field, group.content)) items.push((item = {}));
-        target = item;
-        at = `${path}.${group.field.name}[${items.length - 1}]`;
-      }
-      const count = occurrences.get(field) ?? 0;
-      const repeated = isRepeated(field);
-      if (!group && !repeated && count > 0)
-        throw new SoapCodecError(`${at}.${field.name}: the element is given more than once (it is single-valued)`);
-      if (!group && typeof field.max === "number" && repeated && count >= field.max)
-        throw new SoapCodecError(`${at}.${field.name}: more than ${field.max} elements (maxOccurs)`);
-      occurrences.set(field, count + 1);
-      const index = unknown.known(child.local);
-      const { value, rest } = this.element(
-        child,
-        field.type,
-        repeated ? `${at}.${field.name}[${count}]` : `${at}.${field.name}`,
-        !!field.nillable,
-        ctx,
-      );
-      unknown.child(child.local, index, rest);
-      if (repeated) {
-        const list = Object.hasOwn(target, field.name)
-          ? (target[field.name] as unknown[])
-          : setOwn(target, field.name, [] as unknown[]);
-        list.push(value);
-      } else {
-        setOwn(target, field.name, value);
-      }
-    }
+    this.fields(children, this.fieldsPlan(fields), into, new Walk(decoding, path), unknown, false);
     return into;
   }
 
   /** An element the metadata does not declare here: kept, or refused in strict mode. */
-  unknownElement(node: XmlNode, path: string, ctx: DecodeContext, unknown: UnknownCollector): void {
-    if (ctx.strict)
+  unknownElement(node: XmlNode, path: string, decoding: DecodeContext, unknown: UnknownCollector): void {
+    if (decoding.strict)
       throw new SoapCodecError(
         `${path}: element ${expandedName(node.ns, node.local)} is not declared here (strict decoding)`,
       );
@@ -235,165 +287,442 @@ export class ValueDecoder {
     node: XmlNode,
     declared: ReadonlySet<string>,
     path: string,
-    ctx: DecodeContext,
+    decoding: DecodeContext,
     unknown: UnknownCollector,
     anyAttributes?: Record<string, string>,
   ): void {
-    for (const key in node.attrs) {
-      const colon = key.indexOf(":");
-      const ns = colon === -1 ? "" : (node.scope.get(key.slice(0, colon)) ?? "");
-      const name = expandedName(ns, colon === -1 ? key : key.slice(colon + 1));
-      if (declared.has(name) || PROCESSING_NS.has(ns)) continue;
-      const value = node.attrs[key]!;
-      if (anyAttributes) setOwn(anyAttributes, name, value);
-      else if (ctx.strict)
-        throw new SoapCodecError(`${path}: attribute ${name} is not declared here (strict decoding)`);
-      else unknown.attribute(name, attributeValue(node, name, value));
-    }
-  }
-
-  /**
-   * The undeclared content of an element whose value cannot carry it (text, number, null): all its attributes but
-   * the processing ones, and all its child elements.
-   */
-  private rest(node: XmlNode, path: string, ctx: DecodeContext): { rest?: UnknownContent } {
-    if (node.children.length === 0 && !hasAttributes(node)) return {};
-    const rest = new UnknownCollector();
-    this.otherAttributes(node, NO_ATTRIBUTES, path, ctx, rest);
-    for (const child of node.children) this.unknownElement(child, path, ctx, rest);
-    return rest.empty ? {} : { rest: rest.content };
+    this.attributesOf(node, declared, new Walk(decoding, path), unknown, anyAttributes);
   }
 
   /** The value of one element of type `ref` (`null` for `xsi:nil` on a nillable element). */
-  element(node: XmlNode, ref: TypeRefMeta, path: string, nillable: boolean, ctx: DecodeContext): Decoded {
-    const nil = attributeNS(node, XSI_NS, "nil");
-    if (nil !== undefined && nilValue(nil, path)) {
-      if (!nillable) throw new SoapCodecError(`${path}: xsi:nil="${nil}" on an element that is not nillable`);
-      if (node.children.length || node.text.trim() !== "")
-        throw new SoapCodecError(`${path}: xsi:nil="${nil}" on an element that has content`);
-      return { value: null, ...this.rest(node, path, ctx) };
+  element(node: XmlNode, ref: TypeRefMeta, path: string, nillable: boolean, decoding: DecodeContext): Decoded {
+    const walk = new Walk(decoding, path);
+    const value = this.value(node, this.plan(ref), nillable, walk);
+    return walk.rest === undefined ? { value } : { value, rest: walk.rest };
+  }
+
+  // ------------------------------------------------------------------------------------------ plans
+
+  private plan(ref: TypeRefMeta): TypePlan {
+    let plan = typeof ref === "string" ? this.namedPlans.get(ref) : this.inlinePlans.get(ref);
+    if (plan !== undefined) return plan;
+    const type = this.types.resolve(ref);
+    plan = {
+      ref,
+      type,
+      isAny: type.kind === "builtin" && type.name === "anyType",
+      read: type.kind === "builtin" ? fastReader(type.name, this.types.scalars) : undefined,
+      xsiScope: undefined,
+      xsiValue: undefined,
+      xsiPlan: undefined,
+      xsiDerived: undefined,
+    };
+    if (typeof ref === "string") this.namedPlans.set(ref, plan);
+    else this.inlinePlans.set(ref, plan);
+    return plan;
+  }
+
+  private fieldsPlan(fields: FieldMeta[]): FieldsPlan {
+    let plan = this.fieldsPlans.get(fields);
+    if (plan === undefined) this.fieldsPlans.set(fields, (plan = this.newFieldsPlan(fields)));
+    return plan;
+  }
+
+  private newFieldsPlan(fields: FieldMeta[]): FieldsPlan {
+    const byName = new Map<string, FieldEntry[]>();
+    const slots = new Map<FieldMeta, number>();
+    const add = (field: FieldMeta, group: FieldEntry["group"]) => {
+      let slot = slots.get(field);
+      if (slot === undefined) slots.set(field, (slot = slots.size));
+      const entry: FieldEntry = {
+        field,
+        ns: internalized(field.ns),
+        group,
+        slot,
+        repeated: isRepeated(field),
+        nillable: !!field.nillable,
+        segment: `.${field.name}`,
+        plainKey: field.name !== "__proto__",
+        plan: undefined,
+      };
+      const list = byName.get(field.name);
+      if (list) list.push(entry);
+      else byName.set(field.name, [entry]);
+    };
+    let wildcard: FieldMeta | undefined;
+    for (const f of fields) {
+      if (f.particle === "any") wildcard ??= f;
+      else if (f.particle === "group") {
+        const type = this.types.resolve(f.type);
+        if (type.kind !== "complex") continue;
+        const content = this.types.content(type);
+        const group = { field: f, content, segment: `.${f.name}` };
+        for (const g of content.fields) if (!g.particle) add(g, group);
+      } else add(f, undefined);
     }
-    const { type, derived } = this.actualType(node, ref, path);
-    const decoded = this.content(node, type, path, ctx);
+    return { byName, wildcard, slots: slots.size };
+  }
+
+  // ------------------------------------------------------------------------------------------ the walk
+
+  /**
+   * Decodes `children` as the fields of `plan` into `into`. Undeclared content goes to `unknown`; when there is
+   * none, a collector is made only if some comes (`lateCollector`), and returned. `ours`: `into` was made by the
+   * decoder, so members may be assigned rather than defined.
+   */
+  private fields(
+    children: XmlNode[],
+    plan: FieldsPlan,
+    into: Record<string, unknown>,
+    walk: Walk,
+    unknown: UnknownCollector | undefined,
+    ours: boolean,
+  ): UnknownCollector | undefined {
+    const decoding = walk.decoding;
+    const segments = walk.segments;
+    let counts: number[] | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const candidates = plan.byName.get(child.local);
+      let entry: FieldEntry | undefined;
+      if (candidates !== undefined) {
+        for (const c of candidates)
+          if (c.ns === child.ns) {
+            entry = c;
+            break;
+          }
+        if (entry === undefined && decoding.lenient) {
+          entry = candidates[0]!;
+          decoding.warn(
+            `${walk.path()}: element ${expandedName(child.ns, child.local)} read as ${entry.field.name} ` +
+              `(${expandedName(entry.field.ns, entry.field.name)}) by its local name (lenientNamespaces)`,
+          );
+        }
+      }
+      if (entry === undefined) {
+        const wildcard = plan.wildcard;
+        if (wildcard) {
+          const list = Object.hasOwn(into, wildcard.name)
+            ? (into[wildcard.name] as unknown[])
+            : setOwn(into, wildcard.name, [] as unknown[]);
+          list.push(anyElementOf(child, 0));
+          unknown?.known(child.local);
+        } else {
+          if (decoding.strict)
+            throw new SoapCodecError(
+              `${walk.path()}: element ${expandedName(child.ns, child.local)} is not declared here (strict decoding)`,
+            );
+          (unknown ??= lateCollector(children, i)).element(child);
+        }
+        continue;
+      }
+      const field = entry.field;
+      const group = entry.group;
+      const depth = walk.depth;
+      let target = into;
+      if (group) {
+        const items = Object.hasOwn(into, group.field.name)
+          ? (into[group.field.name] as Record<string, unknown>[])
+          : setOwn(into, group.field.name, [] as Record<string, unknown>[]);
+        let item = items[items.length - 1];
+        if (!item || startsNewItem(item, field, group.content)) items.push((item = {}));
+        target = item;
+        segments[walk.depth++] = group.segment;
+        segments[walk.depth++] = items.length - 1;
+      }
+      counts ??= new Array<number>(plan.slots).fill(0);
+      const count = counts[entry.slot]!;
+      const repeated = entry.repeated;
+      if (!group && !repeated && count > 0)
+        throw new SoapCodecError(
+          `${walk.path()}.${field.name}: the element is given more than once (it is single-valued)`,
+        );
+      if (!group && typeof field.max === "number" && repeated && count >= field.max)
+        throw new SoapCodecError(`${walk.path()}.${field.name}: more than ${field.max} elements (maxOccurs)`);
+      counts[entry.slot] = count + 1;
+      let index = unknown === undefined ? 0 : unknown.known(child.local);
+      segments[walk.depth++] = entry.segment;
+      if (repeated) segments[walk.depth++] = count;
+      const value = this.value(child, (entry.plan ??= this.plan(field.type)), entry.nillable, walk);
+      walk.depth = depth;
+      const rest = walk.rest;
+      if (rest !== undefined) {
+        if (unknown === undefined) index = (unknown = lateCollector(children, i)).known(child.local);
+        unknown.child(child.local, index, rest);
+      }
+      if (repeated) {
+        const list = Object.hasOwn(target, field.name)
+          ? (target[field.name] as unknown[])
+          : setOwn(target, field.name, [] as unknown[]);
+        list.push(value);
+      } else if (entry.plainKey && (ours || group)) target[field.name] = value;
+      else setOwn(target, field.name, value);
+    }
+    return unknown;
+  }
+
+  /**
+   * Notes the `xsi:type` and `xsi:nil` of `node` in `walk`; returns whether it has other attributes that are not
+   * processing attributes (undeclared ones, or declared ones of a complex type).
+   */
+  private scan(node: XmlNode, walk: Walk): boolean {
+    walk.xsiType = undefined;
+    walk.xsiNil = undefined;
+    let others = false;
+    const attrs = node.attrs;
+    for (const key in attrs) {
+      const attribute = walk.attribute(node.scope, key);
+      if (attribute.xsi === XSI_TYPE) walk.xsiType = attrs[key];
+      else if (attribute.xsi === XSI_NIL) walk.xsiNil = attrs[key];
+      else if (!attribute.processing) others = true;
+    }
+    return others;
+  }
+
+  /** The value of `node` as a value of `plan`'s type; sets `walk.rest` (see {@link element}). */
+  private value(node: XmlNode, plan: TypePlan, nillable: boolean, walk: Walk): unknown {
+    const others = this.scan(node, walk);
+    const nil = walk.xsiNil;
+    if (nil !== undefined && nilValue(nil, walk)) {
+      if (!nillable) throw new SoapCodecError(`${walk.path()}: xsi:nil="${nil}" on an element that is not nillable`);
+      if (node.children.length || node.text.trim() !== "")
+        throw new SoapCodecError(`${walk.path()}: xsi:nil="${nil}" on an element that has content`);
+      this.restOf(node, others, walk);
+      return null;
+    }
+    const xsiType = walk.xsiType;
+    if (xsiType === undefined) return this.content(node, plan, others, walk);
+    if (plan.xsiValue !== xsiType || plan.xsiScope !== node.scope) {
+      const actual = this.actualType(node, plan, xsiType, walk);
+      plan.xsiPlan = actual.plan;
+      plan.xsiDerived = actual.derived;
+      plan.xsiScope = node.scope;
+      // A copy: the plan outlives the message, which a slice of its text would keep alive.
+      plan.xsiValue = internalized(xsiType);
+    }
+    const derived = plan.xsiDerived;
+    const value = this.content(node, plan.xsiPlan!, others, walk);
     // The decoded value of a derived type carries its name, as the encoder expects it.
-    if (derived) decoded.value = { $type: derived, ...(decoded.value as Record<string, unknown>) };
-    return decoded;
+    return derived === undefined ? value : { $type: derived, ...(value as Record<string, unknown>) };
   }
 
   /**
    * The type to read `node` with: the declared one, or the one its `xsi:type` names — which must be the declared
    * type or derived from it (under `xs:anyType`: any type of the metadata, or a built-in).
    */
-  private actualType(node: XmlNode, ref: TypeRefMeta, path: string): { type: ResolvedType; derived?: string } {
-    const declared = this.types.resolve(ref);
-    const xsiType = attributeNS(node, XSI_NS, "type");
-    if (xsiType === undefined) return { type: declared };
+  private actualType(node: XmlNode, plan: TypePlan, xsiType: string, walk: Walk): { plan: TypePlan; derived?: string } {
+    const declared = plan.type;
     const q = resolveQName(node, xsiType);
-    if (!q) throw new SoapCodecError(`${path}: xsi:type "${xsiType}" uses an undeclared namespace prefix`);
-    const isAny = declared.kind === "builtin" && declared.name === "anyType";
+    if (!q) throw new SoapCodecError(`${walk.path()}: xsi:type "${xsiType}" uses an undeclared namespace prefix`);
+    const isAny = plan.isAny;
     const given = expandedName(q.ns, q.local);
+    const ref = plan.ref;
     const refuse = (): never => {
       const what = typeof ref === "string" ? ref : "the element's own (anonymous) type";
-      throw new SoapCodecError(`${path}: xsi:type ${given} is not ${what} or a type derived from it`);
+      throw new SoapCodecError(`${walk.path()}: xsi:type ${given} is not ${what} or a type derived from it`);
     };
     // The SOAP encodings' built-in aliases (soapenc:string) are the XML Schema built-ins.
     const builtinNs = q.ns === XSD_NS || q.ns === SOAPENC_NS || q.ns === SOAPENC12_NS;
     if (builtinNs && builtinCategory(q.local)) {
-      if (isAny) return { type: { kind: "builtin", name: q.local } };
-      if (declared.kind === "builtin" && builtinDerivesFrom(q.local, declared.name)) return { type: declared };
+      if (isAny) return { plan: this.plan(`xs:${q.local}`) };
+      if (declared.kind === "builtin" && builtinDerivesFrom(q.local, declared.name)) return { plan };
       // A simple type of the metadata read as the built-in it restricts (xsi:type="xs:string" on a guid).
       const root = declared.kind === "simple" ? this.types.builtinRoot(declared) : undefined;
-      if (root !== undefined && builtinDerivesFrom(root, q.local)) return { type: declared };
+      if (root !== undefined && builtinDerivesFrom(root, q.local)) return { plan };
       return refuse();
     }
     // soapenc:Array on a SOAP-encoded array: the declared array type says more.
-    if (builtinNs && q.local === "Array" && declared.kind === "complex" && declared.array?.encoded)
-      return { type: declared };
+    if (builtinNs && q.local === "Array" && declared.kind === "complex" && declared.array?.encoded) return { plan };
     const named = this.types.nameOf(q.ns, q.local);
     if (named === undefined) {
       // Under xs:anyType, a type this service does not describe is read as untyped content.
-      if (isAny) return { type: declared };
-      throw new SoapCodecError(`${path}: xsi:type ${given} is not a type of this service`);
+      if (isAny) return { plan };
+      throw new SoapCodecError(`${walk.path()}: xsi:type ${given} is not a type of this service`);
     }
-    if (named === ref) return { type: declared };
+    if (named === ref) return { plan };
     const type = this.types.named(named)!;
-    if (isAny) return { type };
+    const namedPlan = this.plan(named);
+    if (isAny) return { plan: namedPlan };
     if (typeof ref !== "string" || !this.types.derivesFrom(named, ref)) return refuse();
-    return type.kind === "complex" ? { type, derived: named } : { type };
+    return type.kind === "complex" ? { plan: namedPlan, derived: named } : { plan: namedPlan };
   }
 
-  private content(node: XmlNode, type: ResolvedType, path: string, ctx: DecodeContext): Decoded {
-    if (type.kind === "builtin" || type.kind === "simple") {
-      if (type.kind === "builtin" && type.name === "anyType") return { value: this.decodeAny(node) };
-      const rest = this.rest(node, path, ctx);
-      const value =
-        type.kind === "builtin"
-          ? builtinValue(type.name, node.text, path, this.types.scalars)
-          : simpleValue(this.types, type, node.text, path);
-      return { value, ...rest };
-    }
-    const unknown = new UnknownCollector();
-    if (type.array) {
-      const item = type.array.item;
-      // SOAP-encoded arrays name their items freely.
-      const encoded = !!type.array.encoded;
-      this.otherAttributes(node, encoded ? ENCODED_ARRAY_ATTRIBUTES : NO_ATTRIBUTES, path, ctx, unknown);
-      const out: unknown[] = [];
-      for (const child of node.children) {
-        let match = encoded || (child.local === item.name && child.ns === item.ns);
-        if (!match && ctx.lenient && child.local === item.name) {
-          ctx.warn(
-            `${path}: element ${expandedName(child.ns, child.local)} read as an item ` +
-              `(${expandedName(item.ns, item.name)}) by its local name (lenientNamespaces)`,
-          );
-          match = true;
-        }
-        if (!match) {
-          this.unknownElement(child, path, ctx, unknown);
-          continue;
-        }
-        const index = unknown.known(child.local);
-        const { value, rest } = this.element(child, item.type, `${path}[${out.length}]`, !!item.nillable, ctx);
-        unknown.child(child.local, index, rest);
-        out.push(value);
+  /** The value of `node` read as `plan`'s type (its `xsi:` attributes dealt with); sets `walk.rest`. */
+  private content(node: XmlNode, plan: TypePlan, others: boolean, walk: Walk): unknown {
+    const type = plan.type;
+    if (type.kind === "builtin") {
+      if (plan.isAny) {
+        walk.rest = undefined;
+        return this.decodeAny(node);
       }
-      unknown.attach(out);
-      return { value: out };
+      this.restOf(node, others, walk);
+      const read = plan.read;
+      const value = read === undefined ? NOT_PLAIN : read(node.text);
+      return value === NOT_PLAIN ? builtinValue(type.name, node.text, walk.path(), this.types.scalars) : value;
     }
-    if (type.dictionary) return { value: this.dictionary(node, type.dictionary, path, ctx, unknown) };
-    const content = this.types.content(type);
-    const out: Record<string, unknown> = {};
-    for (const a of content.attributes) {
-      const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);
-      if (raw === undefined) continue;
-      const at = this.types.resolve(a.type);
-      setOwn(
-        out,
-        a.name,
-        at.kind === "builtin"
-          ? builtinValue(at.name, raw, `${path}@${a.name}`, this.types.scalars)
-          : at.kind === "simple"
-            ? simpleValue(this.types, at, raw, `${path}@${a.name}`)
-            : raw,
+    if (type.kind === "simple") {
+      this.restOf(node, others, walk);
+      return simpleValue(this.types, type, node.text, walk.path());
+    }
+    let value: unknown;
+    if (type.array) value = this.array(node, plan, type.array, others, walk);
+    else if (type.dictionary) value = this.dictionary(node, type.dictionary, others, walk);
+    else value = this.object(node, plan, type, others, walk);
+    walk.rest = undefined;
+    return value;
+  }
+
+  /**
+   * Sets `walk.rest` to the undeclared content of an element whose value cannot carry it (text, number, null): all
+   * its attributes but the processing ones (`others`: it has some), and all its child elements.
+   */
+  private restOf(node: XmlNode, others: boolean, walk: Walk): void {
+    walk.rest = undefined;
+    if (node.children.length === 0 && !others) return;
+    const rest = new UnknownCollector();
+    if (others) this.attributesOf(node, NO_ATTRIBUTES, walk, rest);
+    for (const child of node.children) {
+      if (walk.decoding.strict)
+        throw new SoapCodecError(
+          `${walk.path()}: element ${expandedName(child.ns, child.local)} is not declared here (strict decoding)`,
+        );
+      rest.element(child);
+    }
+    if (!rest.empty) walk.rest = rest.content;
+  }
+
+  /** A WCF array: its items, with its undeclared content. */
+  private array(
+    node: XmlNode,
+    plan: TypePlan,
+    array: NonNullable<Extract<ResolvedType, { kind: "complex" }>["array"]>,
+    others: boolean,
+    walk: Walk,
+  ): unknown[] {
+    const decoding = walk.decoding;
+    const item = array.item;
+    // SOAP-encoded arrays name their items freely.
+    const encoded = !!array.encoded;
+    let unknown: UnknownCollector | undefined;
+    if (others)
+      this.attributesOf(
+        node,
+        encoded ? ENCODED_ARRAY_ATTRIBUTES : NO_ATTRIBUTES,
+        walk,
+        (unknown = new UnknownCollector()),
       );
+    const itemPlan = (plan.item ??= this.plan(item.type));
+    const itemName = (plan.itemName ??= internalized(item.name));
+    const itemNs = (plan.itemNs ??= internalized(item.ns));
+    const nillable = !!item.nillable;
+    const segments = walk.segments;
+    const depth = walk.depth;
+    const out: unknown[] = [];
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      let match = encoded || (child.local === itemName && child.ns === itemNs);
+      if (!match && decoding.lenient && child.local === itemName) {
+        decoding.warn(
+          `${walk.path()}: element ${expandedName(child.ns, child.local)} read as an item ` +
+            `(${expandedName(item.ns, item.name)}) by its local name (lenientNamespaces)`,
+        );
+        match = true;
+      }
+      if (!match) {
+        if (decoding.strict)
+          throw new SoapCodecError(
+            `${walk.path()}: element ${expandedName(child.ns, child.local)} is not declared here (strict decoding)`,
+          );
+        (unknown ??= lateCollector(children, i)).element(child);
+        continue;
+      }
+      let index = unknown === undefined ? 0 : unknown.known(child.local);
+      segments[depth] = out.length;
+      walk.depth = depth + 1;
+      const value = this.value(child, itemPlan, nillable, walk);
+      walk.depth = depth;
+      if (walk.rest !== undefined) {
+        if (unknown === undefined) index = (unknown = lateCollector(children, i)).known(child.local);
+        unknown.child(child.local, index, walk.rest);
+      }
+      out.push(value);
     }
+    unknown?.attach(out);
+    return out;
+  }
+
+  /** A complex type's object: attributes, `$anyAttributes`, `$value`, fields, undeclared content. */
+  private object(
+    node: XmlNode,
+    plan: TypePlan,
+    type: Extract<ResolvedType, { kind: "complex" }>,
+    others: boolean,
+    walk: Walk,
+  ): Record<string, unknown> {
+    const content = (plan.content ??= this.types.content(type));
+    const out: Record<string, unknown> = {};
+    if (content.attributes.length) {
+      for (const a of content.attributes) {
+        const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);
+        if (raw === undefined) continue;
+        const at = this.types.resolve(a.type);
+        setOwn(
+          out,
+          a.name,
+          at.kind === "builtin"
+            ? builtinValue(at.name, raw, `${walk.path()}@${a.name}`, this.types.scalars)
+            : at.kind === "simple"
+              ? simpleValue(this.types, at, raw, `${walk.path()}@${a.name}`)
+              : raw,
+        );
+      }
+    }
+    let unknown: UnknownCollector | undefined;
     const extra: Record<string, string> | undefined = content.anyAttribute ? {} : undefined;
-    if (hasAttributes(node)) this.otherAttributes(node, this.declaredAttributes(content), path, ctx, unknown, extra);
+    if (others)
+      this.attributesOf(node, this.declaredAttributes(content), walk, (unknown = new UnknownCollector()), extra);
     if (extra && Object.keys(extra).length) out.$anyAttributes = extra;
     if (content.text !== undefined) {
       const textType = this.types.resolve(content.text);
       out.$value =
         textType.kind === "builtin"
-          ? builtinValue(textType.name, node.text, `${path}.$value`, this.types.scalars)
+          ? builtinValue(textType.name, node.text, `${walk.path()}.$value`, this.types.scalars)
           : textType.kind === "simple"
-            ? simpleValue(this.types, textType, node.text, `${path}.$value`)
+            ? simpleValue(this.types, textType, node.text, `${walk.path()}.$value`)
             : node.text;
-    } else if (ctx.strict && node.children.length && node.text.trim() !== "") {
-      throw new SoapCodecError(`${path}: text between the child elements is not declared here (strict decoding)`);
+    } else if (walk.decoding.strict && node.children.length && node.text.trim() !== "") {
+      throw new SoapCodecError(
+        `${walk.path()}: text between the child elements is not declared here (strict decoding)`,
+      );
     }
-    this.decodeFields(node.children, content.fields, path, out, ctx, unknown);
-    unknown.attach(out);
-    return { value: out };
+    unknown = this.fields(node.children, (plan.fields ??= this.fieldsPlan(content.fields)), out, walk, unknown, true);
+    unknown?.attach(out);
+    return out;
+  }
+
+  /**
+   * The attributes of `node` that are not in `declared` (expanded names) and are not processing attributes: into
+   * `anyAttributes` when given, else kept in `unknown` or refused.
+   */
+  private attributesOf(
+    node: XmlNode,
+    declared: ReadonlySet<string>,
+    walk: Walk,
+    unknown: UnknownCollector,
+    anyAttributes?: Record<string, string>,
+  ): void {
+    const attrs = node.attrs;
+    for (const key in attrs) {
+      const attribute = walk.attribute(node.scope, key);
+      const name = attribute.name;
+      if (attribute.processing || declared.has(name)) continue;
+      const value = attrs[key]!;
+      if (anyAttributes) setOwn(anyAttributes, name, value);
+      else if (walk.decoding.strict)
+        throw new SoapCodecError(`${walk.path()}: attribute ${name} is not declared here (strict decoding)`);
+      else unknown.attribute(name, attributeValue(node, name, value));
+    }
   }
 
   /** The expanded names of a complex type's attributes (built once per type). */
@@ -407,42 +736,54 @@ export class ValueDecoder {
   private dictionary(
     node: XmlNode,
     dictionary: NonNullable<Extract<ResolvedType, { kind: "complex" }>["dictionary"]>,
-    path: string,
-    ctx: DecodeContext,
-    unknown: UnknownCollector,
+    others: boolean,
+    walk: Walk,
   ): Record<string, unknown> {
+    const decoding = walk.decoding;
     const { entry, key, value } = dictionary;
-    this.otherAttributes(node, NO_ATTRIBUTES, path, ctx, unknown);
+    const unknown = new UnknownCollector();
+    if (others) this.attributesOf(node, NO_ATTRIBUTES, walk, unknown);
+    let pairPlan = this.dictionaryPlans.get(dictionary);
+    if (pairPlan === undefined) this.dictionaryPlans.set(dictionary, (pairPlan = this.newFieldsPlan([key, value])));
+    const segments = walk.segments;
+    const depth = walk.depth;
     const out: Record<string, unknown> = {};
     /** The key of each entry, in wire order: the encoder writes entries in the record's order, which may differ. */
     const keys: string[] = [];
     const entryContent: (UnknownContent | undefined)[] = [];
     for (const child of node.children) {
       let match = child.local === entry.name && child.ns === entry.ns;
-      if (!match && ctx.lenient && child.local === entry.name) {
-        ctx.warn(
-          `${path}: element ${expandedName(child.ns, child.local)} read as a dictionary entry ` +
+      if (!match && decoding.lenient && child.local === entry.name) {
+        decoding.warn(
+          `${walk.path()}: element ${expandedName(child.ns, child.local)} read as a dictionary entry ` +
             `(${expandedName(entry.ns, entry.name)}) by its local name (lenientNamespaces)`,
         );
         match = true;
       }
       if (!match) {
-        this.unknownElement(child, path, ctx, unknown);
+        if (decoding.strict)
+          throw new SoapCodecError(
+            `${walk.path()}: element ${expandedName(child.ns, child.local)} is not declared here (strict decoding)`,
+          );
+        unknown.element(child);
         continue;
       }
       unknown.known(child.local);
-      const inner = new UnknownCollector();
-      const at = `${path}[${keys.length}]`;
-      this.otherAttributes(child, NO_ATTRIBUTES, at, ctx, inner);
-      const pair = this.decodeFields(child.children, [key, value], at, {}, ctx, inner);
+      segments[depth] = keys.length;
+      walk.depth = depth + 1;
+      let inner: UnknownCollector | undefined;
+      if (this.scan(child, walk)) this.attributesOf(child, NO_ATTRIBUTES, walk, (inner = new UnknownCollector()));
+      const pair: Record<string, unknown> = {};
+      inner = this.fields(child.children, pairPlan, pair, walk, inner, true);
+      walk.depth = depth;
       const k = own(pair, key.name);
       const name = k === null || k === undefined ? "" : String(k);
       if (Object.hasOwn(out, name))
-        throw new SoapCodecError(`${path}: the key ${JSON.stringify(name)} is given more than once`);
+        throw new SoapCodecError(`${walk.path()}: the key ${JSON.stringify(name)} is given more than once`);
       const v = own(pair, value.name);
       setOwn(out, name, v === undefined ? null : v);
       keys.push(name);
-      entryContent.push(inner.empty ? undefined : inner.content);
+      entryContent.push(inner === undefined || inner.empty ? undefined : inner.content);
     }
     // Positions among entries are the encoder's: the index of the entry's key in the record's own order.
     const order = new Map(Object.keys(out).map((k, i) => [k, i]));
@@ -472,18 +813,14 @@ export class ValueDecoder {
   }
 }
 
-/** Has the element any attribute (namespace declarations aside)? */
-function hasAttributes(node: XmlNode): boolean {
-  for (const _ in node.attrs) return true;
-  return false;
-}
-
 /** Is an `xsi:nil` value true? It is an `xs:boolean`. */
-function nilValue(text: string, path: string): boolean {
+function nilValue(text: string, walk: Walk): boolean {
+  if (text === "true") return true;
+  if (text === "false") return false;
   const t = text.trim();
   if (t === "true" || t === "1") return true;
   if (t === "false" || t === "0") return false;
-  throw new SoapCodecError(`${path}: xsi:nil="${text}" is not a boolean`);
+  throw new SoapCodecError(`${walk.path()}: xsi:nil="${text}" is not a boolean`);
 }
 
 /** Built-in derivation by restriction (XSD 1.1 Part 2 §3.4): is built-in `name` `base` or derived from it? */

@@ -166,16 +166,194 @@ export function builtinValue(name: string, text: string, path: string, scalars: 
  * `new Date("2024-01-02")`). Years below 100 stay themselves; 24:00:00 is the next day's midnight.
  */
 function dateOf(p: DateTimeParts, withTime: boolean): Date {
+  return instant(p.year, p.month, p.day, p.hour, p.minute, p.second, p.millisecond, p.offset, withTime);
+}
+
+/** {@link dateOf} from the parts as numbers (`offset` in minutes, undefined without a timezone). */
+function instant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+  offset: number | undefined,
+  withTime: boolean,
+): Date {
   const d = new Date(0);
-  d.setUTCFullYear(p.year, p.month - 1, p.day);
-  d.setUTCHours(p.hour, p.minute, p.second, p.millisecond);
-  if (p.offset !== undefined) return new Date(d.getTime() - p.offset * 60_000);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, millisecond);
+  if (offset !== undefined) return new Date(d.getTime() - offset * 60_000);
   if (!withTime) return d;
   const local = new Date(0);
   local.setFullYear(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   local.setHours(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
   return local;
 }
+
+// ------------------------------------------------------------------ fast readers
+
+/**
+ * What a {@link FastReader} returns for a text that is not in the plain form it reads (spaces around it, a sign it
+ * does not expect, a value at the edge of the range, an error): the text is then read with {@link builtinValue},
+ * which gives the same value, or the error with its message.
+ */
+export const NOT_PLAIN: unique symbol = Symbol("not plain");
+
+/**
+ * Reads the plain, common lexical forms of one built-in straight from the characters — an `xs:int` written as
+ * digits, a `dateTime` as `YYYY-MM-DDThh:mm:ss` — giving exactly what {@link builtinValue} gives for them, and
+ * {@link NOT_PLAIN} for any other text. It never throws: every refusal is builtinValue's.
+ */
+export type FastReader = (text: string) => unknown;
+
+const identity: FastReader = (text) => text;
+const booleanReader: FastReader = (text) => (text === "true" ? true : text === "false" ? false : NOT_PLAIN);
+
+/** The fast reader of the built-in `xs:<name>` as `scalars` represent it, or undefined when it has none. */
+export function fastReader(name: string, scalars: ScalarRepresentation): FastReader | undefined {
+  switch (name) {
+    case "string":
+    case "anySimpleType":
+    case "anyAtomicType":
+      return identity;
+    case "boolean":
+      return booleanReader;
+    case "int":
+    case "short":
+    case "byte":
+    case "unsignedInt":
+    case "unsignedShort":
+    case "unsignedByte": {
+      const [min, max] = INTEGER_RANGES[name] as [bigint, bigint];
+      return smallIntegerReader(Number(min), Number(max));
+    }
+    case "long":
+    case "integer": {
+      const as = scalars.integer;
+      return (text) => {
+        // Up to 18 digits is within the range of both (|n| < 10^18 < 2^63).
+        if (!isPlainInteger(text, 18)) return NOT_PLAIN;
+        return as === "string" ? text : as === "number" ? Number(text) + 0 : BigInt(text);
+      };
+    }
+    case "dateTime": {
+      const asText = scalars.dateTime === "string";
+      return (text) => plainDateTime(text, asText);
+    }
+  }
+  return undefined;
+}
+
+/** Is `text` an optional "-" and 1 to `maxDigits` ASCII digits (nothing else)? */
+function isPlainInteger(text: string, maxDigits: number): boolean {
+  const length = text.length;
+  let p = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (length === p || length - p > maxDigits) return false;
+  for (; p < length; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A reader of an integer built-in represented as a number, in [min, max] (at most 10 digits). */
+function smallIntegerReader(min: number, max: number): FastReader {
+  return (text) => {
+    const length = text.length;
+    const negative = text.charCodeAt(0) === 45;
+    let p = negative ? 1 : 0;
+    if (length === p || length - p > 10) return NOT_PLAIN;
+    let n = 0;
+    for (; p < length; p++) {
+      const c = text.charCodeAt(p);
+      if (c < 48 || c > 57) return NOT_PLAIN;
+      n = n * 10 + (c - 48);
+    }
+    if (negative) n = -n;
+    // + 0: "-0" is 0, as Number("-0") + 0 is.
+    return n >= min && n <= max ? n + 0 : NOT_PLAIN;
+  };
+}
+
+/** The value of the two ASCII digits at `p`, or -1 when they are not digits. */
+function twoDigits(text: string, p: number): number {
+  const a = text.charCodeAt(p) - 48;
+  const b = text.charCodeAt(p + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * `YYYY-MM-DDThh:mm:ss`, then optionally `.` and digits, then optionally `Z` or `±hh:mm` — a four-digit year, hours
+ * below 24, every field in range — as builtinValue reads it (the text, or its instant); else NOT_PLAIN.
+ */
+function plainDateTime(text: string, asText: boolean): unknown {
+  const length = text.length;
+  if (length < 19) return NOT_PLAIN;
+  const y1 = twoDigits(text, 0);
+  const y2 = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (
+    y1 < 0 ||
+    y2 < 0 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return NOT_PLAIN;
+  const year = y1 * 100 + y2;
+  if (day > (month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : DAYS[month]!))
+    return NOT_PLAIN;
+  let p = 19;
+  let millisecond = 0;
+  if (text.charCodeAt(p) === 46) {
+    const digits = ++p;
+    for (let c = text.charCodeAt(p); c >= 48 && c <= 57; c = text.charCodeAt(++p))
+      if (p - digits < 3) millisecond += (c - 48) * (p === digits ? 100 : p === digits + 1 ? 10 : 1);
+    if (p === digits) return NOT_PLAIN;
+  }
+  let offset: number | undefined;
+  if (p < length) {
+    const c = text.charCodeAt(p);
+    if (c === 90 && p + 1 === length) offset = 0;
+    else if ((c === 43 || c === 45) && p + 6 === length && text.charCodeAt(p + 3) === 58) {
+      const h = twoDigits(text, p + 1);
+      const m = twoDigits(text, p + 4);
+      if (h < 0 || m < 0 || m > 59 || h > 14 || (h === 14 && m !== 0)) return NOT_PLAIN;
+      offset = (c === 45 ? -1 : 1) * (h * 60 + m);
+    } else return NOT_PLAIN;
+  }
+  if (asText) return text;
+  if (offset !== undefined) {
+    // What instant() computes, in one step (Date.UTC reads years below 100 as 19xx: those take instant()).
+    if (year < 100) return instant(year, month, day, hour, minute, second, millisecond, offset, true);
+    return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offset * 60_000);
+  }
+  // instant()'s local time, without the UTC date it starts from: its fields are these, all in range.
+  const local = new Date(0);
+  local.setFullYear(year, month - 1, day);
+  local.setHours(hour, minute, second, millisecond);
+  return local;
+}
+
+/** Days in each month of a year that is not a leap year (index 1-12). */
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A number as an `xs:decimal` text: no exponent, every digit of its shortest round-trip form. */
 function plainDecimal(value: number): string {

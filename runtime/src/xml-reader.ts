@@ -23,13 +23,17 @@
  * are normalised: a literal tab, LF or CR (CRLF counted once) becomes a space, while character references to them
  * are kept. A namespace name is the declaration's value without surrounding whitespace (a URI has none; saxes does
  * the same). The tree is for reading: elements without attributes or children share one frozen empty `attrs`
- * object or `children` array.
+ * object or `children` array, and elements whose one attribute is an xsi attribute with the same value as at the
+ * last element of their name share that element's (frozen) `attrs`.
  *
  * Speed (issue 13): one pass with charCodeAt, no regular expressions on the way; element and attribute names that
  * repeat share one internalized string (see XmlReader.readName), which makes them cheap property and Map keys for
  * the codec too, while text and values are plain slices (interning them cost more than it saved: measured, README);
- * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; `mixed` is
- * built only when needed, from offsets recorded on the way.
+ * namespace resolution is cached for the usual run of elements with the same prefix in the same scope; a start tag
+ * of only namespace declarations and xsi attributes that was read before under the same parent scope is recognised
+ * whole (see TagMemo), its scope and attrs shared; the text of an element that is only indentation (a pretty-printed
+ * element with children) is one string per shape rather than a concatenation of its pieces (see elements()); `mixed`
+ * is built only when needed, from offsets recorded on the way.
  */
 import { XML_NS, XSI_NS } from "./namespaces.js";
 
@@ -106,7 +110,38 @@ interface ReadName {
    */
   firstAttribute: ReadName | undefined;
   firstValue: string | undefined;
+  /**
+   * The `attrs` of the element's last start tag when that xsi attribute, with that value, was its only attribute:
+   * shared (frozen) by the elements that have exactly that attribute, as elements without attributes share one.
+   */
+  firstAttrs: Record<string, string> | undefined;
+  /** For an element name: its last start tag made only of structure (see {@link TagMemo}), to be recognised whole. */
+  tag: TagMemo | undefined;
 }
+
+/**
+ * A start tag whose attributes are all namespace declarations and xsi attributes — structure, not data, so it may be
+ * kept from document to document — as read last time: the text after its name up to and with its `>` (or `/>`),
+ * the scope of its parent, and what reading it gave. The same text under the same parent scope reads the same, so
+ * next time one comparison replaces reading it (the envelope's start tag with its declarations, the `xsi:type` of
+ * every element of a repeating message).
+ */
+interface TagMemo {
+  readonly text: string;
+  /** The element's name followed by {@link text}: the whole tag after its `<`. */
+  readonly full: string;
+  readonly parentScope: ReadonlyMap<string, string>;
+  readonly ns: string;
+  readonly attrs: Record<string, string>;
+  readonly scope: ReadonlyMap<string, string>;
+  readonly empty: boolean;
+}
+
+/**
+ * The scope every document starts in (only `xml` is bound): one map for all documents, so that a root element
+ * read before is recognised by its {@link TagMemo}. Never changed (scopes are copied to add declarations).
+ */
+const DOCUMENT_SCOPE: ReadonlyMap<string, string> = new Map([["xml", XML_NS]]);
 
 /**
  * Element and attribute names read recently, by a hash of their text (see {@link XmlReader.readName}): names repeat
@@ -120,8 +155,11 @@ const nameTable: (ReadName | undefined)[] = new Array<ReadName | undefined>(NAME
 /** Names up to this length are looked up in {@link nameTable}; longer ones are made anew each time. */
 const NAME_MAX_LENGTH = 64;
 
-/** `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity. */
-function internalized(name: string): string {
+/**
+ * `name` as an internalized string (the form V8 gives property keys), so that comparing it is comparing identity;
+ * also a copy that does not keep the document it was read from alive (as a slice of the text would).
+ */
+export function internalized(name: string): string {
   return Object.keys({ [name]: 0 })[0]!;
 }
 
@@ -485,6 +523,8 @@ class XmlReader {
     const openNodes: XmlNode[] = [];
     const openNames: ReadName[] = [];
     const openTexts: string[] = [];
+    const openRuns: number[] = [];
+    const openShapes: number[] = [];
     const openChildOffsets: number[] = [];
     let depth = 0;
     // The children of the open elements so far (entries below `childTop`, each element's from its `childBase`),
@@ -493,11 +533,18 @@ class XmlReader {
     const childOffsets: number[] = [];
     let childTop = 0;
 
-    const root = this.startTag(new Map([["xml", XML_NS]]));
+    const root = this.startTag(DOCUMENT_SCOPE);
     if (this.emptyElement) return root;
     let node = root;
     let name = this.tagReadName!;
     let text = "";
+    // While an element's text is only indentation (LF and spaces) and all its pieces but the last are the same —
+    // the text of a pretty-printed element with children — it is not built piece by piece: `runs` counts the pieces
+    // and `shape` holds the lengths of the first and the last (first * 128 + last), and indentText() makes the text
+    // (one string, the same for every element of that shape). `runs` is -1 once the text is anything else: then
+    // `text` holds it.
+    let runs = 0;
+    let shape = 0;
     let childBase = 0;
     let p = this.pos;
 
@@ -512,6 +559,10 @@ class XmlReader {
           continue;
         }
         if (p >= len) this.fail(`element <${name.qname}> is not closed at the end of the document`, p);
+        if (runs !== -1) {
+          text = indentText(runs, shape);
+          runs = -1;
+        }
         if (c === AMP) {
           if (p > run) text += s.slice(run, p);
           text += this.reference(p);
@@ -532,7 +583,25 @@ class XmlReader {
         } else if (c >= 0xe000 && c < 0xfffe) p++;
         else this.failCharacter(p, "in text");
       }
-      if (p > run) text += s.slice(run, p);
+      if (p > run) {
+        const n = p - run;
+        if (runs !== -1 && n <= INDENT_MAX && isIndent(s, run, p)) {
+          if (runs === 0) shape = n * 128 + n;
+          else if (shape >> 7 === (shape & 127)) shape = (shape & ~127) | n;
+          else {
+            // A third length: the text is built after all.
+            text = indentText(runs, shape) + indent(n);
+            runs = -2;
+          }
+          runs++;
+        } else {
+          if (runs !== -1) {
+            text = indentText(runs, shape);
+            runs = -1;
+          }
+          text += n <= INDENT_MAX && isIndent(s, run, p) ? indent(n) : s.slice(run, p);
+        }
+      }
 
       // Markup at "<".
       const next = s.charCodeAt(p + 1);
@@ -548,10 +617,12 @@ class XmlReader {
         while (isSpace(s.charCodeAt(q))) q++;
         if (s.charCodeAt(q) !== GT) this.failCharacter(q, `in the end tag </${name.qname}>`);
         p = q + 1;
-        node.text = text;
+        // Indentation alone is white space: no mixed content.
+        node.text = runs === -1 ? text : indentText(runs, shape);
         if (childTop > childBase) {
           node.children = children.slice(childBase, childTop);
-          if (text.trim() !== "") node.mixed = mixedContent(text, node.children, childOffsets, childBase);
+          if (runs === -1 && text.trim() !== "")
+            node.mixed = mixedContent(text, node.children, childOffsets, childBase);
           childTop = childBase;
         }
         if (depth === 0) {
@@ -562,6 +633,8 @@ class XmlReader {
         node = openNodes[depth]!;
         name = openNames[depth]!;
         text = openTexts[depth]!;
+        runs = openRuns[depth]!;
+        shape = openShapes[depth]!;
         childBase = openChildOffsets[depth]!;
       } else if (next === BANG) {
         this.pos = p;
@@ -570,6 +643,10 @@ class XmlReader {
           const end = s.indexOf("]]>", p + 9);
           if (end === -1) this.fail("unterminated CDATA section", p);
           this.checkChars(p + 9, end, "in a CDATA section");
+          if (runs !== -1) {
+            text = indentText(runs, shape);
+            runs = -1;
+          }
           text += this.normalizedLines(p + 9, end);
           this.pos = end + 3;
         } else if (s.startsWith("<!DOCTYPE", p))
@@ -587,16 +664,21 @@ class XmlReader {
         const child = this.startTag(node.scope);
         p = this.pos;
         children[childTop] = child;
-        childOffsets[childTop++] = text.length;
+        childOffsets[childTop++] =
+          runs === -1 ? text.length : runs === 0 ? 0 : (runs - 1) * (shape >> 7) + (shape & 127);
         if (!this.emptyElement) {
           openNodes[depth] = node;
           openNames[depth] = name;
           openTexts[depth] = text;
+          openRuns[depth] = runs;
+          openShapes[depth] = shape;
           openChildOffsets[depth] = childBase;
           depth++;
           node = child;
           name = this.tagReadName!;
           text = "";
+          runs = 0;
+          shape = 0;
           childBase = childTop;
         }
       }
@@ -648,6 +730,16 @@ class XmlReader {
     // Elements come in the same order message after message: try the name that followed the previous one last time.
     const previous = this.tagReadName;
     const guess = previous?.next;
+    // The element that followed last time, with the same start tag as then: one comparison for the whole tag.
+    const guessed = guess?.tag;
+    if (guessed !== undefined && guessed.parentScope === parentScope && occursAt(s, p, guessed.full)) {
+      this.tagReadName = guess;
+      this.tagNameStart = p;
+      this.tagNameEnd = p + guess!.qname.length;
+      this.pos = p + guessed.full.length;
+      this.emptyElement = guessed.empty;
+      return this.newNode(guess!.local, guessed.ns, guessed.attrs, guessed.scope, start);
+    }
     let tagName: ReadName;
     let nameEnd: number;
     if (guess !== undefined && occursAt(s, p, guess.qname) && this.endsName(p + guess.qname.length)) {
@@ -662,12 +754,19 @@ class XmlReader {
     this.tagReadName = tagName;
     this.tagNameStart = p;
     this.tagNameEnd = nameEnd;
+    const memo = tagName.tag;
+    if (memo !== undefined && memo.parentScope === parentScope && occursAt(s, nameEnd, memo.text)) {
+      this.pos = nameEnd + memo.text.length;
+      this.emptyElement = memo.empty;
+      return this.newNode(tagName.local, memo.ns, memo.attrs, memo.scope, start);
+    }
     p = nameEnd;
     const names = this.attrNames;
     const readNames = this.attrReadNames;
     let count = 0;
     let declares = false;
     let firstPlain = false;
+    let firstKnown = false;
     for (;;) {
       let c = s.charCodeAt(p);
       const spaced = isSpace(c);
@@ -714,11 +813,13 @@ class XmlReader {
       if (value !== undefined && occursAt(s, p + 1, value) && s.charCodeAt(p + 1 + value.length) === quote) {
         this.attrValues[count] = value;
         p += value.length + 2;
+        firstKnown = true;
       } else {
         this.attrValues[count] = this.attributeValue(p + 1, quote);
         p = this.pos;
         if (count === 0) {
           tagName.firstValue = undefined;
+          tagName.firstAttrs = undefined;
           firstPlain = this.plainValue;
         }
       }
@@ -748,18 +849,53 @@ class XmlReader {
       tagName.ns = ns;
     }
     let attrs = NO_ATTRIBUTES;
-    if (count !== 0) {
+    if (count === 1 && firstKnown && tagName.firstAttrs !== undefined) {
+      // The same one attribute as last time, with the same value: the same attrs (its prefix checked all the same).
+      this.attributes(undefined, scope);
+      attrs = tagName.firstAttrs;
+    } else if (count !== 0) {
       this.attributes((attrs = {}), scope);
       // Keep an xsi attribute's value for next time, when it was written as it reads (no reference, no line end).
       const first = readNames[0]!;
-      if (firstPlain && first.colon !== -1 && first.ns === XSI_NS) tagName.firstValue = this.attrValues[0];
+      if ((firstPlain || firstKnown) && first.colon !== -1 && first.ns === XSI_NS) {
+        tagName.firstValue = internalized(this.attrValues[0]!);
+        tagName.firstAttrs = count === 1 ? kept(attrs) : undefined;
+      }
     }
-    const node: XmlNode = { local: tagName.local, ns, attrs, children: NO_CHILDREN, text: "", scope };
+    if (count !== 0 && this.onlyStructure()) {
+      const text = internalized(s.slice(nameEnd, p));
+      const full = internalized(tagName.qname + text);
+      tagName.tag = { text, full, parentScope, ns, attrs: kept(attrs), scope, empty: this.emptyElement };
+    }
+    return this.newNode(tagName.local, ns, attrs, scope, start);
+  }
+
+  /** An element's node (its children and text are filled in when its end tag is read). */
+  private newNode(
+    local: string,
+    ns: string,
+    attrs: Record<string, string>,
+    scope: ReadonlyMap<string, string>,
+    start: number,
+  ): XmlNode {
+    const node: XmlNode = { local, ns, attrs, children: NO_CHILDREN, text: "", scope };
     if (this.file !== undefined) {
       const { line, column } = this.locate(start);
       node.location = { file: this.file, line, column };
     }
     return node;
+  }
+
+  /** Are the attributes of the start tag just read all namespace declarations and xsi attributes? */
+  private onlyStructure(): boolean {
+    const readNames = this.attrReadNames;
+    for (let i = 0; i < this.attrCount; i++) {
+      const name = readNames[i]!;
+      if (name.prefix === "xmlns" || name.qname === "xmlns") continue;
+      // A prefixed attribute's namespace was resolved in this scope by attributes().
+      if (name.colon === -1 || name.ns !== XSI_NS) return false;
+    }
+    return true;
   }
 
   /** The name of the start tag being read (for messages). */
@@ -884,7 +1020,8 @@ class XmlReader {
         continue;
       const prefix = name.length === 5 ? "" : name.slice(6);
       // A namespace name is a URI reference, which has no spaces: surrounding whitespace is dropped (as saxes does).
-      const uri = this.attrValues[i]!.trim();
+      // Internalized, as names are: the codec compares namespaces with those of its metadata (interned too).
+      const uri = internalized(this.attrValues[i]!.trim());
       const at = this.attrOffsets[i]!;
       if (prefix === "xmlns") this.fail('the prefix "xmlns" may not be declared', at);
       if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS)
@@ -897,8 +1034,11 @@ class XmlReader {
     return scope!;
   }
 
-  /** Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes. */
-  private attributes(attrs: Record<string, string>, scope: ReadonlyMap<string, string>): void {
+  /**
+   * Fills `attrs` with the start tag's attributes other than namespace declarations, resolving their prefixes (and
+   * only checks them without `attrs`).
+   */
+  private attributes(attrs: Record<string, string> | undefined, scope: ReadonlyMap<string, string>): void {
     const readNames = this.attrReadNames;
     const values = this.attrValues;
     const count = this.attrCount;
@@ -920,6 +1060,7 @@ class XmlReader {
         }
         prefixed++;
       } else if (name === "xmlns") continue;
+      if (attrs === undefined) continue;
       if (name === "__proto__")
         Object.defineProperty(attrs, name, { value: values[i], enumerable: true, writable: true, configurable: true });
       else attrs[name] = values[i]!;
@@ -941,6 +1082,17 @@ class XmlReader {
   }
 }
 
+/**
+ * `attrs` made fit to be kept from document to document: its values copied out of the document (a slice of the
+ * text would keep the whole document alive as long as it is kept), then frozen (it is shared). Only xsi attributes
+ * are kept, whose names are never `__proto__`.
+ */
+function kept(attrs: Record<string, string>): Record<string, string> {
+  if (Object.isFrozen(attrs)) return attrs;
+  for (const key in attrs) attrs[key] = internalized(attrs[key]!);
+  return Object.freeze(attrs);
+}
+
 /** A new {@link ReadName} for `qname` (with the colon at `colon`, -1 for none), its strings internalized. */
 function newReadName(qname: string, colon: number): ReadName {
   const name = internalized(qname);
@@ -954,6 +1106,8 @@ function newReadName(qname: string, colon: number): ReadName {
     next: undefined,
     firstAttribute: undefined,
     firstValue: undefined,
+    firstAttrs: undefined,
+    tag: undefined,
   };
 }
 
@@ -963,6 +1117,42 @@ function newReadName(qname: string, colon: number): ReadName {
  */
 function occursAt(s: string, at: number, known: string): boolean {
   return s.substring(at, at + known.length) === known;
+}
+
+/** The longest indentation (LF and spaces) kept as one string ({@link indent}). */
+const INDENT_MAX = 64;
+/** LF and n - 1 spaces, by n: the text between the elements of an indented document, one string for each depth. */
+const INDENTS: string[] = [];
+/** The texts {@link indentText} made, by runs * 16384 + shape (short ones, a bounded number). */
+const INDENT_TEXTS = new Map<number, string>();
+
+/** Is [from, to) of `s` an indentation: LF, then only spaces? */
+function isIndent(s: string, from: number, to: number): boolean {
+  if (s.charCodeAt(from) !== LF) return false;
+  for (let p = from + 1; p < to; p++) if (s.charCodeAt(p) !== SPACE) return false;
+  return true;
+}
+
+/** The indentation of length n (LF and n - 1 spaces): one string for each n. */
+function indent(n: number): string {
+  return (INDENTS[n] ??= `\n${" ".repeat(n - 1)}`);
+}
+
+/**
+ * The text of `runs` indentations, all of the length `shape >> 7` but the last, of `shape & 127` (see elements()):
+ * one string per shape for the short ones, since every element of a repeating message has the same.
+ */
+function indentText(runs: number, shape: number): string {
+  if (runs === 0) return "";
+  const last = shape & 127;
+  if (runs === 1) return indent(last);
+  const key = runs * 16384 + shape;
+  let text = INDENT_TEXTS.get(key);
+  if (text === undefined) {
+    text = indent(shape >> 7).repeat(runs - 1) + indent(last);
+    if (text.length <= 4096 && INDENT_TEXTS.size < 256) INDENT_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 /** The `mixed` list of an element: its text cut where each child started, and the children, in document order. */

@@ -5,7 +5,7 @@
  * helpers over it. The generator builds the same tree from WSDL and XSD with fast-xml-parser
  * (generator/load/xml-tree.ts).
  */
-import { readXml, type ParseTreeOptions, type XmlNode } from "./xml-reader.js";
+import { internalized, readXml, type ParseTreeOptions, type XmlNode } from "./xml-reader.js";
 
 export { XML_NS } from "./namespaces.js";
 export { readXml, XmlSyntaxError, type ParseTreeOptions, type XmlNode, type XmlPosition } from "./xml-reader.js";
@@ -47,8 +47,14 @@ export function resolveQName(el: XmlNode, value: string): QName | undefined {
   const prefix = colon === -1 ? "" : trimmed.slice(0, colon);
   const local = colon === -1 ? trimmed : trimmed.slice(colon + 1);
   const ns = el.scope.get(prefix);
-  const q = ns === undefined ? (prefix === "" ? { ns: "", local } : undefined) : { ns, local };
-  if (known.size < RESOLVED_MAX) known.set(value, q);
+  const q =
+    ns === undefined
+      ? prefix === ""
+        ? { ns: "", local: internalized(local) }
+        : undefined
+      : { ns, local: internalized(local) };
+  // Kept as long as the scope, which readXml may share among documents: copies, not slices of a document.
+  if (known.size < RESOLVED_MAX) known.set(internalized(value), q);
   return q;
 }
 

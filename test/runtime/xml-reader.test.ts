@@ -17,7 +17,10 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { memoryUsage } from "node:process";
 import { pathToFileURL } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
@@ -552,6 +555,80 @@ const MALFORMED: [string, string, RegExp][] = [
   ["<a>\t&#0;</a>", "1:5", /U\+0000/],
 ];
 
+// ------------------------------------------------------------------------------------------ (b2) indented documents
+
+/**
+ * Pretty-printed documents: the text between elements is mostly indentation (LF and spaces), which readXml does not
+ * build piece by piece (elements(): runs and shape) — with pieces of two or three lengths, line ends as CRLF,
+ * comments, references, CDATA and words among them, so that the text is sometimes indentation only and sometimes not.
+ */
+const indented = (() => {
+  const piece = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 1, max: 70 }).map((n) => `\n${" ".repeat(n - 1)}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom("\r\n  ", "<!-- c -->", "&amp;", "<![CDATA[ ]]>", "x", " ", "\n\t", "<?pi?>"),
+    },
+  );
+  const pieces = fc.array(piece, { maxLength: 3 }).map((ps) => ps.join(""));
+  const { element } = fc.letrec<{ element: string }>((tie) => ({
+    element: fc.oneof(
+      { depthSize: "small", depthIdentifier: "indented" },
+      fc.constantFrom("<e/>", "<e>v</e>"),
+      fc
+        .tuple(fc.array(fc.tuple(pieces, tie("element")), { maxLength: 4, depthIdentifier: "indented" }), pieces)
+        .map(([children, end]) => `<e>${children.map(([before, child]) => before + child).join("")}${end}</e>`),
+    ),
+  }));
+  return element;
+})();
+
+/** The mixed content saxes sees: per element with children, its text cut where each child starts. */
+function saxesMixed(xml: string): (string | number)[][] {
+  const parser = new SaxesParser({ xmlns: true });
+  const stack: { text: string; parts: (string | number)[]; from: number; children: number }[] = [];
+  const out: (string | number)[][] = [];
+  const add = (t: string) => {
+    if (stack.length) stack[stack.length - 1]!.text += t;
+  };
+  parser.on("opentag", () => {
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      if (parent.text.length > parent.from) parent.parts.push(parent.text.slice(parent.from));
+      parent.parts.push(parent.children++);
+      parent.from = parent.text.length;
+    }
+    stack.push({ text: "", parts: [], from: 0, children: 0 });
+  });
+  parser.on("text", add);
+  parser.on("cdata", add);
+  parser.on("closetag", () => {
+    const el = stack.pop()!;
+    if (el.text.length > el.from) el.parts.push(el.text.slice(el.from));
+    if (el.children && el.text.trim() !== "") out.push(el.parts);
+  });
+  parser.write(xml).close();
+  return out;
+}
+
+function oursMixed(node: XmlNode, out: (string | number)[][] = []): (string | number)[][] {
+  for (const child of node.children) oursMixed(child, out);
+  if (node.mixed) out.push(node.mixed.map((part) => (typeof part === "string" ? part : node.children.indexOf(part))));
+  return out;
+}
+
+describe("indented documents against saxes", () => {
+  it("the same text for every element, and the same mixed content", () => {
+    fc.assert(
+      fc.property(indented, (xml) => {
+        expect(disagreement(xml)).toBeUndefined();
+        expect(oursMixed(readXml(xml))).toEqual(saxesMixed(xml));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
 describe("malformed documents: refused with the position where the error is", () => {
   it.each(MALFORMED)("%j at %s", (xml, position, message) => {
     let error: unknown;
@@ -719,5 +796,68 @@ describe("what readXml remembers from document to document (names, their success
     expect(() => readXml(doc("xsd:int<"))).toThrow('"<" in an attribute value');
     expect(() => readXml(`<r><v xsi:type="xsd:int">1</v></r>`)).toThrow('undeclared namespace prefix "xsi"');
     expect(() => readXml(`<r ${XSI}><v xsi:type="xsd:int"xsi:nil="true">1</v></r>`)).toThrow(/no space before/);
+  });
+
+  it("shares one frozen attrs among elements whose one attribute is the same xsi attribute and value, only those", () => {
+    const root = readXml(
+      `<r ${XSI}><v xsi:type="a">1</v><v xsi:type="a">2</v><v xsi:type="a" x="1">3</v>` +
+        `<v xsi:type="b">4</v><v xsi:type="a">5</v><v xsi:type="a">6</v></r>`,
+    );
+    const [a, b, c, d, e, f] = root.children.map((child) => child.attrs);
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(c).toEqual({ "xsi:type": "a", x: "1" });
+    expect(d).toEqual({ "xsi:type": "b" });
+    expect(e).toEqual({ "xsi:type": "a" });
+    expect(f).toBe(e);
+  });
+
+  it("keeps nothing that holds on to a document: what it remembers are copies, not slices of the text", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const names = ["q:ArrayOfTicket", "q:TicketSecurityLevelLongName", "q:dateTimeWithALongName"];
+    const tag = (i: number) => `<t:Item${i % 3} xsi:type="${names[i % 3]}" xmlns:t="urn:wsdlgen:retention:item">`;
+    const open = `<r xmlns:xsi="${XSI_NS}" xmlns:q="urn:wsdlgen:retention:${"x".repeat(40)}">`;
+    // 40 MB of text, its tags and namespaces read (and remembered) from it; nothing of it is referenced after.
+    const readBig = () => {
+      const big = `${open}${Array.from({ length: 200_000 }, (_, i) => `${tag(i)}${"v".repeat(150)}</t:Item${i % 3}>`).join("")}</r>`;
+      const first = readXml(big).children[0]!;
+      expect(resolveQName(first, first.attrs["xsi:type"]!)?.local).toBe("ArrayOfTicket");
+      return big.length;
+    };
+    gc();
+    const before = memoryUsage().heapUsed;
+    expect(readBig()).toBeGreaterThan(40_000_000);
+    // A second document whose names and tags are the same: what it recognises from the first is all it keeps.
+    readXml(`${open}${tag(0)}1</t:Item0></r>`);
+    gc();
+    expect(memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
+  });
+
+  it("recognises a start tag of only declarations and xsi attributes whole, under the same parent scope only", () => {
+    const envelope = (uri: string, body: string) =>
+      `<e:Envelope xmlns:e="urn:env" xmlns:xsi="${uri}" xmlns="urn:default">${body}</e:Envelope>`;
+    const doc = envelope(XSI_NS, `<v xsi:type="xsd:int">1</v><w xsi:type="t"/>`);
+    const first = readXml(doc, { positions: { file: "m.xml" } });
+    const again = readXml(doc, { positions: { file: "m.xml" } });
+    // Read again: the same scope and attrs (kept from the first reading, frozen), the same tree.
+    expect(again.scope).toBe(first.scope);
+    expect(again.children[0]!.attrs).toBe(first.children[0]!.attrs);
+    expect(Object.isFrozen(first.attrs)).toBe(true);
+    expect(again).toEqual(first);
+    expect(again.children.map((c) => c.location)).toEqual([
+      { file: "m.xml", line: 1, column: doc.indexOf("<v") + 1 },
+      { file: "m.xml", line: 1, column: doc.indexOf("<w") + 1 },
+    ]);
+    // The same child tags under another binding of xsi, or of the default namespace, read in that scope.
+    const other = readXml(envelope("urn:other", `<v xsi:type="xsd:int">1</v>`));
+    expect(other.children[0]!.scope.get("xsi")).toBe("urn:other");
+    const rebound = readXml(doc.replace('xmlns="urn:default"', 'xmlns="urn:b"'));
+    expect(rebound.children.map((c) => c.ns)).toEqual(["urn:b", "urn:b"]);
+    expect(() => readXml(`<r><v xsi:type="xsd:int">1</v></r>`)).toThrow('undeclared namespace prefix "xsi"');
+    expect(shape(`<r ${XSI}><v xsi:type="xsd:int" x="1">1</v></r>`)).toEqual([
+      "r",
+      ["", "v", { "xsi:type": "xsd:int", x: "1" }, "1"],
+    ]);
   });
 });
