@@ -250,7 +250,8 @@ export function encodeResponse(
 export function encodeFault(
   port: PortMeta,
   fault: {
-    code: "client" | "server" | string;
+    /** `client`, `server` and `mustUnderstand` are written as the SOAP version's own codes; any other as given. */
+    code: "client" | "server" | "mustUnderstand" | string;
     reason: string;
     detail?: string;
     /** `prefix`: the prefix to declare for the subcode's namespace (`wsse`), instead of a generated `ns1`. */
@@ -261,12 +262,14 @@ export function encodeFault(
   const env = envelopeNs(port);
   const text = (s: string) => [{ "#text": s }];
   const standard =
-    port.soapVersion === "1.2" ? { client: "Sender", server: "Receiver" } : { client: "Client", server: "Server" };
+    port.soapVersion === "1.2"
+      ? { client: "Sender", server: "Receiver", mustUnderstand: "MustUnderstand" }
+      : { client: "Client", server: "Server", mustUnderstand: "MustUnderstand" };
   const subcode = fault.subcode ? w.qname(fault.subcode.ns, fault.subcode.local) : undefined;
   const code =
     subcode && port.soapVersion !== "1.2"
       ? subcode
-      : fault.code === "client" || fault.code === "server"
+      : fault.code === "client" || fault.code === "server" || fault.code === "mustUnderstand"
         ? w.qname(env, standard[fault.code])
         : fault.code;
   const subcodeNodes = subcode ? [{ [w.qname(env, "Subcode")]: [{ [w.qname(env, "Value")]: text(subcode) }] }] : [];
@@ -290,7 +293,8 @@ export function encodeFault(
 
 // ------------------------------------------------------------------ decoding
 
-interface ParsedEnvelope {
+/** A SOAP envelope as read by {@link parseEnvelope}: its namespace, its header blocks and its Body. */
+export interface ParsedEnvelope {
   env: string;
   headers: XmlNode[];
   body: XmlNode;
@@ -504,12 +508,12 @@ function faultIn(body: XmlNode): XmlNode | undefined {
  */
 export function decodeRequest(
   ref: OperationRef,
-  xml: string,
+  xml: string | ParsedEnvelope,
   options?: DecodeOptions,
 ): { args: unknown[]; headers: Record<string, unknown> } {
   const decoding = decodeContext(options);
   const message = messageOf(ref, "input");
-  const { headers, body } = parseEnvelope(xml);
+  const { headers, body } = typeof xml === "string" ? parseEnvelope(xml) : xml;
   const { names, values, unknown } = decodeBodyValues(ref, message, body, "input", decoding);
   return {
     args: names.map((n) => own(values, n)),

@@ -38,8 +38,9 @@ import {
   type SecurityFaultCode,
   type UsernameTokenPolicy,
 } from "./security-verify.js";
-import { WSU_NS } from "./security-username-token.js";
+import { WSSE_NS, WSU_NS } from "./security-username-token.js";
 import type { XmlNode } from "./xml.js";
+import { declaredHeaders, notUnderstood } from "./must-understand.js";
 import { methodOf, own } from "./own.js";
 
 export interface ServerCallOptions<
@@ -320,7 +321,17 @@ export function createSoapHandler(
         operationName: operation,
         operation: own(port.operations, operation) as OperationMeta,
       };
-      const { args, headers } = asClientFault(() => decodeRequest(ref, xml));
+      const understood = declaredHeaders(ref.operation.input?.headers ?? []);
+      if (tokenPolicy) understood.push({ ns: WSSE_NS, local: "Security" });
+      const missed = notUnderstood(envelope.env, envelope.headers, understood);
+      if (missed.length > 0) {
+        const names = missed.map((h) => (h.ns ? `{${h.ns}}${h.local}` : h.local)).join(", ");
+        throw new Refusal({
+          code: "mustUnderstand",
+          reason: `header block${missed.length > 1 ? "s" : ""} ${names} marked mustUnderstand ${missed.length > 1 ? "are" : "is"} not understood here`,
+        });
+      }
+      const { args, headers } = asClientFault(() => decodeRequest(ref, envelope));
       const method = methodOf(implementation, operation);
       if (typeof method !== "function")
         throw new SoapFault({ code: "server", reason: `operation ${operation} is not implemented` });
