@@ -21,14 +21,16 @@ import type {
   ServiceMetadata,
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
-import { checkUnknown, unknownOf, type OutNode } from "./encode.js";
+import { checkUnknown, unknownOf, ValueEncoder, type OutNode } from "./encode.js";
+import { PENDING_TAG, MessageEncoder, TextPlans } from "./encode-text.js";
 import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
 import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
-import { isRepeated } from "./type-resolver.js";
+import { isRepeated, TypeResolver } from "./type-resolver.js";
 import type { UnknownContent } from "./unknown.js";
 import { ValueCodec } from "./values.js";
 import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
+import { XmlCharacterError } from "./xml-escape.js";
 import { declarationsText, writeElements } from "./xml-writer.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
@@ -198,6 +200,143 @@ function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []):
   return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"], ...more]);
 }
 
+const textPlans = new WeakMap<ServiceMetadata, TextPlans>();
+
+/** The plans of the text encoder for a metadata object (built as they are needed, kept with it). */
+function textPlansOf(metadata: ServiceMetadata): TextPlans {
+  let plans = textPlans.get(metadata);
+  if (!plans) {
+    const types = new TypeResolver(metadata);
+    textPlans.set(metadata, (plans = new TextPlans(types, new ValueEncoder(types))));
+  }
+  return plans;
+}
+
+/** Parts as fields, one object per part (the text encoder keeps what it knows of a field with the field object). */
+const partFields = new WeakMap<PartMeta, { rpc?: FieldMeta; document?: FieldMeta }>();
+
+function partFieldOf(part: PartMeta, rpc: boolean): FieldMeta {
+  let fields = partFields.get(part);
+  if (!fields) partFields.set(part, (fields = {}));
+  return rpc ? (fields.rpc ??= partField(part, true)) : (fields.document ??= partField(part, false));
+}
+
+/** The `xs:any` wildcard that the extra header elements are written as. */
+const EXTRA_HEADERS: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
+
+/** The envelope's prefix: `newPrefixes` fixes it, so the open elements' names are known before they are written. */
+const ENVELOPE = "soap:Envelope";
+
+/**
+ * A message as text, written straight from the metadata (encode-text.ts): the body first, then the header (the
+ * order in which prefixes are assigned), then the envelope around them. Exactly what {@link treeMessage} writes.
+ */
+function textMessage(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headerValues: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+): string {
+  const plans = textPlansOf(ref.metadata);
+  const w = newPrefixes(ref.port);
+  const bodyText = new MessageEncoder(plans, w, [ENVELOPE, "soap:Body"]);
+  const path = ref.operationName;
+  let body: string;
+  const wrapped = (ns: string, name: string, fields: readonly FieldMeta[]): string => {
+    bodyText.inPendingElement(() =>
+      bodyText.withSegment(path, () => {
+        for (let i = 0; i < fields.length; i++) bodyText.field(plans.field(fields[i]!), values[i]);
+      }),
+    );
+    const inner = bodyText.take();
+    // The wrapper's name after its fields': the order in which the element encoder gave their namespaces prefixes.
+    const tag = w.qname(ns, name);
+    const refusal = bodyText.refusal?.error;
+    if (refusal?.where?.includes(PENDING_TAG))
+      bodyText.refusal = {
+        error: new XmlCharacterError(refusal.codePoint, refusal.index, refusal.where.replace(PENDING_TAG, tag)),
+      };
+    return inner === "" ? `<${tag}/>` : `<${tag}>${inner}</${tag}>`;
+  };
+  const parts = message.parts ?? [];
+  if (message.wrapper) body = wrapped(message.wrapper.ns, message.wrapper.name, message.wrapper.fields);
+  else if (ref.operation.style === "rpc")
+    body = wrapped(
+      message.namespace ?? "",
+      rpcWrapperName(ref, direction),
+      parts.map((p) => partFieldOf(p, true)),
+    );
+  else {
+    bodyText.withSegment(path, () => {
+      for (let i = 0; i < parts.length; i++) bodyText.field(plans.field(partFieldOf(parts[i]!, false)), values[i]);
+    });
+    body = bodyText.take();
+  }
+  const headerText = new MessageEncoder(plans, w, [ENVELOPE, "soap:Header"]);
+  for (const h of message.headers) {
+    const value = own(headerValues, h.name);
+    // Header blocks are optional: null for one that is not nillable sends none.
+    if (value === undefined || (value === null && !h.nillable)) continue;
+    const name = h.element?.name ?? h.name;
+    headerText.withSegment(`header ${h.name}`, () =>
+      headerText.element(plans.tag(h, h.element?.ns ?? "", name), h.type, value, !!h.nillable),
+    );
+  }
+  if (extraHeaders.length)
+    headerText.withSegment("extraHeaders", () => headerText.field(plans.field(EXTRA_HEADERS), extraHeaders));
+  const header = headerText.take();
+  // The envelope's names last, in this order: the prefixes are declared in the order of first use.
+  const env = envelopeNs(ref.port);
+  if (header !== "") w.qname(env, "Header");
+  w.qname(env, "Body");
+  w.qname(env, "Envelope");
+  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarationsText(w.namespaces(), [ENVELOPE])}>`;
+  // Values XML cannot carry in attributes are refused now, in the order the writer met them: header, then body.
+  if (headerText.refusal) throw headerText.refusal.error;
+  if (bodyText.refusal) throw bodyText.refusal.error;
+  if (header !== "") xml += `<soap:Header>${header}</soap:Header>`;
+  xml += body === "" ? "<soap:Body/>" : `<soap:Body>${body}</soap:Body>`;
+  return `${xml}</${ENVELOPE}>`;
+}
+
+/**
+ * A message with undeclared content of its own (on the headers object: kept from a message decoded earlier), written
+ * by the element encoder and the writer, which put it back where it was.
+ */
+function treeMessage(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headerValues: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+  unknown: { header?: UnknownContent; body?: UnknownContent },
+): string {
+  const w = newPrefixes(ref.port);
+  const body = bodyNodes(ref, message, values, w, direction, unknown.body);
+  const header = headerNodes(ref, message.headers, headerValues, w, unknown.header);
+  if (extraHeaders.length)
+    header.push(...valueCodec(ref.metadata).encodeField(w, EXTRA_HEADERS, extraHeaders, "extraHeaders"));
+  return envelope(ref.port, w, header, body);
+}
+
+/** The message's text: by the text encoder, or (undeclared content kept on the headers) by the element encoder. */
+function messageText(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headers: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+): string {
+  const unknown = messageUnknown(headers);
+  return unknown.header || unknown.body
+    ? treeMessage(ref, message, direction, values, headers, extraHeaders, unknown)
+    : textMessage(ref, message, direction, values, headers, extraHeaders);
+}
+
 /**
  * Encodes a request: `args` in the method's parameter order, `headers` by header name. `extraHeaders` are header
  * elements the binding does not describe (a WS-Security `wsse:Security`), written after the bound ones.
@@ -209,15 +348,10 @@ export function encodeRequest(
   extraHeaders: readonly AnyElement[] = [],
 ): EncodedMessage {
   const message = messageOf(ref, "input");
-  const w = newPrefixes(ref.port);
-  const unknown = messageUnknown(headers);
-  const body = bodyNodes(ref, message, args, w, "input", unknown.body);
-  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
-  if (extraHeaders.length) {
-    const wildcard: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
-    header.push(...valueCodec(ref.metadata).encodeField(w, wildcard, extraHeaders, "extraHeaders"));
-  }
-  return { body: envelope(ref.port, w, header, body), httpHeaders: requestHttpHeaders(ref) };
+  return {
+    body: messageText(ref, message, "input", args, headers, extraHeaders),
+    httpHeaders: requestHttpHeaders(ref),
+  };
 }
 
 /** Encodes a response from the method's result (as the generated method returns it) and response headers. */
@@ -235,11 +369,10 @@ export function encodeResponse(
       : message.result === "void"
         ? []
         : names.map((n) => own(result, n));
-  const w = newPrefixes(ref.port);
-  const unknown = messageUnknown(headers);
-  const body = bodyNodes(ref, message, values, w, "output", unknown.body);
-  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
-  return { body: envelope(ref.port, w, header, body), httpHeaders: responseHttpHeaders(ref.port) };
+  return {
+    body: messageText(ref, message, "output", values, headers, []),
+    httpHeaders: responseHttpHeaders(ref.port),
+  };
 }
 
 /**

@@ -317,7 +317,8 @@ export class ValueEncoder {
     return value.map((v, i) => this.encodeAnyElement(w, v, `${path}[${i}]`, 0));
   }
 
-  private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
+  /** One `xs:any` element (an {@link AnyElement}, checked for shape). */
+  encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
     const v = {
       name: own(value, "name"),
       ns: own(value, "ns"),
