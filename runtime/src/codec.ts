@@ -281,7 +281,7 @@ function textMessage(
     if (value === undefined || (value === null && !h.nillable)) continue;
     const name = h.element?.name ?? h.name;
     headerText.withSegment(`header ${h.name}`, () =>
-      headerText.element(plans.tag(h, h.element?.ns ?? "", name), h.type, value, !!h.nillable),
+      headerText.element(plans.tag(h, h.element?.ns ?? "", name, h.type), value, !!h.nillable),
     );
   }
   if (extraHeaders.length)

@@ -21,7 +21,7 @@
  *   it after the element encoder had built every element: any other error of the message comes first.
  */
 import { SoapCodecError } from "./errors.js";
-import { builtinText, builtinWriter } from "./lexical.js";
+import { builtinText, builtinTextIsPlain, builtinWriter } from "./lexical.js";
 import type { AnyElement, ComplexTypeMeta, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "./metadata.js";
 import { SOAPENC_NS, XSI_NS } from "./namespaces.js";
 import { own, setOwn } from "./own.js";
@@ -40,10 +40,14 @@ const CHUNK = 16384;
 /** Stands in the stack of open elements for a wrapper whose tag is known only after its fields are written. */
 export const PENDING_TAG = "\u0000";
 
-/** An element name and its tags for the prefix its namespace had when last written. */
+/** An element name and its tags for the prefix its namespace had when last written; its type, once resolved. */
 interface Tag {
   readonly ns: string;
   readonly name: string;
+  /** The element's type (not for an attribute), its resolution and the writer of its text content. */
+  readonly ref?: TypeRefMeta;
+  type?: ResolvedType;
+  content?: TextWriter;
   /** The prefix map (message) the tags were last checked against, and the prefix they were made for. */
   w?: PrefixMap;
   prefix?: string;
@@ -90,15 +94,18 @@ class KeySegment {
 
 type Segment = string | number | KeySegment;
 
-function newTag(ns: string, name: string): Tag {
-  return { ns, name, qname: "", open: "", openEnd: "", close: "" };
+function newTag(ns: string, name: string, ref?: TypeRefMeta): Tag {
+  return ref === undefined
+    ? { ns, name, qname: "", open: "", openEnd: "", close: "" }
+    : { ns, name, ref, qname: "", open: "", openEnd: "", close: "" };
 }
 
 /** The metadata's plans (types, fields, tags), built as they are first needed; one per metadata object. */
 export class TextPlans {
   private readonly fieldPlans = new Map<FieldMeta, FieldPlan>();
   private readonly contentPlans = new Map<ComplexTypeMeta, ContentPlan>();
-  private readonly textWriters = new Map<ResolvedType | string, TextWriter>();
+  private readonly textWriters = new Map<ResolvedType, TextWriter>();
+  private readonly contentWriters = new Map<ResolvedType, TextWriter>();
   private readonly resolved = new Map<TypeRefMeta, ResolvedType>();
   private readonly tags = new Map<object, Tag>();
 
@@ -113,7 +120,7 @@ export class TextPlans {
     if (plan === undefined) {
       plan = {
         field,
-        tag: newTag(field.ns, field.name),
+        tag: newTag(field.ns, field.name, field.type),
         segment: "." + field.name,
         repeated: isRepeated(field),
         nillable: !!field.nillable,
@@ -125,10 +132,11 @@ export class TextPlans {
     return plan;
   }
 
-  /** A tag kept with `owner` (a header, a dictionary's entry, an attribute): `ns`/`name` must not change for it. */
-  tag(owner: object, ns: string, name: string): Tag {
+  /** A tag kept with `owner` (a header, a dictionary's entry): made anew if `ns`, `name` or `ref` change. */
+  tag(owner: object, ns: string, name: string, ref?: TypeRefMeta): Tag {
     let tag = this.tags.get(owner);
-    if (tag === undefined || tag.ns !== ns || tag.name !== name) this.tags.set(owner, (tag = newTag(ns, name)));
+    if (tag === undefined || tag.ns !== ns || tag.name !== name || tag.ref !== ref)
+      this.tags.set(owner, (tag = newTag(ns, name, ref)));
     return tag;
   }
 
@@ -161,6 +169,83 @@ export class TextPlans {
       this.contentPlans.set(type, plan);
     }
     return plan;
+  }
+
+  /**
+   * The fast writer of a built-in's or simple type's text as element content, escaped (a character XML cannot carry
+   * refused as encode.ts refuses it); undefined from it: ask the slow way, then escape.
+   */
+  contentWriter(type: ResolvedType): TextWriter {
+    let writer = this.contentWriters.get(type);
+    if (writer === undefined) {
+      writer = this.makeContentWriter(type, 0);
+      this.contentWriters.set(type, writer);
+    }
+    return writer;
+  }
+
+  private makeContentWriter(type: ResolvedType, depth: number): TextWriter {
+    const slow: TextWriter = () => undefined;
+    if (depth > 16) return slow;
+    if (type.kind === "builtin") {
+      const write = builtinWriter(type.name);
+      if (write === undefined) return slow;
+      // numbers, booleans and dates are written without a character to escape
+      if (builtinTextIsPlain(type.name)) return write;
+      return (v) => {
+        const text = write(v);
+        return text === undefined ? undefined : textOf(text);
+      };
+    }
+    if (type.kind !== "simple") return slow;
+    switch (type.variety) {
+      case "enumeration": {
+        if (type.values === undefined) return (v) => (typeof v === "string" ? textOf(v) : undefined);
+        // the values as they are written, escaped once (one XML cannot carry: the slow way, which refuses it)
+        const escaped = new Map<string, string>();
+        for (const value of type.values) {
+          try {
+            escaped.set(value, escapeText(value));
+          } catch {
+            // left to the slow way
+          }
+        }
+        return (v) => (typeof v === "string" ? escaped.get(v) : undefined);
+      }
+      case "list": {
+        // items are escaped one by one: a space needs no escaping, so the joined text is the same
+        if (type.item === undefined) return slow;
+        let item: ResolvedType;
+        try {
+          item = this.types.resolve(type.item);
+        } catch {
+          return slow;
+        }
+        const write = this.makeContentWriter(item, depth + 1);
+        return (v) => {
+          if (!Array.isArray(v)) return undefined;
+          let text = "";
+          for (let i = 0; i < v.length; i++) {
+            const t = write(v[i]);
+            if (t === undefined) return undefined;
+            text = i === 0 ? t : text + " " + t;
+          }
+          return text;
+        };
+      }
+      case "union":
+        return slow;
+      default: {
+        if (type.base === undefined) return (v) => textOf(String(v));
+        let base: ResolvedType;
+        try {
+          base = this.types.resolve(type.base);
+        } catch {
+          return slow;
+        }
+        return this.makeContentWriter(base, depth + 1);
+      }
+    }
   }
 
   /** The fast writer of a built-in's or simple type's text. */
@@ -359,11 +444,11 @@ export class MessageEncoder {
         if (!Array.isArray(value)) throw new SoapCodecError(`${this.path()} must be an array`);
         for (let i = 0; i < value.length; i++) {
           this.segments.push(i);
-          this.element(plan.tag, plan.field.type, value[i], plan.nillable);
+          this.element(plan.tag, value[i], plan.nillable);
           this.segments.pop();
         }
       }
-    } else this.element(plan.tag, plan.field.type, value, plan.nillable);
+    } else this.element(plan.tag, value, plan.nillable);
     this.segments.pop();
   }
 
@@ -389,21 +474,39 @@ export class MessageEncoder {
     this.segments.pop();
   }
 
-  /** encode.ts's encodeElement: one element of type `ref` holding `value`. */
-  element(tagPlan: Tag, ref: TypeRefMeta, value: unknown, nillable: boolean): void {
-    const tag = this.tagOf(tagPlan);
+  /** encode.ts's encodeElement: one element of its type (`plan.ref`) holding `value`. */
+  element(plan: Tag, value: unknown, nillable: boolean): void {
+    const tag = this.tagOf(plan);
     if (value === null) {
       if (!nillable) throw new SoapCodecError(`${this.path()} is null, but the element is not nillable`);
       const nil = this.w.qname(XSI_NS, "nil");
       this.put(tag.open + " " + nil + '="true"/>');
       return;
     }
-    let type = this.plans.resolve(ref);
-    let xsiType: string | undefined;
+    const ref = plan.ref!;
+    let type = plan.type ?? (plan.type = this.plans.resolve(ref));
+    if (type.kind !== "complex") {
+      // a built-in or simple type: `$type` and undeclared content are not looked for (encode.ts does not either)
+      if (type.kind === "builtin" && type.name === "anyType") {
+        this.end();
+        this.pending = tag.open;
+        this.open.push(tag.qname);
+        this.any(value);
+        this.open.pop();
+        this.closeElement(tag.close);
+        return;
+      }
+      let text = (plan.content ?? (plan.content = this.plans.contentWriter(type)))(value);
+      if (text === undefined)
+        text = textOf(type.kind === "builtin" ? this.builtinSlow(type.name, value) : this.simpleSlow(type, value));
+      this.put(text === "" ? tag.open + "/>" : tag.openEnd + text + tag.close);
+      return;
+    }
+    let start = tag.open;
     if (typeof value === "object") {
       // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
       const actual = Array.isArray(value) ? undefined : own(value, "$type");
-      if (typeof actual === "string" && actual !== ref && type.kind === "complex") {
+      if (typeof actual === "string" && actual !== ref) {
         const types = this.plans.types;
         const derived = types.named(actual);
         if (!derived || derived.kind !== "complex" || !derived.xml || !types.derivesFrom(actual, ref as string)) {
@@ -411,49 +514,18 @@ export class MessageEncoder {
             `${this.path()}: $type ${JSON.stringify(actual)} is not a type derived from ${String(ref)}`,
           );
         }
-        xsiType = " " + this.w.qname(XSI_NS, "type") + '="' + this.w.qname(derived.xml.ns, derived.xml.name) + '"';
+        start += " " + this.w.qname(XSI_NS, "type") + '="' + this.w.qname(derived.xml.ns, derived.xml.name) + '"';
         type = derived;
       }
-      if (type.kind === "complex" && type.abstract)
-        throw new SoapCodecError(
-          `${this.path()}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`,
-        );
-      if (unknownContent(value) !== undefined) return this.handOver(tagPlan, ref, value, nillable);
-    } else if (type.kind === "complex" && type.abstract)
+    }
+    if (type.abstract)
       throw new SoapCodecError(
         `${this.path()}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`,
       );
-    const start = xsiType === undefined ? tag.open : tag.open + xsiType;
-    if (type.kind === "builtin") {
-      if (type.name === "anyType") {
-        this.end();
-        this.pending = start;
-        this.open.push(tag.qname);
-        this.any(value);
-        this.open.pop();
-        this.closeElement(tag.close);
-        return;
-      }
-      this.leaf(tag, start, this.plans.textWriter(type)(value) ?? this.builtinSlow(type.name, value));
-      return;
-    }
-    if (type.kind === "simple") {
-      this.leaf(tag, start, this.plans.textWriter(type)(value) ?? this.simpleSlow(type, value));
-      return;
-    }
+    if (typeof value === "object" && unknownContent(value) !== undefined) return this.handOver(plan, value, nillable);
     if (type.array) return this.array(tag, start, type, value);
     if (type.dictionary) return this.dictionary(tag, start, type, value);
-    this.complex(tag, start, type, value, ref, nillable, tagPlan);
-  }
-
-  /** An element of text content. */
-  private leaf(tag: Tag, start: string, text: string): void {
-    if (text === "") {
-      this.put(start + "/>");
-      return;
-    }
-    const escaped = textOf(text);
-    this.put(start === tag.open ? tag.openEnd + escaped + tag.close : start + ">" + escaped + tag.close);
+    this.complex(tag, start, type, value, nillable, plan);
   }
 
   private builtinSlow(name: string, value: unknown): string {
@@ -494,7 +566,7 @@ export class MessageEncoder {
     const itemPlan = this.plans.field(item);
     for (let i = 0; i < value.length; i++) {
       this.segments.push(i);
-      this.element(itemPlan.tag, item.type, value[i], itemPlan.nillable);
+      this.element(itemPlan.tag, value[i], itemPlan.nillable);
       this.segments.pop();
     }
     this.open.pop();
@@ -539,9 +611,8 @@ export class MessageEncoder {
     start: string,
     type: ComplexTypeMeta,
     value: unknown,
-    ref: TypeRefMeta,
     nillable: boolean,
-    tagPlan: Tag,
+    element: Tag,
   ): void {
     if (typeof value !== "object" || value === null || Array.isArray(value))
       throw new SoapCodecError(`${this.path()} must be an object`);
@@ -552,16 +623,16 @@ export class MessageEncoder {
     const record = value as Record<string, unknown>;
     const plan = this.plans.content(type);
     const content = plan.content;
+    if (content.attributes.length || (content.anyAttribute && own(record, "$anyAttributes") !== undefined))
+      start = this.attributes(tag, start, plan, record);
+    this.checkChoices(plan, record);
     let textType: ResolvedType | undefined;
     const text = content.text !== undefined ? own(record, "$value") : undefined;
     if (text !== undefined) {
       textType = this.plans.resolve(content.text!);
       // simple content of a complex type (no schema writes one, but the metadata could say so): as before
-      if (textType.kind === "complex") return this.handOver(tagPlan, ref, value, nillable);
+      if (textType.kind === "complex") return this.handOver(element, value, nillable);
     }
-    if (content.attributes.length || (content.anyAttribute && own(record, "$anyAttributes") !== undefined))
-      start = this.attributes(tag, start, plan, record);
-    this.checkChoices(plan, record);
     this.end();
     this.pending = start;
     this.open.push(tag.qname);
@@ -570,11 +641,13 @@ export class MessageEncoder {
       if (textType.kind === "builtin" && textType.name === "anyType") this.any(text);
       else {
         const t =
-          this.plans.textWriter(textType)(text) ??
-          (textType.kind === "builtin"
-            ? this.builtinSlow(textType.name, text)
-            : this.simpleSlow(textType as SimpleTypeMeta, text));
-        if (t !== "") this.put(textOf(t));
+          this.plans.contentWriter(textType)(text) ??
+          textOf(
+            textType.kind === "builtin"
+              ? this.builtinSlow(textType.name, text)
+              : this.simpleSlow(textType as SimpleTypeMeta, text),
+          );
+        if (t !== "") this.put(t);
       }
       this.segments.pop();
     }
@@ -704,8 +777,8 @@ export class MessageEncoder {
   }
 
   /** Hands an element over to encode.ts's element encoder (it carries undeclared content, see the module comment). */
-  private handOver(tag: Tag, ref: TypeRefMeta, value: unknown, nillable: boolean): void {
-    this.nodes([this.plans.elements.encodeElement(this.w, tag.ns, tag.name, ref, value, this.path(), nillable)]);
+  private handOver(tag: Tag, value: unknown, nillable: boolean): void {
+    this.nodes([this.plans.elements.encodeElement(this.w, tag.ns, tag.name, tag.ref!, value, this.path(), nillable)]);
   }
 
   /** Elements built by encode.ts, written here by the writer (an attribute value it refuses: as {@link attribute}). */
