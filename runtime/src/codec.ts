@@ -22,7 +22,7 @@ import type {
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
 import { checkUnknown, unknownOf, ValueEncoder, type OutNode } from "./encode.js";
-import { PENDING_TAG, MessageEncoder, TextPlans } from "./encode-text.js";
+import { PENDING_TAG, MessageEncoder, TextPlans, type FieldPlan, type Tag } from "./encode-text.js";
 import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
 import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
@@ -196,8 +196,18 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   return `${xml}</${tag}>`;
 }
 
+const FIXED_PREFIXES_11: readonly (readonly [string, string])[] = [
+  [SOAP11_ENV, "soap"],
+  [XSI_NS, "xsi"],
+];
+const FIXED_PREFIXES_12: readonly (readonly [string, string])[] = [
+  [SOAP12_ENV, "soap"],
+  [XSI_NS, "xsi"],
+];
+
 function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {
-  return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"], ...more]);
+  const fixed = port.soapVersion === "1.2" ? FIXED_PREFIXES_12 : FIXED_PREFIXES_11;
+  return new PrefixMap(more.length ? [...fixed, ...more] : fixed);
 }
 
 const textPlans = new WeakMap<ServiceMetadata, TextPlans>();
@@ -227,6 +237,47 @@ const EXTRA_HEADERS: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0
 /** The envelope's prefix: `newPrefixes` fixes it, so the open elements' names are known before they are written. */
 const ENVELOPE = "soap:Envelope";
 
+/** What a message's text needs of its metadata, computed once per message (and operation). */
+interface MessagePlan {
+  operationName: string;
+  /** The wrapper (document/literal wrapped, rpc), written around the fields. */
+  wrapper?: { ns: string; name: string };
+  /** The body's fields: the wrapper's, or one per part. */
+  fields: FieldPlan[];
+  headers: { meta: HeaderMeta; tag: Tag; segment: string }[];
+}
+
+const messagePlans = new WeakMap<MessageMeta, MessagePlan>();
+
+function messagePlanOf(ref: OperationRef, message: MessageMeta, direction: "input" | "output"): MessagePlan {
+  let plan = messagePlans.get(message);
+  if (plan?.operationName === ref.operationName) return plan;
+  const plans = textPlansOf(ref.metadata);
+  const parts = message.parts ?? [];
+  const rpc = ref.operation.style === "rpc";
+  plan = {
+    operationName: ref.operationName,
+    ...(message.wrapper
+      ? { wrapper: { ns: message.wrapper.ns, name: message.wrapper.name } }
+      : rpc
+        ? { wrapper: { ns: message.namespace ?? "", name: rpcWrapperName(ref, direction) } }
+        : {}),
+    fields: (message.wrapper ? message.wrapper.fields : parts.map((p) => partFieldOf(p, rpc))).map((f) =>
+      plans.field(f),
+    ),
+    headers: message.headers.map((h) => ({
+      meta: h,
+      tag: plans.tag(h, h.element?.ns ?? "", h.element?.name ?? h.name, h.type),
+      segment: `header ${h.name}`,
+    })),
+  };
+  messagePlans.set(message, plan);
+  return plan;
+}
+
+const BODY_PATH = [ENVELOPE, "soap:Body"];
+const HEADER_PATH = [ENVELOPE, "soap:Header"];
+
 /**
  * A message as text, written straight from the metadata (encode-text.ts): the body first, then the header (the
  * order in which prefixes are assigned), then the envelope around them. Exactly what {@link treeMessage} writes.
@@ -240,66 +291,56 @@ function textMessage(
   extraHeaders: readonly AnyElement[],
 ): string {
   const plans = textPlansOf(ref.metadata);
+  const plan = messagePlanOf(ref, message, direction);
   const w = newPrefixes(ref.port);
-  const bodyText = new MessageEncoder(plans, w, [ENVELOPE, "soap:Body"]);
-  const path = ref.operationName;
-  let body: string;
-  const wrapped = (ns: string, name: string, fields: readonly FieldMeta[]): string => {
-    bodyText.inPendingElement(() =>
-      bodyText.withSegment(path, () => {
-        for (let i = 0; i < fields.length; i++) bodyText.field(plans.field(fields[i]!), values[i]);
-      }),
-    );
-    const inner = bodyText.take();
+  const text = new MessageEncoder(plans, w, BODY_PATH);
+  text.pushSegment(ref.operationName);
+  if (plan.wrapper) text.pushOpen(PENDING_TAG);
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) text.field(fields[i]!, values[i]);
+  let body = text.take();
+  let bodyRefusal = text.takeRefusal();
+  if (plan.wrapper) {
     // The wrapper's name after its fields': the order in which the element encoder gave their namespaces prefixes.
-    const tag = w.qname(ns, name);
-    const refusal = bodyText.refusal?.error;
-    if (refusal?.where?.includes(PENDING_TAG))
-      bodyText.refusal = {
-        error: new XmlCharacterError(refusal.codePoint, refusal.index, refusal.where.replace(PENDING_TAG, tag)),
-      };
-    return inner === "" ? `<${tag}/>` : `<${tag}>${inner}</${tag}>`;
-  };
-  const parts = message.parts ?? [];
-  if (message.wrapper) body = wrapped(message.wrapper.ns, message.wrapper.name, message.wrapper.fields);
-  else if (ref.operation.style === "rpc")
-    body = wrapped(
-      message.namespace ?? "",
-      rpcWrapperName(ref, direction),
-      parts.map((p) => partFieldOf(p, true)),
-    );
-  else {
-    bodyText.withSegment(path, () => {
-      for (let i = 0; i < parts.length; i++) bodyText.field(plans.field(partFieldOf(parts[i]!, false)), values[i]);
-    });
-    body = bodyText.take();
+    const tag = w.qname(plan.wrapper.ns, plan.wrapper.name);
+    body = body === "" ? `<${tag}/>` : `<${tag}>${body}</${tag}>`;
+    if (bodyRefusal?.where?.includes(PENDING_TAG))
+      bodyRefusal = new XmlCharacterError(
+        bodyRefusal.codePoint,
+        bodyRefusal.index,
+        bodyRefusal.where.replace(PENDING_TAG, tag),
+      );
   }
-  const headerText = new MessageEncoder(plans, w, [ENVELOPE, "soap:Header"]);
-  for (const h of message.headers) {
-    const value = own(headerValues, h.name);
+  text.startPart(HEADER_PATH);
+  for (const h of plan.headers) {
+    const value = own(headerValues, h.meta.name);
     // Header blocks are optional: null for one that is not nillable sends none.
-    if (value === undefined || (value === null && !h.nillable)) continue;
-    const name = h.element?.name ?? h.name;
-    headerText.withSegment(`header ${h.name}`, () =>
-      headerText.element(plans.tag(h, h.element?.ns ?? "", name, h.type), value, !!h.nillable),
-    );
+    if (value === undefined || (value === null && !h.meta.nillable)) continue;
+    text.pushSegment(h.segment);
+    text.element(h.tag, value, !!h.meta.nillable);
+    text.popSegment();
   }
-  if (extraHeaders.length)
-    headerText.withSegment("extraHeaders", () => headerText.field(plans.field(EXTRA_HEADERS), extraHeaders));
-  const header = headerText.take();
+  if (extraHeaders.length) {
+    text.pushSegment("extraHeaders");
+    text.field(plans.field(EXTRA_HEADERS), extraHeaders);
+  }
+  const header = text.take();
+  const headerRefusal = text.takeRefusal();
   // The envelope's names last, in this order: the prefixes are declared in the order of first use.
   const env = envelopeNs(ref.port);
   if (header !== "") w.qname(env, "Header");
   w.qname(env, "Body");
   w.qname(env, "Envelope");
-  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarationsText(w.namespaces(), [ENVELOPE])}>`;
+  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarationsText(w.namespaces(), ENVELOPE_PATH)}>`;
   // Values XML cannot carry in attributes are refused now, in the order the writer met them: header, then body.
-  if (headerText.refusal) throw headerText.refusal.error;
-  if (bodyText.refusal) throw bodyText.refusal.error;
+  if (headerRefusal) throw headerRefusal;
+  if (bodyRefusal) throw bodyRefusal;
   if (header !== "") xml += `<soap:Header>${header}</soap:Header>`;
   xml += body === "" ? "<soap:Body/>" : `<soap:Body>${body}</soap:Body>`;
   return `${xml}</${ENVELOPE}>`;
 }
+
+const ENVELOPE_PATH = [ENVELOPE];
 
 /**
  * A message with undeclared content of its own (on the headers object: kept from a message decoded earlier), written

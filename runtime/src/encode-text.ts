@@ -41,7 +41,7 @@ const CHUNK = 16384;
 export const PENDING_TAG = "\u0000";
 
 /** An element name and its tags for the prefix its namespace had when last written; its type, once resolved. */
-interface Tag {
+export interface Tag {
   readonly ns: string;
   readonly name: string;
   /** The element's type (not for an attribute), its resolution and the writer of its text content. */
@@ -59,7 +59,7 @@ interface Tag {
 }
 
 /** What a field is, computed once. */
-interface FieldPlan {
+export interface FieldPlan {
   readonly field: FieldMeta;
   readonly tag: Tag;
   /** `.name`: the field's segment of a value path. */
@@ -309,11 +309,6 @@ export class TextPlans {
   }
 }
 
-/** An attribute value XML cannot carry, kept until the message is complete (see the module's comment). */
-interface Refusal {
-  readonly error: XmlCharacterError;
-}
-
 /** One message being written: its prefix map, its text, where it is (for errors). */
 export class MessageEncoder {
   /** The chunk being written, the chunks before it. */
@@ -325,8 +320,8 @@ export class MessageEncoder {
   private readonly segments: Segment[] = [];
   /** The qualified names of the open elements (for the element path of an attribute value XML cannot carry). */
   private readonly open: string[];
-  /** The first attribute value refused, if any. */
-  refusal: Refusal | undefined;
+  /** The first attribute value refused, kept until the message is complete (see the module's comment). */
+  private refusal: XmlCharacterError | undefined;
 
   constructor(
     private readonly plans: TextPlans,
@@ -385,18 +380,32 @@ export class MessageEncoder {
     return path;
   }
 
-  /** Runs `write` with `segment` added to the value path. */
-  withSegment(segment: string, write: () => void): void {
+  /** Adds a segment to the value path (the base of the next values' paths). */
+  pushSegment(segment: string): void {
     this.segments.push(segment);
-    write();
+  }
+
+  popSegment(): void {
     this.segments.pop();
   }
 
-  /** Runs `write` inside an element whose name is not known yet (a wrapper's: named after its fields). */
-  inPendingElement(write: () => void): void {
-    this.open.push(PENDING_TAG);
-    write();
-    this.open.pop();
+  /** Adds an element to the open ones (for the element path in errors): {@link PENDING_TAG} for a wrapper. */
+  pushOpen(name: string): void {
+    this.open.push(name);
+  }
+
+  /** Starts another part of the message (the header after the body): `open` elements, an empty value path. */
+  startPart(open: readonly string[]): void {
+    this.open.length = 0;
+    for (const name of open) this.open.push(name);
+    this.segments.length = 0;
+  }
+
+  /** The first attribute value refused since the last call, if any. */
+  takeRefusal(): XmlCharacterError | undefined {
+    const refusal = this.refusal;
+    this.refusal = undefined;
+    return refusal;
   }
 
   // ---------------------------------------------------------------- tags
@@ -715,9 +724,7 @@ export class MessageEncoder {
       return escapeAttribute(value);
     } catch (e) {
       if (!(e instanceof XmlCharacterError)) throw e;
-      this.refusal ??= {
-        error: new XmlCharacterError(e.codePoint, e.index, [...this.open, element].join("/") + "@" + name),
-      };
+      this.refusal ??= new XmlCharacterError(e.codePoint, e.index, [...this.open, element].join("/") + "@" + name);
       return "";
     }
   }
@@ -788,7 +795,7 @@ export class MessageEncoder {
       text = writeElements(nodes, this.open);
     } catch (e) {
       if (!(e instanceof XmlCharacterError)) throw e;
-      this.refusal ??= { error: e };
+      this.refusal ??= e;
       return;
     }
     this.put(text);

@@ -5,22 +5,25 @@ import { isXmlName } from "./xml-names.js";
 
 /** Assigns namespace prefixes while a message is written; all are declared on the envelope. */
 export class PrefixMap {
-  private readonly fixed = new Map<string, string>();
   /** Namespaces used so far, with their prefixes, in order of first use. */
   private readonly used = new Map<string, string>();
   private counter = 0;
-  constructor(fixed: [ns: string, prefix: string][] = []) {
-    for (const [ns, prefix] of fixed) this.fixed.set(ns, prefix);
-  }
+  /** `fixed`: namespaces with the prefix they get when used (the last one given for a namespace counts). */
+  constructor(private readonly fixed: readonly (readonly [ns: string, prefix: string])[] = []) {}
   prefix(ns: string): string {
     // The XML namespace has its reserved prefix, which is never declared (xml:lang, xml:space).
     if (ns === XML_NS) return "xml";
     let p = this.used.get(ns);
     if (p === undefined) {
-      p = this.fixed.get(ns) ?? `ns${++this.counter}`;
+      p = this.fixedPrefix(ns) ?? `ns${++this.counter}`;
       this.used.set(ns, p);
     }
     return p;
+  }
+  private fixedPrefix(ns: string): string | undefined {
+    // a handful of entries: a search is cheaper than a Map made for every message
+    for (let i = this.fixed.length - 1; i >= 0; i--) if (this.fixed[i]![0] === ns) return this.fixed[i]![1];
+    return undefined;
   }
   /** `prefix:local` (or `local` without namespace). A local name that is no XML name is refused: it would be markup. */
   qname(ns: string, local: string): string {
