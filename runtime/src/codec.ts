@@ -22,7 +22,16 @@ import type {
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
 import { checkUnknown, unknownOf, ValueEncoder, type OutNode } from "./encode.js";
-import { PENDING_TAG, MessageEncoder, TextPlans, type FieldPlan, type Tag } from "./encode-text.js";
+import {
+  hasUnknownContent,
+  MessageEncoder,
+  ownIfIn,
+  newTag,
+  PENDING_TAG,
+  TextPlans,
+  type FieldPlan,
+  type Tag,
+} from "./encode-text.js";
 import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
 import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
@@ -175,8 +184,11 @@ function headerNodes(
   return codec.placeUnknown(w, groups, unknown, "Header");
 }
 
+const NO_UNKNOWN: { header?: UnknownContent; body?: UnknownContent } = Object.freeze({});
+
 /** The message-level undeclared content kept on decoded headers: that of the Header, and of the Body in `body`. */
 function messageUnknown(headers: Record<string, unknown>): { header?: UnknownContent; body?: UnknownContent } {
+  if (!hasUnknownContent(headers)) return NO_UNKNOWN;
   const content = unknownOf(headers, "headers");
   if (!content) return {};
   const { body, ...header } = content;
@@ -241,7 +253,9 @@ const ENVELOPE = "soap:Envelope";
 interface MessagePlan {
   operationName: string;
   /** The wrapper (document/literal wrapped, rpc), written around the fields. */
-  wrapper?: { ns: string; name: string };
+  wrapper?: Tag;
+  /** The declarations last written for this message, and the namespaces and prefixes they were written for. */
+  declarations?: { text: string; pairs: string[] };
   /** The body's fields: the wrapper's, or one per part. */
   fields: FieldPlan[];
   headers: { meta: HeaderMeta; tag: Tag; segment: string }[];
@@ -258,9 +272,9 @@ function messagePlanOf(ref: OperationRef, message: MessageMeta, direction: "inpu
   plan = {
     operationName: ref.operationName,
     ...(message.wrapper
-      ? { wrapper: { ns: message.wrapper.ns, name: message.wrapper.name } }
+      ? { wrapper: newTag(message.wrapper.ns, message.wrapper.name) }
       : rpc
-        ? { wrapper: { ns: message.namespace ?? "", name: rpcWrapperName(ref, direction) } }
+        ? { wrapper: newTag(message.namespace ?? "", rpcWrapperName(ref, direction)) }
         : {}),
     fields: (message.wrapper ? message.wrapper.fields : parts.map((p) => partFieldOf(p, rpc))).map((f) =>
       plans.field(f),
@@ -302,8 +316,9 @@ function textMessage(
   let bodyRefusal = text.takeRefusal();
   if (plan.wrapper) {
     // The wrapper's name after its fields': the order in which the element encoder gave their namespaces prefixes.
-    const tag = w.qname(plan.wrapper.ns, plan.wrapper.name);
-    body = body === "" ? `<${tag}/>` : `<${tag}>${body}</${tag}>`;
+    const wrapper = text.tagOf(plan.wrapper);
+    const tag = wrapper.qname;
+    body = body === "" ? wrapper.open + "/>" : wrapper.openEnd + body + wrapper.close;
     if (bodyRefusal?.where?.includes(PENDING_TAG))
       bodyRefusal = new XmlCharacterError(
         bodyRefusal.codePoint,
@@ -313,7 +328,8 @@ function textMessage(
   }
   text.startPart(HEADER_PATH);
   for (const h of plan.headers) {
-    const value = own(headerValues, h.meta.name);
+    // `in` first: most headers of most messages are absent, and own() asks the engine
+    const value = ownIfIn(headerValues, h.meta.name);
     // Header blocks are optional: null for one that is not nillable sends none.
     if (value === undefined || (value === null && !h.meta.nillable)) continue;
     text.pushSegment(h.segment);
@@ -327,11 +343,9 @@ function textMessage(
   const header = text.take();
   const headerRefusal = text.takeRefusal();
   // The envelope's names last, in this order: the prefixes are declared in the order of first use.
-  const env = envelopeNs(ref.port);
-  if (header !== "") w.qname(env, "Header");
-  w.qname(env, "Body");
-  w.qname(env, "Envelope");
-  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarationsText(w.namespaces(), ENVELOPE_PATH)}>`;
+  // (Header, Body and Envelope are names: their namespace's prefix is all there is to assign.)
+  w.prefix(envelopeNs(ref.port));
+  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarations(plan, w)}>`;
   // Values XML cannot carry in attributes are refused now, in the order the writer met them: header, then body.
   if (headerRefusal) throw headerRefusal;
   if (bodyRefusal) throw bodyRefusal;
@@ -341,6 +355,27 @@ function textMessage(
 }
 
 const ENVELOPE_PATH = [ENVELOPE];
+
+/** The namespace declarations of a message: those of the last message of its kind when it used the same prefixes. */
+function declarations(plan: MessagePlan, w: PrefixMap): string {
+  const last = plan.declarations;
+  if (last !== undefined) {
+    let i = 0;
+    let same = w.namespaces().size * 2 === last.pairs.length;
+    if (same)
+      for (const [ns, prefix] of w.namespaces())
+        if (last.pairs[i++] !== ns || last.pairs[i++] !== prefix) {
+          same = false;
+          break;
+        }
+    if (same) return last.text;
+  }
+  const text = declarationsText(w.namespaces(), ENVELOPE_PATH);
+  const pairs: string[] = [];
+  for (const [ns, prefix] of w.namespaces()) pairs.push(ns, prefix);
+  plan.declarations = { text, pairs };
+  return text;
+}
 
 /**
  * A message with undeclared content of its own (on the headers object: kept from a message decoded earlier), written
@@ -403,13 +438,14 @@ export function encodeResponse(
 ): EncodedMessage {
   const message = messageOf(ref, "output");
   const count = message.wrapper ? message.wrapper.fields.length : (message.parts ?? []).length;
-  const names = message.wrapper ? message.wrapper.fields.map((f) => f.name) : (message.parts ?? []).map((p) => p.name);
   const values =
     message.result === "single" || (message.result === undefined && count === 1)
       ? [result]
       : message.result === "void"
         ? []
-        : names.map((n) => own(result, n));
+        : (message.wrapper ? message.wrapper.fields.map((f) => f.name) : (message.parts ?? []).map((p) => p.name)).map(
+            (n) => own(result, n),
+          );
   return {
     body: messageText(ref, message, "output", values, headers, []),
     httpHeaders: responseHttpHeaders(ref.port),

@@ -28,7 +28,7 @@ import { own, setOwn } from "./own.js";
 import type { PrefixMap } from "./prefixes.js";
 import { simpleText } from "./simple-types.js";
 import { isRepeated, type ComplexContent, type ResolvedType, type TypeResolver } from "./type-resolver.js";
-import { unknownContent } from "./unknown.js";
+import { UNKNOWN_CONTENT, unknownContent } from "./unknown.js";
 import type { OutNode, ValueEncoder } from "./encode.js";
 import { escapeAttribute, escapeText, XmlCharacterError } from "./xml-escape.js";
 import { isXmlName } from "./xml-names.js";
@@ -94,7 +94,7 @@ class KeySegment {
 
 type Segment = string | number | KeySegment;
 
-function newTag(ns: string, name: string, ref?: TypeRefMeta): Tag {
+export function newTag(ns: string, name: string, ref?: TypeRefMeta): Tag {
   return ref === undefined
     ? { ns, name, qname: "", open: "", openEnd: "", close: "" }
     : { ns, name, ref, qname: "", open: "", openEnd: "", close: "" };
@@ -336,7 +336,11 @@ export class MessageEncoder {
   /** What was written since the last {@link take}, which starts the next part. */
   take(): string {
     this.end();
-    const text = this.chunks.length ? (this.chunks.push(this.out), this.chunks.join("")) : this.out;
+    // The flat chunks concatenated, not joined: whoever reads the message (to send it) flattens it once; a join here
+    // would copy it once more.
+    let text = "";
+    for (const chunk of this.chunks) text += chunk;
+    text += this.out;
     this.out = "";
     this.chunks = [];
     return text;
@@ -396,9 +400,10 @@ export class MessageEncoder {
 
   /** Starts another part of the message (the header after the body): `open` elements, an empty value path. */
   startPart(open: readonly string[]): void {
-    this.open.length = 0;
+    // popped, not `length = 0`: a handful of entries, and setting the length is a call into the engine
+    while (this.open.length) this.open.pop();
     for (const name of open) this.open.push(name);
-    this.segments.length = 0;
+    while (this.segments.length) this.segments.pop();
   }
 
   /** The first attribute value refused since the last call, if any. */
@@ -410,7 +415,8 @@ export class MessageEncoder {
 
   // ---------------------------------------------------------------- tags
 
-  private tagOf(tag: Tag): Tag {
+  /** `tag` with its tags for the prefix its namespace has in this message (which it gets now, if it had none). */
+  tagOf(tag: Tag): Tag {
     if (tag.w !== this.w) {
       // the first use in this message: the namespace gets its prefix now (its place in the order of first use)
       const prefix = tag.ns ? this.w.prefix(tag.ns) : "";
@@ -531,7 +537,7 @@ export class MessageEncoder {
       throw new SoapCodecError(
         `${this.path()}: ${typeof ref === "string" ? ref : "the type"} is abstract; set $type to the derived type of the value`,
       );
-    if (typeof value === "object" && unknownContent(value) !== undefined) return this.handOver(plan, value, nillable);
+    if (typeof value === "object" && hasUnknownContent(value)) return this.handOver(plan, value, nillable);
     if (type.array) return this.array(tag, start, type, value);
     if (type.dictionary) return this.dictionary(tag, start, type, value);
     this.complex(tag, start, type, value, nillable, plan);
@@ -801,6 +807,22 @@ export class MessageEncoder {
     this.put(text);
     if (this.out.length > CHUNK) this.closeElement("");
   }
+}
+
+/** Does the value carry undeclared content? (`in` first: a cheap answer for the values that have none.) */
+export function hasUnknownContent(value: unknown): boolean {
+  return (
+    ((typeof value === "object" && value !== null) || typeof value === "function") &&
+    UNKNOWN_CONTENT in value &&
+    unknownContent(value) !== undefined
+  );
+}
+
+/** {@link own}, with `in` first: a cheap answer for a member that is not there (the most common case for some). */
+export function ownIfIn(target: unknown, key: string): unknown {
+  return ((typeof target === "object" && target !== null) || typeof target === "function") && key in target
+    ? own(target, key)
+    : undefined;
 }
 
 /** Text content, escaped; a character XML 1.0 cannot carry is refused as encode.ts refuses it. */
