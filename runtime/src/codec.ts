@@ -255,7 +255,7 @@ interface MessagePlan {
   /** The wrapper (document/literal wrapped, rpc), written around the fields. */
   wrapper?: Tag;
   /** The declarations last written for this message, and the namespaces and prefixes they were written for. */
-  declarations?: { text: string; pairs: string[] };
+  declarations?: { text: string; uris: string[]; prefixes: string[] };
   /** The body's fields: the wrapper's, or one per part. */
   fields: FieldPlan[];
   headers: { meta: HeaderMeta; tag: Tag; segment: string }[];
@@ -358,22 +358,15 @@ const ENVELOPE_PATH = [ENVELOPE];
 
 /** The namespace declarations of a message: those of the last message of its kind when it used the same prefixes. */
 function declarations(plan: MessagePlan, w: PrefixMap): string {
+  const { uris, prefixes } = w.used();
   const last = plan.declarations;
-  if (last !== undefined) {
-    let i = 0;
-    let same = w.namespaces().size * 2 === last.pairs.length;
-    if (same)
-      for (const [ns, prefix] of w.namespaces())
-        if (last.pairs[i++] !== ns || last.pairs[i++] !== prefix) {
-          same = false;
-          break;
-        }
+  if (last !== undefined && last.uris.length === uris.length) {
+    let same = true;
+    for (let i = 0; i < uris.length && same; i++) same = last.uris[i] === uris[i] && last.prefixes[i] === prefixes[i];
     if (same) return last.text;
   }
   const text = declarationsText(w.namespaces(), ENVELOPE_PATH);
-  const pairs: string[] = [];
-  for (const [ns, prefix] of w.namespaces()) pairs.push(ns, prefix);
-  plan.declarations = { text, pairs };
+  plan.declarations = { text, uris: uris.slice(), prefixes: prefixes.slice() };
   return text;
 }
 

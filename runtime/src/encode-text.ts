@@ -313,7 +313,7 @@ export class TextPlans {
 export class MessageEncoder {
   /** The chunk being written, the chunks before it. */
   private out = "";
-  private chunks: string[] = [];
+  private readonly chunks: string[] = [];
   /** A start tag (with its attributes) not yet ended: `>` when content follows, `/>` when none does. */
   private pending = "";
   /** The value path, as segments. */
@@ -339,10 +339,12 @@ export class MessageEncoder {
     // The flat chunks concatenated, not joined: whoever reads the message (to send it) flattens it once; a join here
     // would copy it once more.
     let text = "";
-    for (const chunk of this.chunks) text += chunk;
+    if (this.chunks.length) {
+      for (const chunk of this.chunks) text += chunk;
+      while (this.chunks.length) this.chunks.pop();
+    }
     text += this.out;
     this.out = "";
-    this.chunks = [];
     return text;
   }
 
