@@ -79,7 +79,15 @@ interface ContentPlan {
   /** `@name` segments of the attributes. */
   readonly attributeSegments: string[];
   readonly attributeTags: Tag[];
+  /**
+   * The fields' positions by name, when there are enough fields to read a value's members in one pass (and no name
+   * twice): `Object.keys` gives exactly the members own() reads (own, enumerable, named by a string).
+   */
+  readonly positions?: Map<string, number>;
 }
+
+/** From this many fields on, a value's members are read in one pass over its keys rather than one own() a field. */
+const MANY_FIELDS = 8;
 
 /** The text of a value of a built-in or simple type: undefined when the fast way cannot tell (then ask the slow). */
 type TextWriter = (value: unknown) => string | undefined;
@@ -166,6 +174,9 @@ export class TextPlans {
         attributeSegments: content.attributes.map((a) => "@" + a.name),
         attributeTags: content.attributes.map((a) => newTag(a.ns, a.name)),
       };
+      const positions = new Map(content.fields.map((f, i) => [f.name, i]));
+      if (content.fields.length >= MANY_FIELDS && positions.size === content.fields.length)
+        plan = { ...plan, positions };
       this.contentPlans.set(type, plan);
     }
     return plan;
@@ -522,7 +533,7 @@ export class MessageEncoder {
     let start = tag.open;
     if (typeof value === "object") {
       // A value of a derived type says so with `$type` (its TypeScript name); it is written with `xsi:type`.
-      const actual = Array.isArray(value) ? undefined : own(value, "$type");
+      const actual = Array.isArray(value) || !("$type" in value) ? undefined : own(value, "$type");
       if (typeof actual === "string" && actual !== ref) {
         const types = this.plans.types;
         const derived = types.named(actual);
@@ -669,10 +680,19 @@ export class MessageEncoder {
       this.segments.pop();
     }
     const fields = plan.fields;
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
-      this.field(f, own(record, f.field.name));
-    }
+    if (plan.positions !== undefined) {
+      // one pass over the value's own enumerable members; each read once, as own() would
+      const values: unknown[] = new Array(fields.length);
+      for (const key of Object.keys(record)) {
+        const i = plan.positions.get(key);
+        if (i !== undefined) values[i] = record[key];
+      }
+      for (let i = 0; i < fields.length; i++) this.field(fields[i]!, values[i]);
+    } else
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        this.field(f, own(record, f.field.name));
+      }
     this.open.pop();
     this.closeElement(tag.close);
   }

@@ -540,6 +540,28 @@ describe.runIf(enabled)("the text encoder writes what the element encoder wrote 
       expect(written).toBeGreaterThan(50);
     });
 
+    it(`reads own enumerable members only, of records with many fields too (${label})`, () => {
+      const ref = operationRef(metadata!, PORT, "GetTickets");
+      let reads = 0;
+      const ticket = Object.create({ Title: "inherited", TicketId: 7 }) as Record<string, unknown>;
+      Object.assign(ticket, { TicketId: 1, Slevel: "External", CreatedBy: 3 });
+      Object.defineProperty(ticket, "Author", { value: "not enumerable", enumerable: false });
+      Object.defineProperty(ticket, "OwnedByName", {
+        get: () => (reads++, "a getter"),
+        enumerable: true,
+      });
+      expect(metadata!.types.Ticket!.kind === "complex" && metadata!.types.Ticket!.fields.length).toBeGreaterThan(8);
+      const copy = { ...ticket };
+      reads = 0;
+      expect(sameResponse(ref, [ticket, copy], {})).toBe(true);
+      // read once by each encoder
+      expect(reads).toBe(2);
+      const text = body(encodeResponse(ref, [ticket], {}));
+      expect(text).not.toContain("inherited");
+      expect(text).not.toContain("not enumerable");
+      expect(text).toContain("<ns1:TicketId>1</ns1:TicketId>");
+    });
+
     it(`with undeclared content kept on values and on the headers (${label})`, () => {
       const ref = operationRef(metadata!, PORT, "BatchReply");
       const input = ref.operation.input!;
