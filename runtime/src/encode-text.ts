@@ -16,9 +16,9 @@
  *   complex type whose simple content is itself complex), is written by the element encoder, at its place: the same
  *   code writes it as before, so it cannot differ.
  * - Error paths are built only when an error is thrown: the value path (`GetTickets.Response[3].Title`) from a stack
- *   of segments, the element path of an attribute value XML cannot carry (`soap:Envelope/soap:Body/…@name`) from the
- *   stack of open elements. Such an attribute value is refused once the message is complete, as the writer refused
- *   it after the element encoder had built every element: any other error of the message comes first.
+ *   of segments, the element path of a text or attribute value XML cannot carry (`soap:Envelope/soap:Body/…/ns1:Name`,
+ *   `…@name`) from the stack of open elements. Such a value is refused once the message is complete, as the writer
+ *   refused it after the element encoder had built every element: any other error of the message comes first.
  */
 import { SoapCodecError } from "./errors.js";
 import { builtinText, builtinTextIsPlain, builtinWriter } from "./lexical.js";
@@ -205,13 +205,13 @@ export class TextPlans {
       if (builtinTextIsPlain(type.name)) return write;
       return (v) => {
         const text = write(v);
-        return text === undefined ? undefined : textOf(text);
+        return text === undefined ? undefined : escapedOrUndefined(text);
       };
     }
     if (type.kind !== "simple") return slow;
     switch (type.variety) {
       case "enumeration": {
-        if (type.values === undefined) return (v) => (typeof v === "string" ? textOf(v) : undefined);
+        if (type.values === undefined) return (v) => (typeof v === "string" ? escapedOrUndefined(v) : undefined);
         // the values as they are written, escaped once (one XML cannot carry: the slow way, which refuses it)
         const escaped = new Map<string, string>();
         for (const value of type.values) {
@@ -247,7 +247,7 @@ export class TextPlans {
       case "union":
         return slow;
       default: {
-        if (type.base === undefined) return (v) => textOf(String(v));
+        if (type.base === undefined) return (v) => escapedOrUndefined(String(v));
         let base: ResolvedType;
         try {
           base = this.types.resolve(type.base);
@@ -526,7 +526,10 @@ export class MessageEncoder {
       }
       let text = (plan.content ?? (plan.content = this.plans.contentWriter(type)))(value);
       if (text === undefined)
-        text = textOf(type.kind === "builtin" ? this.builtinSlow(type.name, value) : this.simpleSlow(type, value));
+        text = this.escaped(
+          type.kind === "builtin" ? this.builtinSlow(type.name, value) : this.simpleSlow(type, value),
+          tag.qname,
+        );
       this.put(text === "" ? tag.open + "/>" : tag.openEnd + text + tag.close);
       return;
     }
@@ -670,10 +673,11 @@ export class MessageEncoder {
       else {
         const t =
           this.plans.contentWriter(textType)(text) ??
-          textOf(
+          this.escaped(
             textType.kind === "builtin"
               ? this.builtinSlow(textType.name, text)
               : this.simpleSlow(textType as SimpleTypeMeta, text),
+            undefined,
           );
         if (t !== "") this.put(t);
       }
@@ -746,6 +750,24 @@ export class MessageEncoder {
     }
   }
 
+  /**
+   * Text content, escaped; text XML cannot carry is refused when the message is complete (the first such text or
+   * attribute value), with the element path: the open elements, and `leaf` when the text is that leaf element's.
+   */
+  private escaped(text: string, leaf: string | undefined): string {
+    try {
+      return escapeText(text);
+    } catch (e) {
+      if (!(e instanceof XmlCharacterError)) throw e;
+      this.refusal ??= new XmlCharacterError(
+        e.codePoint,
+        e.index,
+        (leaf === undefined ? this.open : [...this.open, leaf]).join("/"),
+      );
+      return "";
+    }
+  }
+
   /** An attribute value, escaped; one XML cannot carry is refused when the message is complete (the first one). */
   private attribute(element: string, name: string, value: string): string {
     try {
@@ -778,7 +800,7 @@ export class MessageEncoder {
     if (value === undefined) return;
     if (typeof value !== "object" || value === null) {
       const text = String(value);
-      if (text !== "") this.put(textOf(text));
+      if (text !== "") this.put(this.escaped(text, undefined));
       return;
     }
     if (Array.isArray(value)) throw new SoapCodecError(`${this.path()}: an xs:anyType value must be text or an object`);
@@ -847,15 +869,12 @@ export function ownIfIn(target: unknown, key: string): unknown {
     : undefined;
 }
 
-/** Text content, escaped; a character XML 1.0 cannot carry is refused as encode.ts refuses it. */
-function textOf(text: string): string {
+/** Text content escaped, or undefined when it holds a character XML 1.0 cannot carry (left to the slow way). */
+function escapedOrUndefined(text: string): string | undefined {
   try {
     return escapeText(text);
   } catch (e) {
-    if (e instanceof XmlCharacterError)
-      throw new SoapCodecError(
-        `U+${e.codePoint.toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
-      );
+    if (e instanceof XmlCharacterError) return undefined;
     throw e;
   }
 }
