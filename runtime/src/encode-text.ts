@@ -329,9 +329,9 @@ export class MessageEncoder {
   private pending = "";
   /** The value path, as segments. */
   private readonly segments: Segment[] = [];
-  /** The qualified names of the open elements (for the element path of an attribute value XML cannot carry). */
+  /** The qualified names of the open elements (the element path of a text or attribute value XML cannot carry). */
   private readonly open: string[];
-  /** The first attribute value refused, kept until the message is complete (see the module's comment). */
+  /** The first text or attribute value refused, kept until the message is complete (see the module's comment). */
   private refusal: XmlCharacterError | undefined;
 
   constructor(
@@ -419,7 +419,7 @@ export class MessageEncoder {
     while (this.segments.length) this.segments.pop();
   }
 
-  /** The first attribute value refused since the last call, if any. */
+  /** The first text or attribute value refused since the last call, if any. */
   takeRefusal(): XmlCharacterError | undefined {
     const refusal = this.refusal;
     this.refusal = undefined;
