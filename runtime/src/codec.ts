@@ -21,14 +21,25 @@ import type {
   ServiceMetadata,
 } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./namespaces.js";
-import { checkUnknown, unknownOf, type OutNode } from "./encode.js";
+import { checkUnknown, unknownOf, ValueEncoder, type OutNode } from "./encode.js";
+import {
+  hasUnknownContent,
+  MessageEncoder,
+  ownIfIn,
+  newTag,
+  PENDING_TAG,
+  TextPlans,
+  type FieldPlan,
+  type Tag,
+} from "./encode-text.js";
 import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
 import { own, setOwn } from "./own.js";
 import { PrefixMap } from "./prefixes.js";
-import { isRepeated } from "./type-resolver.js";
+import { isRepeated, TypeResolver } from "./type-resolver.js";
 import type { UnknownContent } from "./unknown.js";
 import { ValueCodec } from "./values.js";
 import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
+import { XmlCharacterError } from "./xml-escape.js";
 import { declarationsText, writeElements } from "./xml-writer.js";
 
 export { SOAP11_ENV, SOAP12_ENV };
@@ -173,8 +184,11 @@ function headerNodes(
   return codec.placeUnknown(w, groups, unknown, "Header");
 }
 
+const NO_UNKNOWN: { header?: UnknownContent; body?: UnknownContent } = Object.freeze({});
+
 /** The message-level undeclared content kept on decoded headers: that of the Header, and of the Body in `body`. */
 function messageUnknown(headers: Record<string, unknown>): { header?: UnknownContent; body?: UnknownContent } {
+  if (!hasUnknownContent(headers)) return NO_UNKNOWN;
   const content = unknownOf(headers, "headers");
   if (!content) return {};
   const { body, ...header } = content;
@@ -194,8 +208,202 @@ function envelope(port: PortMeta, w: PrefixMap, header: OutNode[], body: OutNode
   return `${xml}</${tag}>`;
 }
 
+const FIXED_PREFIXES_11: readonly (readonly [string, string])[] = [
+  [SOAP11_ENV, "soap"],
+  [XSI_NS, "xsi"],
+];
+const FIXED_PREFIXES_12: readonly (readonly [string, string])[] = [
+  [SOAP12_ENV, "soap"],
+  [XSI_NS, "xsi"],
+];
+
 function newPrefixes(port: PortMeta, more: [ns: string, prefix: string][] = []): PrefixMap {
-  return new PrefixMap([[envelopeNs(port), "soap"], [XSI_NS, "xsi"], ...more]);
+  const fixed = port.soapVersion === "1.2" ? FIXED_PREFIXES_12 : FIXED_PREFIXES_11;
+  return new PrefixMap(more.length ? [...fixed, ...more] : fixed);
+}
+
+const textPlans = new WeakMap<ServiceMetadata, TextPlans>();
+
+/** The plans of the text encoder for a metadata object (built as they are needed, kept with it). */
+function textPlansOf(metadata: ServiceMetadata): TextPlans {
+  let plans = textPlans.get(metadata);
+  if (!plans) {
+    const types = new TypeResolver(metadata);
+    textPlans.set(metadata, (plans = new TextPlans(types, new ValueEncoder(types))));
+  }
+  return plans;
+}
+
+/** Parts as fields, one object per part (the text encoder keeps what it knows of a field with the field object). */
+const partFields = new WeakMap<PartMeta, { rpc?: FieldMeta; document?: FieldMeta }>();
+
+function partFieldOf(part: PartMeta, rpc: boolean): FieldMeta {
+  let fields = partFields.get(part);
+  if (!fields) partFields.set(part, (fields = {}));
+  return rpc ? (fields.rpc ??= partField(part, true)) : (fields.document ??= partField(part, false));
+}
+
+/** The `xs:any` wildcard that the extra header elements are written as. */
+const EXTRA_HEADERS: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
+
+/** The envelope's prefix: `newPrefixes` fixes it, so the open elements' names are known before they are written. */
+const ENVELOPE = "soap:Envelope";
+
+/** What a message's text needs of its metadata, computed once per message (and operation). */
+interface MessagePlan {
+  operationName: string;
+  /** The wrapper (document/literal wrapped, rpc), written around the fields. */
+  wrapper?: Tag;
+  /** The declarations last written for this message, and the namespaces and prefixes they were written for. */
+  declarations?: { text: string; uris: string[]; prefixes: string[] };
+  /** The body's fields: the wrapper's, or one per part. */
+  fields: FieldPlan[];
+  headers: { meta: HeaderMeta; tag: Tag; segment: string }[];
+}
+
+const messagePlans = new WeakMap<MessageMeta, MessagePlan>();
+
+function messagePlanOf(ref: OperationRef, message: MessageMeta, direction: "input" | "output"): MessagePlan {
+  let plan = messagePlans.get(message);
+  if (plan?.operationName === ref.operationName) return plan;
+  const plans = textPlansOf(ref.metadata);
+  const parts = message.parts ?? [];
+  const rpc = ref.operation.style === "rpc";
+  plan = {
+    operationName: ref.operationName,
+    ...(message.wrapper
+      ? { wrapper: newTag(message.wrapper.ns, message.wrapper.name) }
+      : rpc
+        ? { wrapper: newTag(message.namespace ?? "", rpcWrapperName(ref, direction)) }
+        : {}),
+    fields: (message.wrapper ? message.wrapper.fields : parts.map((p) => partFieldOf(p, rpc))).map((f) =>
+      plans.field(f),
+    ),
+    headers: message.headers.map((h) => ({
+      meta: h,
+      tag: plans.tag(h, h.element?.ns ?? "", h.element?.name ?? h.name, h.type),
+      segment: `header ${h.name}`,
+    })),
+  };
+  messagePlans.set(message, plan);
+  return plan;
+}
+
+const BODY_PATH = [ENVELOPE, "soap:Body"];
+const HEADER_PATH = [ENVELOPE, "soap:Header"];
+
+/**
+ * A message as text, written straight from the metadata (encode-text.ts): the body first, then the header (the
+ * order in which prefixes are assigned), then the envelope around them. Exactly what {@link treeMessage} writes.
+ */
+function textMessage(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headerValues: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+): string {
+  const plans = textPlansOf(ref.metadata);
+  const plan = messagePlanOf(ref, message, direction);
+  const w = newPrefixes(ref.port);
+  const text = new MessageEncoder(plans, w, BODY_PATH);
+  text.pushSegment(ref.operationName);
+  if (plan.wrapper) text.pushOpen(PENDING_TAG);
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) text.field(fields[i]!, values[i]);
+  let body = text.take();
+  let bodyRefusal = text.takeRefusal();
+  if (plan.wrapper) {
+    // The wrapper's name after its fields': the order in which the element encoder gave their namespaces prefixes.
+    const wrapper = text.tagOf(plan.wrapper);
+    const tag = wrapper.qname;
+    body = body === "" ? wrapper.open + "/>" : wrapper.openEnd + body + wrapper.close;
+    if (bodyRefusal?.where?.includes(PENDING_TAG))
+      bodyRefusal = new XmlCharacterError(
+        bodyRefusal.codePoint,
+        bodyRefusal.index,
+        bodyRefusal.where.replace(PENDING_TAG, tag),
+      );
+  }
+  text.startPart(HEADER_PATH);
+  for (const h of plan.headers) {
+    // `in` first: most headers of most messages are absent, and own() asks the engine
+    const value = ownIfIn(headerValues, h.meta.name);
+    // Header blocks are optional: null for one that is not nillable sends none.
+    if (value === undefined || (value === null && !h.meta.nillable)) continue;
+    text.pushSegment(h.segment);
+    text.element(h.tag, value, !!h.meta.nillable);
+    text.popSegment();
+  }
+  if (extraHeaders.length) {
+    text.pushSegment("extraHeaders");
+    text.field(plans.field(EXTRA_HEADERS), extraHeaders);
+  }
+  const header = text.take();
+  const headerRefusal = text.takeRefusal();
+  // The envelope's names last, in this order: the prefixes are declared in the order of first use.
+  // (Header, Body and Envelope are names: their namespace's prefix is all there is to assign.)
+  w.prefix(envelopeNs(ref.port));
+  let xml = `<?xml version="1.0" encoding="utf-8"?><${ENVELOPE}${declarations(plan, w)}>`;
+  // Values XML cannot carry in attributes are refused now, in the order the writer met them: header, then body.
+  if (headerRefusal) throw headerRefusal;
+  if (bodyRefusal) throw bodyRefusal;
+  if (header !== "") xml += `<soap:Header>${header}</soap:Header>`;
+  xml += body === "" ? "<soap:Body/>" : `<soap:Body>${body}</soap:Body>`;
+  return `${xml}</${ENVELOPE}>`;
+}
+
+const ENVELOPE_PATH = [ENVELOPE];
+
+/** The namespace declarations of a message: those of the last message of its kind when it used the same prefixes. */
+function declarations(plan: MessagePlan, w: PrefixMap): string {
+  const { uris, prefixes } = w.used();
+  const last = plan.declarations;
+  if (last !== undefined && last.uris.length === uris.length) {
+    let same = true;
+    for (let i = 0; i < uris.length && same; i++) same = last.uris[i] === uris[i] && last.prefixes[i] === prefixes[i];
+    if (same) return last.text;
+  }
+  const text = declarationsText(w.namespaces(), ENVELOPE_PATH);
+  plan.declarations = { text, uris: uris.slice(), prefixes: prefixes.slice() };
+  return text;
+}
+
+/**
+ * A message with undeclared content of its own (on the headers object: kept from a message decoded earlier), written
+ * by the element encoder and the writer, which put it back where it was.
+ */
+function treeMessage(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headerValues: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+  unknown: { header?: UnknownContent; body?: UnknownContent },
+): string {
+  const w = newPrefixes(ref.port);
+  const body = bodyNodes(ref, message, values, w, direction, unknown.body);
+  const header = headerNodes(ref, message.headers, headerValues, w, unknown.header);
+  if (extraHeaders.length)
+    header.push(...valueCodec(ref.metadata).encodeField(w, EXTRA_HEADERS, extraHeaders, "extraHeaders"));
+  return envelope(ref.port, w, header, body);
+}
+
+/** The message's text: by the text encoder, or (undeclared content kept on the headers) by the element encoder. */
+function messageText(
+  ref: OperationRef,
+  message: MessageMeta,
+  direction: "input" | "output",
+  values: readonly unknown[],
+  headers: Record<string, unknown>,
+  extraHeaders: readonly AnyElement[],
+): string {
+  const unknown = messageUnknown(headers);
+  return unknown.header || unknown.body
+    ? treeMessage(ref, message, direction, values, headers, extraHeaders, unknown)
+    : textMessage(ref, message, direction, values, headers, extraHeaders);
 }
 
 /**
@@ -209,15 +417,10 @@ export function encodeRequest(
   extraHeaders: readonly AnyElement[] = [],
 ): EncodedMessage {
   const message = messageOf(ref, "input");
-  const w = newPrefixes(ref.port);
-  const unknown = messageUnknown(headers);
-  const body = bodyNodes(ref, message, args, w, "input", unknown.body);
-  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
-  if (extraHeaders.length) {
-    const wildcard: FieldMeta = { name: "$any", ns: "", type: "anyType", min: 0, max: "unbounded", particle: "any" };
-    header.push(...valueCodec(ref.metadata).encodeField(w, wildcard, extraHeaders, "extraHeaders"));
-  }
-  return { body: envelope(ref.port, w, header, body), httpHeaders: requestHttpHeaders(ref) };
+  return {
+    body: messageText(ref, message, "input", args, headers, extraHeaders),
+    httpHeaders: requestHttpHeaders(ref),
+  };
 }
 
 /** Encodes a response from the method's result (as the generated method returns it) and response headers. */
@@ -228,18 +431,18 @@ export function encodeResponse(
 ): EncodedMessage {
   const message = messageOf(ref, "output");
   const count = message.wrapper ? message.wrapper.fields.length : (message.parts ?? []).length;
-  const names = message.wrapper ? message.wrapper.fields.map((f) => f.name) : (message.parts ?? []).map((p) => p.name);
   const values =
     message.result === "single" || (message.result === undefined && count === 1)
       ? [result]
       : message.result === "void"
         ? []
-        : names.map((n) => own(result, n));
-  const w = newPrefixes(ref.port);
-  const unknown = messageUnknown(headers);
-  const body = bodyNodes(ref, message, values, w, "output", unknown.body);
-  const header = headerNodes(ref, message.headers, headers, w, unknown.header);
-  return { body: envelope(ref.port, w, header, body), httpHeaders: responseHttpHeaders(ref.port) };
+        : (message.wrapper ? message.wrapper.fields.map((f) => f.name) : (message.parts ?? []).map((p) => p.name)).map(
+            (n) => own(result, n),
+          );
+  return {
+    body: messageText(ref, message, "output", values, headers, []),
+    httpHeaders: responseHttpHeaders(ref.port),
+  };
 }
 
 /**

@@ -2,8 +2,9 @@
  * Values → XML elements, driven by the metadata: fields in schema order, element namespaces, `null` as
  * `xsi:nil="true"`, a derived type's value (`$type`) with `xsi:type`, WCF `ArrayOfX` wrappers and dictionaries,
  * repeated choices, `xs:any` wildcards (`$any`, `$anyAttributes`) and `xs:anyType`. What the generated types do not
- * allow (a missing required member, two alternatives of one choice, text XML cannot carry) is refused with a
- * {@link SoapCodecError} naming the value's path.
+ * allow (a missing required member, two alternatives of one choice) is refused with a {@link SoapCodecError} naming
+ * the value's path; text XML cannot carry, by the writer (xml-writer.ts) that writes the elements, naming the element
+ * path.
  */
 import { SoapCodecError } from "./errors.js";
 import { builtinText } from "./lexical.js";
@@ -317,7 +318,8 @@ export class ValueEncoder {
     return value.map((v, i) => this.encodeAnyElement(w, v, `${path}[${i}]`, 0));
   }
 
-  private encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
+  /** One `xs:any` element (an {@link AnyElement}, checked for shape). */
+  encodeAnyElement(w: PrefixMap, value: unknown, path: string, depth: number): OutNode {
     const v = {
       name: own(value, "name"),
       ns: own(value, "ns"),
@@ -361,16 +363,11 @@ export class ValueEncoder {
   }
 }
 
-/** Characters XML 1.0 cannot carry (controls other than tab, LF, CR; U+FFFE/U+FFFF; unpaired surrogates). */
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
+/**
+ * A text child. A character XML 1.0 cannot carry is refused by the writer (xml-writer.ts), which names the element
+ * path; the elements built here are meant to be written by it.
+ */
 function textNode(text: string): OutNode[] {
-  const bad = NOT_XML.exec(text);
-  if (bad)
-    throw new SoapCodecError(
-      `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} cannot be sent in XML 1.0 text`,
-    );
   return text === "" ? [] : [{ "#text": text }];
 }
 

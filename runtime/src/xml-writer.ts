@@ -33,9 +33,20 @@ export function writeElements(nodes: readonly OutNode[], path: readonly string[]
 /** Namespace declarations as text (` xmlns:p="uri"`…, in the map's order), on the element at `path`. */
 export function declarationsText(namespaces: ReadonlyMap<string, string>, path: readonly string[]): string {
   let text = "";
-  for (const [ns, prefix] of namespaces) text += ` xmlns:${prefix}="${attributeValue(ns, `xmlns:${prefix}`, path)}"`;
+  for (const [ns, prefix] of namespaces) {
+    let value = escapedUris.get(ns);
+    if (value === undefined) {
+      value = attributeValue(ns, `xmlns:${prefix}`, path);
+      if (escapedUris.size >= 1024) escapedUris.clear();
+      escapedUris.set(ns, value);
+    }
+    text += ` xmlns:${prefix}="${value}"`;
+  }
   return text;
 }
+
+/** Namespace URIs escaped: every message declares the same few (a URI XML cannot carry is refused, never kept). */
+const escapedUris = new Map<string, string>();
 
 /** An attribute's value, escaped; a character XML cannot carry is refused naming the attribute by its path. */
 function attributeValue(value: string, name: string, path: readonly string[]): string {

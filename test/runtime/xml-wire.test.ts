@@ -145,5 +145,12 @@ describe("what the encoder writes comes back exactly (issue 15 item 11)", () => 
       /^soap:Envelope\/soap:Body\/soap:Fault\/faultstring: U\+0001 at index 4 cannot be written in XML 1\.0/,
     );
     expect(() => encodeRequest(batchReply, [{ HtmlBody: "a\ud800" }])).toThrowError(SoapCodecError);
+    // text as well as attribute values: the element path, the code point and its index (issue 13)
+    expect(() => encodeRequest(batchReply, [{ HtmlBody: "a\ud800" }])).toThrowError(
+      /^soap:Envelope\/soap:Body\/ns1:BatchReply\/ns1:BatchReplyData\/ns1:HtmlBody: U\+D800 at index 1 cannot be written in XML 1\.0/,
+    );
+    expect(() => encodeResponse(batchReply, 0, { ExceptionInfo: { Message: "ok\u0001" } })).toThrowError(
+      /^soap:Envelope\/soap:Header\/ns1:ExceptionInfo\/ns1:Message: U\+0001 at index 2 cannot be written in XML 1\.0/,
+    );
   });
 });
