@@ -71,7 +71,7 @@ export function substitutes(reader: XsdReader, head: QName): QName[] {
         const k = qnameKey(m);
         if (found.has(k) || k === key) continue;
         found.set(k, m);
-        stack.push(...(direct.get(k) ?? []));
+        for (const member of direct.get(k) ?? []) stack.push(member);
       }
       reader.substitutes.set(
         key,
