@@ -38,11 +38,14 @@ export function buildMetadata(
 ): ServiceMetadata {
   const { names } = types;
   const typeMetas: Record<string, TypeMeta> = {};
-  const ordered = [...types.index.model.types].sort((a, b) => (names.tsName(a.name) < names.tsName(b.name) ? -1 : 1));
-  for (const type of ordered) {
+  // In TypeScript name order (each name looked up once, not once per comparison).
+  const ordered = types.index.model.types
+    .map((type) => ({ type, tsName: names.tsName(type.name) }))
+    .sort((a, b) => (a.tsName < b.tsName ? -1 : 1));
+  for (const { type, tsName } of ordered) {
     const meta = type.kind === "complex" ? complexMeta(names, type) : simpleMeta(names, type);
     meta.xml = { ns: type.name.ns, name: type.name.local };
-    typeMetas[names.tsName(type.name)] = reorder(meta);
+    typeMetas[tsName] = reorder(meta);
   }
   const portMetas: Record<string, PortMeta> = {};
   for (const { key, port } of ports) {
