@@ -269,9 +269,8 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
   const satisfied = new Set<string>();
   const declarations: string[] = [];
   const counters = new Map<string, number>();
-  // Keys and string values recur throughout (field names, type names, "xs:string"): each is escaped once.
+  // Keys recur throughout (name, ns, type…): each is written once.
   const keys = new Map<string, string>();
-  const literals = new Map<string, string>();
   const keyText = (k: string): string => {
     let text = keys.get(k);
     if (text === undefined) keys.set(k, (text = propertyKey(k)));
@@ -279,11 +278,7 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
   };
   const print = (value: unknown, indent: string, key?: string, declaring = false): string => {
     if (key === "ns" && typeof value === "string" && namespaces.has(value)) return namespaces.get(value)!;
-    if (typeof value === "string") {
-      let text = literals.get(value);
-      if (text === undefined) literals.set(value, (text = stringLiteral(value)));
-      return text;
-    }
+    if (typeof value === "string") return stringLiteral(value);
     if (typeof value !== "object" || value === null) return JSON.stringify(value);
     if (!declaring && key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
       const json = jsonOf.get(value) ?? JSON.stringify(value);
