@@ -38,11 +38,14 @@ export function buildMetadata(
 ): ServiceMetadata {
   const { names } = types;
   const typeMetas: Record<string, TypeMeta> = {};
-  const ordered = [...types.index.model.types].sort((a, b) => (names.tsName(a.name) < names.tsName(b.name) ? -1 : 1));
-  for (const type of ordered) {
+  // In TypeScript name order (each name looked up once, not once per comparison).
+  const ordered = types.index.model.types
+    .map((type) => ({ type, tsName: names.tsName(type.name) }))
+    .sort((a, b) => (a.tsName < b.tsName ? -1 : 1));
+  for (const { type, tsName } of ordered) {
     const meta = type.kind === "complex" ? complexMeta(names, type) : simpleMeta(names, type);
     meta.xml = { ns: type.name.ns, name: type.name.local };
-    typeMetas[names.tsName(type.name)] = reorder(meta);
+    typeMetas[tsName] = reorder(meta);
   }
   const portMetas: Record<string, PortMeta> = {};
   for (const { key, port } of ports) {
@@ -231,6 +234,9 @@ const OBJECT_MEMBERS = new Set([
   "propertyIsEnumerable",
 ]);
 
+/** The width a small object or array may take on one line, its indentation included. */
+const LINE_WIDTH = 110;
+
 /**
  * Prints the metadata as a TypeScript object literal: identifier keys unquoted, small objects on one line, each
  * namespace URI declared once as a `const` named after it (in order of first use; see namespaceConstantNames),
@@ -239,14 +245,18 @@ const OBJECT_MEMBERS = new Set([
 export function renderMetadataFile(metadata: ServiceMetadata, banner: string, runtimeImport: string): string {
   const namespaceUris = new Set<string>();
   const seen = new Map<string, number>();
+  // The JSON of each list that may recur, computed once (the printer looks each up again).
+  const jsonOf = new Map<unknown[], string>();
   const collect = (value: unknown, key?: string): void => {
     if (key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
-      const json = JSON.stringify(value);
+      let json = jsonOf.get(value);
+      if (json === undefined) jsonOf.set(value, (json = JSON.stringify(value)));
       seen.set(json, (seen.get(json) ?? 0) + 1);
     }
     if (Array.isArray(value)) value.forEach((v) => collect(v));
     else if (value && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) {
+      for (const k of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[k];
         if (k === "ns" && typeof v === "string" && v !== "") namespaceUris.add(v);
         collect(v, k);
       }
@@ -259,11 +269,19 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
   const satisfied = new Set<string>();
   const declarations: string[] = [];
   const counters = new Map<string, number>();
+  // Keys recur throughout (name, ns, type…): each is written once.
+  const keys = new Map<string, string>();
+  const keyText = (k: string): string => {
+    let text = keys.get(k);
+    if (text === undefined) keys.set(k, (text = propertyKey(k)));
+    return text;
+  };
   const print = (value: unknown, indent: string, key?: string, declaring = false): string => {
     if (key === "ns" && typeof value === "string" && namespaces.has(value)) return namespaces.get(value)!;
-    if (typeof value !== "object" || value === null) return stringOrJson(value);
+    if (typeof value === "string") return stringLiteral(value);
+    if (typeof value !== "object" || value === null) return JSON.stringify(value);
     if (!declaring && key !== undefined && HOISTABLE[key] && Array.isArray(value) && value.length) {
-      const json = JSON.stringify(value);
+      const json = jsonOf.get(value) ?? JSON.stringify(value);
       if ((seen.get(json) ?? 0) > 1 && json.length > 200) {
         let name = hoisted.get(json);
         if (!name) {
@@ -280,16 +298,20 @@ export function renderMetadataFile(metadata: ServiceMetadata, banner: string, ru
     const inner = indent + "  ";
     const entries = Array.isArray(value)
       ? value.map((v) => print(v, inner))
-      : Object.entries(value).map(([k, v]) => {
+      : Object.keys(value).map((k) => {
           const entryType = key !== undefined && OBJECT_MEMBERS.has(k) ? KEYED_MAPS[key] : undefined;
           if (entryType) satisfied.add(entryType);
-          return `${propertyKey(k)}: ${print(v, inner, k)}${entryType ? ` satisfies ${entryType}` : ""}`;
+          const printed = print((value as Record<string, unknown>)[k], inner, k);
+          return entryType ? `${keyText(k)}: ${printed} satisfies ${entryType}` : `${keyText(k)}: ${printed}`;
         });
     const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     if (entries.length === 0) return `${open}${close}`;
-    const oneLine = Array.isArray(value) ? `[${entries.join(", ")}]` : `{ ${entries.join(", ")} }`;
-    if (!oneLine.includes("\n") && indent.length + oneLine.length <= 110) return oneLine;
-    return `${open}\n${entries.map((e) => `${inner}${e},`).join("\n")}\n${indent}${close}`;
+    // One line when it fits (its length counted before it is built: most of the file does not fit).
+    let width = indent.length + 2 * entries.length + (Array.isArray(value) ? 0 : 2);
+    for (const e of entries) if ((width += e.length) > LINE_WIDTH) break;
+    if (width <= LINE_WIDTH && !entries.some((e) => e.includes("\n")))
+      return Array.isArray(value) ? `[${entries.join(", ")}]` : `{ ${entries.join(", ")} }`;
+    return `${open}\n${inner}${entries.join(`,\n${inner}`)},\n${indent}${close}`;
   };
   const body = print(metadata, "");
   const nsLines = [...namespaces].map(([uri, name]) => `const ${name} = ${stringLiteral(uri)};`);
@@ -345,8 +367,4 @@ export function namespaceConstantNames(uris: Iterable<string>): Map<string, stri
     }
   }
   return new Map(ordered.map((uri) => [uri, assigned.get(uri)!]));
-}
-
-function stringOrJson(value: unknown): string {
-  return typeof value === "string" ? stringLiteral(value) : JSON.stringify(value);
 }

@@ -65,15 +65,25 @@ export function findSharedTypes(typeSets: TypeExpressions[]): Set<string> {
   const shared = new Set(
     [...definitions].filter(([key, d]) => d.count >= 2 && !conflicting.has(key)).map(([key]) => key),
   );
-  // Keep only types whose every reference is shared too, to a fixed point.
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const key of shared) {
-      if (referencedTypes(definitions.get(key)!.type).some((q) => !shared.has(qnameKey(q)))) {
-        shared.delete(key);
-        changed = true;
-      }
+  // Keep only types whose every reference is shared too, to a fixed point: a type dropped drops the shared types
+  // that refer to it in turn (a worklist over the references, not a pass over all types per type dropped).
+  const referrers = new Map<string, string[]>();
+  const dropped: string[] = [];
+  for (const key of shared) {
+    let unshared = false;
+    for (const q of referencedTypes(definitions.get(key)!.type)) {
+      const ref = qnameKey(q);
+      if (!shared.has(ref)) unshared = true;
+      const list = referrers.get(ref);
+      if (list) list.push(key);
+      else referrers.set(ref, [key]);
     }
+    if (unshared) dropped.push(key);
+  }
+  while (dropped.length) {
+    const key = dropped.pop()!;
+    if (!shared.delete(key)) continue;
+    for (const referrer of referrers.get(key) ?? []) if (shared.has(referrer)) dropped.push(referrer);
   }
   return shared;
 }

@@ -18,10 +18,13 @@ type Statement = PlainStatement;
 const StructureKind = { TypeAlias: "typeAlias", Interface: "interface" } as const;
 type Kinds = typeof StructureKind;
 
-/** JSDoc structure(s) for a text, or none. */
-function docs(...parts: (string | undefined)[]): { description: string }[] {
+/**
+ * The JSDoc of a declaration or property, or none. Handed to ts-morph as a string, which it prints as it prints a
+ * `{ description }` structure, without writing it through a CodeBlockWriter of its own first.
+ */
+function docs(...parts: (string | undefined)[]): string[] {
   const text = parts.filter((p): p is string => !!p).join("\n\n");
-  return text ? [{ description: docText(text) }] : [];
+  return text ? [docText(text)] : [];
 }
 
 /** A note for built-ins whose TypeScript form needs explaining (kept-as-text numbers and dates). */

@@ -88,7 +88,9 @@ export class ModelIndex {
     for (const t of this.model.types) {
       if (t.kind === "complex" && t.base && t.derivation === "extension") {
         const key = qnameKey(t.base);
-        children.set(key, [...(children.get(key) ?? []), qnameKey(t.name)]);
+        const list = children.get(key);
+        if (list) list.push(qnameKey(t.name));
+        else children.set(key, [qnameKey(t.name)]);
       }
     }
     const families = new Map<string, QName[]>();
@@ -106,7 +108,7 @@ export class ModelIndex {
         const member = this.types.get(k);
         if (!member) continue;
         if (!(member.kind === "complex" && member.abstract)) family.set(k, member.name);
-        stack.push(...(children.get(k) ?? []));
+        for (const child of children.get(k) ?? []) stack.push(child);
       }
       families.set(key, [...family.values()]);
     }
@@ -195,7 +197,9 @@ export class ModelIndex {
       depth: number,
     ) => {
       if (depth > 256) return;
-      for (const f of body.fields)
+      for (const f of body.fields) {
+        // Only an anonymous complex type needs the path and label (most fields have none).
+        if (f.type.kind !== "inline" || f.type.type.kind !== "complex") continue;
         visitRef(
           f.type,
           owner,
@@ -205,6 +209,7 @@ export class ModelIndex {
           f.particle === "group" ? undefined : f.name,
           depth,
         );
+      }
     };
     const visitRef = (
       ref: TypeRef,

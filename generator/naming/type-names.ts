@@ -210,7 +210,9 @@ export class TypeNames {
     const ordered = sites.filter((s) => this.anonymous!.has(s.body));
     for (const s of [...ordered].sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))) {
       const key = `${s.ownerKind} ${qnameKey(s.owner)}`;
-      this.anonymousByOwner.set(key, [...(this.anonymousByOwner.get(key) ?? []), this.anonymous.get(s.body)!]);
+      const declared = this.anonymousByOwner.get(key);
+      if (declared) declared.push(this.anonymous.get(s.body)!);
+      else this.anonymousByOwner.set(key, [this.anonymous.get(s.body)!]);
     }
     return this.anonymous;
   }

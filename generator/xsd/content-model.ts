@@ -100,6 +100,24 @@ export function containsElements(term: Term): boolean {
   return term.kind === "element" || (term.kind !== "any" && term.children.some(containsElements));
 }
 
+/** Per list of fields: the first field of each name that is no particle, and how many of the list it covers. */
+const fieldIndexes = new WeakMap<Field[], { byName: Map<string, Field>; covered: number }>();
+
+/**
+ * The first field named `name` that is no particle (`$any`, a repeated choice's group): a lookup, not a scan of
+ * the list (a content model of n elements would cost n² comparisons). Fields are only ever appended to a list, and
+ * neither their names nor their particle change once they are in it; the index catches up with appended fields.
+ */
+function fieldNamed(fields: Field[], name: string): Field | undefined {
+  let index = fieldIndexes.get(fields);
+  if (!index) fieldIndexes.set(fields, (index = { byName: new Map(), covered: 0 }));
+  for (; index.covered < fields.length; index.covered++) {
+    const f = fields[index.covered]!;
+    if (!f.particle && !index.byName.has(f.name)) index.byName.set(f.name, f);
+  }
+  return index.byName.get(name);
+}
+
 /**
  * Adds a field, or merges it into an existing field of the same name (a member of several alternatives, or an
  * element declared twice): the merged field is optional if either is, repeated if either is or when it is declared
@@ -111,7 +129,7 @@ export function addField(reader: XsdReader, out: Particles, field: Field, quiet:
     out.fields.push(field);
     return field;
   }
-  const existing = out.fields.find((f) => f.name === field.name && !f.particle);
+  const existing = fieldNamed(out.fields, field.name);
   if (!existing) {
     out.fields.push(field);
     return field;

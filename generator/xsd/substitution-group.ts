@@ -57,7 +57,9 @@ export function substitutes(reader: XsdReader, head: QName): QName[] {
         const h = resolveQName(el, token);
         if (!h) continue;
         const key = qnameKey(h);
-        direct.set(key, [...(direct.get(key) ?? []), name]);
+        const members = direct.get(key);
+        if (members) members.push(name);
+        else direct.set(key, [name]);
       }
     }
     reader.substitutes = new Map();
@@ -69,7 +71,7 @@ export function substitutes(reader: XsdReader, head: QName): QName[] {
         const k = qnameKey(m);
         if (found.has(k) || k === key) continue;
         found.set(k, m);
-        stack.push(...(direct.get(k) ?? []));
+        for (const member of direct.get(k) ?? []) stack.push(member);
       }
       reader.substitutes.set(
         key,

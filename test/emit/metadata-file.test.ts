@@ -73,3 +73,30 @@ describe("renderMetadataFile", () => {
     expect(text.match(/urn:example:orders/g)).toHaveLength(1);
   });
 });
+
+describe("renderMetadataFile line width", () => {
+  /** The metadata of one type with one field whose name has `length` characters. */
+  const withField = (length: number): ServiceMetadata => ({
+    format: METADATA_FORMAT,
+    service: "Shop",
+    scalars: { integer: "string", decimal: "string", dateTime: "string", date: "string", binary: "string" },
+    types: {
+      Order: {
+        kind: "complex",
+        xml: { ns: "", name: "Order" },
+        fields: [{ name: "N".repeat(length), ns: "", type: "xs:string", min: 0, max: 1 }],
+      },
+    },
+    ports: {},
+  });
+  const field = (length: number) => `{ name: "${"N".repeat(length)}", ns: "", type: "xs:string", min: 0, max: 1 }`;
+
+  it("keeps a list on one line while it fits in 110 characters with its indentation, and breaks it beyond", () => {
+    // The list is indented by 6 and its one field by 8: `[` + the field (102 characters) + `]` reaches 110.
+    expect(6 + field(47).length + 2).toBe(110);
+    expect(renderMetadataFile(withField(47), "//", "@wsdlgen/runtime")).toContain(`\n      fields: [${field(47)}],\n`);
+    expect(renderMetadataFile(withField(48), "//", "@wsdlgen/runtime")).toContain(
+      `\n      fields: [\n        {\n          name: "${"N".repeat(48)}",\n          ns: "",\n`,
+    );
+  });
+});

@@ -57,4 +57,27 @@ describe("shared types", () => {
     const written = await writeFiles(path.join(dir, "out"), files);
     await typecheck(written.filter((f) => f.endsWith("types.ts")));
   });
+
+  it("keeps in each service a type that refers, however indirectly, to one the services declare differently", async () => {
+    const dir = await tempDir("shared-chain");
+    // A → B → C → Leaf, with Leaf declared differently: none of them is shared; Alone, identical and referring to
+    // nothing, is.
+    const schema = (leaf: string) => `
+      <xs:complexType name="A"><xs:sequence><xs:element name="B" type="tns:B"/></xs:sequence></xs:complexType>
+      <xs:complexType name="B"><xs:sequence><xs:element name="C" type="tns:C"/></xs:sequence></xs:complexType>
+      <xs:complexType name="C"><xs:sequence><xs:element name="Leaf" type="tns:Leaf"/></xs:sequence></xs:complexType>
+      <xs:complexType name="Leaf"><xs:sequence><xs:element name="${leaf}" type="xs:int"/></xs:sequence></xs:complexType>
+      <xs:complexType name="Alone"><xs:sequence><xs:element name="V" type="xs:int"/></xs:sequence></xs:complexType>`;
+    const one = path.join(dir, "One.wsdl");
+    const two = path.join(dir, "Two.wsdl");
+    await writeFile(one, wsdlWithSchema(schema("First")));
+    await writeFile(two, wsdlWithSchema(schema("Second")));
+    const { files } = await generate({ wsdl: [one, two] });
+    const shared = files.find((f) => f.path === "shared/types.ts")!.contents;
+    expect([...shared.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])).toEqual(["Alone"]);
+    for (const service of ["One", "Two"]) {
+      const own = files.find((f) => f.path === `${service}/types.ts`)!.contents;
+      expect([...own.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])).toEqual(["A", "B", "C", "Leaf"]);
+    }
+  });
 });
