@@ -66,7 +66,8 @@ function positionsByParser(text: string): string[] {
       const name = Object.keys(node).find((k) => k !== ":@" && k !== "#text" && k !== "#comment" && k[0] !== "?");
       if (name === undefined) continue;
       const offset = (node[meta] as { startIndex: number }).startIndex;
-      const line = starts.findLastIndex((start) => start <= offset);
+      let line = starts.length - 1;
+      while (starts[line]! > offset) line--;
       out.push(`${name} ${line + 1}:${offset - starts[line]! + 1}`);
       walk(node[name] as Record<string | symbol, unknown>[]);
     }
