@@ -8,10 +8,15 @@
  * would first scan its ~12 MB of JavaScript with cjs-module-lexer for named exports (about 80 ms of a cold run).
  * It is compiled from V8's code cached by an earlier run (compile-cache.ts).
  *
+ * While it loads, the two packages ts-morph's common library requires only to match and expand glob patterns
+ * (minimatch, tinyglobby: with their own dependencies ~30 ms of CPU, and printing never globs) are given to it as
+ * stand-ins that load the real package on first use ({@link requireDeferring}).
+ *
  * (Printing in a worker thread that loads ts-morph while the WSDL is parsed was measured: no faster on two cores,
  * ~30 MB more memory, so it is not done.)
  */
-import { createRequire } from "node:module";
+import Module, { createRequire } from "node:module";
+import path from "node:path";
 import { withCompileCache } from "./compile-cache.js";
 
 /** A declaration as plain data: a ts-morph structure whose `kind` is named, not the enum number. */
@@ -26,7 +31,68 @@ type TsMorph = typeof import("ts-morph");
 let tsMorph: TsMorph | undefined;
 /** ts-morph, loaded on first use. */
 export function loadTsMorph(): TsMorph {
-  return (tsMorph ??= withCompileCache(() => createRequire(import.meta.url)("ts-morph") as TsMorph));
+  return (tsMorph ??= withCompileCache(() =>
+    requireDeferring(() => createRequire(import.meta.url)("ts-morph") as TsMorph, TS_MORPH_DEFERRED),
+  ));
+}
+
+/**
+ * What ts-morph's common library requires when it loads but uses only for glob patterns: minimatch in
+ * `getPathMatchesPattern`, tinyglobby in `glob`/`globSync` (of its file systems), never when printing.
+ */
+const TS_MORPH_DEFERRED: DeferredRequires = {
+  parent: path.join("@ts-morph", "common", "dist", "ts-morph-common.js"),
+  packages: new Set(["minimatch", "tinyglobby"]),
+};
+
+/** Packages (`packages`, as required) whose loading is deferred when the module requiring them is `parent`. */
+export interface DeferredRequires {
+  /** The end of the requiring module's file name. */
+  parent: string;
+  packages: ReadonlySet<string>;
+}
+
+type Load = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => unknown;
+
+/**
+ * Calls `load` (which requires CommonJS modules) so that when `deferred.parent` requires one of
+ * `deferred.packages` it gets a stand-in, and the package is loaded when the stand-in is first used: reading any
+ * property, listing its keys, `in` (except for `"default"`, see {@link lazyExports}). Everything else loads as usual.
+ */
+export function requireDeferring<T>(load: () => T, deferred: DeferredRequires): T {
+  const loader = Module as unknown as { _load: Load };
+  const original = loader._load;
+  loader._load = function (request, parent, isMain) {
+    if (!deferred.packages.has(request) || !parent?.filename?.endsWith(deferred.parent))
+      return original.call(this, request, parent, isMain);
+    return lazyExports(() => original.call(loader, request, parent, false) as object);
+  };
+  try {
+    return load();
+  } finally {
+    loader._load = original;
+  }
+}
+
+/**
+ * A module's exports, loaded on first use. `"default" in` it is true without loading anything, and its `default`
+ * is the module's, or the module itself when it has none: the interop helpers of a bundled CommonJS file
+ * (`_interopNamespaceCompat`, `_interopDefaultCompat`) then take the stand-in as the namespace as it is, instead of
+ * listing its keys when the file loads, and what they give for `default` is what they would give for the module.
+ */
+function lazyExports(load: () => object): object {
+  let exports: Record<string | symbol, unknown> | undefined;
+  const real = () => (exports ??= load() as Record<string | symbol, unknown>);
+  return new Proxy(Object.create(null) as object, {
+    has: (_target, key) => key === "default" || key in real(),
+    get: (_target, key) => (key === "default" ? (real().default ?? real()) : real()[key]),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+      // a proxy may not report a property its (empty) target lacks as non-configurable
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }
 
 /** Prints plain statements to a source file's text (the name is not used; the signature predates the printer). */
