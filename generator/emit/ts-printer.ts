@@ -8,9 +8,10 @@
  * would first scan its ~12 MB of JavaScript with cjs-module-lexer for named exports (about 80 ms of a cold run).
  * It is compiled from V8's code cached by an earlier run (compile-cache.ts).
  *
- * While it loads, the two packages ts-morph's common library requires only to match and expand glob patterns
- * (minimatch, tinyglobby: with their own dependencies ~30 ms of CPU, and printing never globs) are given to it as
- * stand-ins that load the real package on first use ({@link requireDeferring}).
+ * While it loads, the packages ts-morph's common library requires only to match and expand glob patterns
+ * (minimatch, tinyglobby: with their own dependencies ~15–30 ms of CPU, and printing never globs) or only in a
+ * browser (path-browserify) are given to it as stand-ins that load the real package on first use
+ * ({@link requireDeferring}).
  *
  * (Printing in a worker thread that loads ts-morph while the WSDL is parsed was measured: no faster on two cores,
  * ~30 MB more memory, so it is not done.)
@@ -38,11 +39,12 @@ export function loadTsMorph(): TsMorph {
 
 /**
  * What ts-morph's common library requires when it loads but uses only for glob patterns: minimatch in
- * `getPathMatchesPattern`, tinyglobby in `glob`/`globSync` (of its file systems), never when printing.
+ * `getPathMatchesPattern`, tinyglobby in `glob`/`globSync` (of its file systems), never when printing; and
+ * path-browserify, only in a browser.
  */
 const TS_MORPH_DEFERRED: DeferredRequires = {
   parent: path.join("@ts-morph", "common", "dist", "ts-morph-common.js"),
-  packages: new Set(["minimatch", "tinyglobby"]),
+  packages: new Set(["minimatch", "tinyglobby", "path-browserify"]),
 };
 
 /** Packages (`packages`, as required) whose loading is deferred when the module requiring them is `parent`. */
