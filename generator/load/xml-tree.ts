@@ -59,8 +59,8 @@ class StartTags {
   private counted = 0;
   constructor(private readonly text: string) {}
 
-  /** Line and column (1-based, lines end at LF) of the next start tag's `<`, or undefined when there is none. */
-  next(): { line: number; column: number } | undefined {
+  /** Where the next start tag's `<` is in `file` (line and column 1-based, lines end at LF; none when no tag is left). */
+  next(file: string): XmlPosition {
     const s = this.text;
     for (let i = s.indexOf("<", this.pos); i !== -1; i = s.indexOf("<", this.pos)) {
       const c1 = s.charCodeAt(i + 1);
@@ -76,10 +76,10 @@ class StartTags {
           this.lineStart = nl + 1;
         }
         this.counted = i;
-        return { line: this.line, column: i - this.lineStart + 1 };
+        return { file, line: this.line, column: i - this.lineStart + 1 };
       }
     }
-    return undefined;
+    return { file, line: undefined, column: undefined };
   }
 }
 
@@ -156,7 +156,8 @@ export function buildXmlTree(text: string, options: ParseTreeOptions = {}): XmlN
   const lines = options.positions ? new StartTags(text) : undefined;
   const root = nodes.find((n) => elementName(n) !== undefined);
   if (!root) throw new XmlSyntaxError("document has no root element");
-  return convert(root, new Map([["xml", XML_NS]]), lines, options.positions?.file ?? "", 0, maxDepth);
+  const file = options.positions?.file ?? "";
+  return convert(root, elementName(root)!, new Map([["xml", XML_NS]]), lines, file, 0, maxDepth);
 }
 
 /** Where nesting first exceeds `maxDepth` (a rough scan, for the error message only). */
@@ -181,25 +182,29 @@ function elementName(node: OrderedNode): string | undefined {
   return undefined;
 }
 
+/**
+ * What every element without attributes has as `attrs`, and every element without children as `children` (as in
+ * the runtime's readXml): one frozen empty object and array rather than two allocations per element. The tree is
+ * read, never changed.
+ */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
 function convert(
   node: OrderedNode,
+  name: string,
   parentScope: ReadonlyMap<string, string>,
   lines: StartTags | undefined,
   file: string,
   depth: number,
   maxDepth: number,
 ): XmlNode {
-  const name = elementName(node)!;
-  let location: XmlPosition | undefined;
-  if (lines) {
-    const pos = lines.next();
-    location = { file, line: pos?.line, column: pos?.column };
-  }
+  const location = lines?.next(file);
   if (depth > maxDepth)
     throw new XmlSyntaxError(`element nesting deeper than ${maxDepth}`, location?.line, location?.column);
   const rawAttrs = node[":@"];
   let scope = parentScope;
-  const attrs: Record<string, string> = {};
+  let attrs = NO_ATTRIBUTES;
   if (rawAttrs) {
     for (const key in rawAttrs) {
       const value = decodeEntities(String(rawAttrs[key]));
@@ -207,6 +212,7 @@ function convert(
         if (scope === parentScope) scope = new Map(parentScope);
         (scope as Map<string, string>).set(key === "xmlns" ? "" : key.slice(6), value);
       } else {
+        if (attrs === NO_ATTRIBUTES) attrs = {};
         attrs[key] = value;
       }
     }
@@ -222,21 +228,42 @@ function convert(
       location?.column,
     );
   }
-  const children: XmlNode[] = [];
-  const sequence: (string | XmlNode)[] = [];
+  let children = NO_CHILDREN;
   let text = "";
-  for (const child of (node[name] as OrderedNode[]) ?? []) {
-    let piece: string | XmlNode | undefined;
-    if ("#text" in child) piece = decodeEntities(String(child["#text"]));
-    else if ("#cdata" in child)
-      piece = (child["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
-    else if (elementName(child) !== undefined)
-      children.push((piece = convert(child, scope, lines, file, depth + 1, maxDepth)));
-    if (typeof piece === "string") text += piece;
-    if (piece !== undefined) sequence.push(piece);
+  const content = node[name] as OrderedNode[] | undefined;
+  if (content) {
+    for (const child of content) {
+      const piece = textOf(child);
+      if (piece !== undefined) text += piece;
+      else {
+        const childName = elementName(child);
+        if (childName === undefined) continue;
+        if (children === NO_CHILDREN) children = [];
+        children.push(convert(child, childName, scope, lines, file, depth + 1, maxDepth));
+      }
+    }
   }
   const result: XmlNode = { local, ns: ns ?? "", attrs, children, text, scope };
-  if (children.length && text.trim() !== "") result.mixed = sequence;
+  if (children.length && text.trim() !== "") result.mixed = mixedContent(content!, children);
   if (location) result.location = location;
   return result;
+}
+
+/** The text of a text or CDATA node (entities decoded), undefined for any other node. */
+function textOf(node: OrderedNode): string | undefined {
+  if ("#text" in node) return decodeEntities(String(node["#text"]));
+  if ("#cdata" in node) return (node["#cdata"] as { "#text"?: string }[]).map((c) => c["#text"] ?? "").join("");
+  return undefined;
+}
+
+/** Mixed content in order: the text pieces of `content` and its elements, already converted as `children`. */
+function mixedContent(content: OrderedNode[], children: XmlNode[]): (string | XmlNode)[] {
+  const sequence: (string | XmlNode)[] = [];
+  let next = 0;
+  for (const child of content) {
+    const piece = textOf(child);
+    if (piece !== undefined) sequence.push(piece);
+    else if (elementName(child) !== undefined) sequence.push(children[next++]!);
+  }
+  return sequence;
 }
