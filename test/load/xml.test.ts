@@ -98,7 +98,7 @@ describe("element positions (found by walking the start tags, not by fast-xml-pa
       "comments, CDATA and PIs holding what looks like tags",
       '<a><!-- <x> </y> --><b/><![CDATA[ <z> ]]>\n<?pi "?>" <w> ?><c/></a>',
     ],
-    ["> and quotes inside attribute values", `<a t='>"' u="'>"><b v="a>b"/>\n  <c w='<'/></a>`],
+    ["> and quotes inside attribute values", `<a t='>"' u="'>"><b v="a>b"/>\n  <c w='<'/><d x='> <e/>'/><f/></a>`],
     ["a comment and a PI before the root, tabs in tags", '<!-- <no> -->\n<?pi x?>\n<a\tq="1"\n  r="2"><b\t/></a>'],
     ["text with > and entities", "<a>x &gt; y > z\n<b>&lt;c&gt;</b>\n\n\n   <c/></a>"],
   ];
