@@ -11,7 +11,8 @@
  * While it loads, the packages ts-morph's common library requires only to match and expand glob patterns
  * (minimatch, tinyglobby: with their own dependencies ~15–30 ms of CPU, and printing never globs) or only in a
  * browser (path-browserify) are given to it as stand-ins that load the real package on first use
- * ({@link requireDeferring}).
+ * ({@link requireDeferring}); and its TypeScript, once a run has kept what ts-morph reads from it, is a stand-in
+ * too (typescript-stand-in.ts): printing structures does not load TypeScript at all.
  *
  * (Printing in a worker thread that loads ts-morph while the WSDL is parsed was measured: no faster on two cores,
  * ~30 MB more memory, so it is not done.)
@@ -19,6 +20,7 @@
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { withCompileCache } from "./compile-cache.js";
+import { lazyExports, typescriptStandIn, type SnapshotOptions } from "./typescript-stand-in.js";
 
 /** A declaration as plain data: a ts-morph structure whose `kind` is named, not the enum number. */
 export type PlainStructure = { kind: "typeAlias" | "interface" } & Record<string, unknown>;
@@ -32,9 +34,23 @@ type TsMorph = typeof import("ts-morph");
 let tsMorph: TsMorph | undefined;
 /** ts-morph, loaded on first use. */
 export function loadTsMorph(): TsMorph {
-  return (tsMorph ??= withCompileCache(() =>
-    requireDeferring(() => createRequire(import.meta.url)("ts-morph") as TsMorph, TS_MORPH_DEFERRED),
-  ));
+  return (tsMorph ??= withCompileCache(() => requireTsMorph({ compile: withCompileCache })));
+}
+
+/**
+ * Requires ts-morph (anew only when it is not in the require cache) with {@link TS_MORPH_DEFERRED} deferred and
+ * TypeScript given as typescript-stand-in.ts's stand-in when a snapshot is kept (`snapshot`: where, for tests).
+ * `compile` wraps loading TypeScript when the stand-in does it later (the code cache, outside of tests).
+ */
+export function requireTsMorph(
+  options: { snapshot?: SnapshotOptions; compile?: <T>(load: () => T) => T } = {},
+): TsMorph {
+  const compile = options.compile ?? ((load) => load());
+  const typescript: StandIn = (load, file) => typescriptStandIn(() => compile(load), file, options.snapshot);
+  return requireDeferring(() => createRequire(import.meta.url)("ts-morph") as TsMorph, {
+    ...TS_MORPH_DEFERRED,
+    standIns: new Map([["./typescript", typescript]]),
+  });
 }
 
 /**
@@ -52,49 +68,37 @@ export interface DeferredRequires {
   /** The end of the requiring module's file name. */
   parent: string;
   packages: ReadonlySet<string>;
+  /** Modules (as required) `parent` gets what these give for instead: from the loader and the resolved file. */
+  standIns?: ReadonlyMap<string, StandIn>;
 }
 
+/** What a module is given instead of the module `file`, which `load` loads. */
+export type StandIn = (load: () => object, file: string) => object;
+
 type Load = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => unknown;
+type Resolve = (request: string, parent: NodeJS.Module | undefined, isMain: boolean) => string;
 
 /**
  * Calls `load` (which requires CommonJS modules) so that when `deferred.parent` requires one of
  * `deferred.packages` it gets a stand-in, and the package is loaded when the stand-in is first used: reading any
- * property, listing its keys, `in` (except for `"default"`, see {@link lazyExports}). Everything else loads as usual.
+ * property, listing its keys, `in` (except for `"default"`, see lazyExports in typescript-stand-in.ts); and what
+ * `deferred.standIns` give for the modules they name. Everything else loads as usual.
  */
 export function requireDeferring<T>(load: () => T, deferred: DeferredRequires): T {
-  const loader = Module as unknown as { _load: Load };
+  const loader = Module as unknown as { _load: Load; _resolveFilename: Resolve };
   const original = loader._load;
   loader._load = function (request, parent, isMain) {
-    if (!deferred.packages.has(request) || !parent?.filename?.endsWith(deferred.parent))
+    const standIn = deferred.standIns?.get(request);
+    if (!(standIn || deferred.packages.has(request)) || !parent?.filename?.endsWith(deferred.parent))
       return original.call(this, request, parent, isMain);
-    return lazyExports(() => original.call(loader, request, parent, false) as object);
+    const load = () => original.call(loader, request, parent, false) as object;
+    return standIn ? standIn(load, loader._resolveFilename(request, parent, false)) : lazyExports(load);
   };
   try {
     return load();
   } finally {
     loader._load = original;
   }
-}
-
-/**
- * A module's exports, loaded on first use. `"default" in` it is true without loading anything, and its `default`
- * is the module's, or the module itself when it has none: the interop helpers of a bundled CommonJS file
- * (`_interopNamespaceCompat`, `_interopDefaultCompat`) then take the stand-in as the namespace as it is, instead of
- * listing its keys when the file loads, and what they give for `default` is what they would give for the module.
- */
-function lazyExports(load: () => object): object {
-  let exports: Record<string | symbol, unknown> | undefined;
-  const real = () => (exports ??= load() as Record<string | symbol, unknown>);
-  return new Proxy(Object.create(null) as object, {
-    has: (_target, key) => key === "default" || key in real(),
-    get: (_target, key) => (key === "default" ? (real().default ?? real()) : real()[key]),
-    ownKeys: () => Reflect.ownKeys(real()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
-      // a proxy may not report a property its (empty) target lacks as non-configurable
-      return descriptor && { ...descriptor, configurable: true };
-    },
-  });
 }
 
 /** Prints plain statements to a source file's text (the name is not used; the signature predates the printer). */
