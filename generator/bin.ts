@@ -9,10 +9,23 @@ import { answerIfUnchanged, parseGenerateArgs } from "./fast-path.js";
 
 // Output into a pipe that was closed (`wsdlgen generate … | head -1`) is not an error of the run: the rest of what
 // would be printed is dropped and the run goes on to its end (its files, its exit code), without a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-  });
+// The handler is added when the stream is first used: creating process.stdout loads Node's net (a pipe) or tty
+// module (~5 ms), which a quiet run that prints nothing does without.
+const ignoreEpipe = (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+};
+for (const name of ["stdout", "stderr"] as const) {
+  const descriptor = Object.getOwnPropertyDescriptor(process, name);
+  if (!descriptor?.get || !descriptor.configurable) process[name].on("error", ignoreEpipe);
+  else
+    Object.defineProperty(process, name, {
+      ...descriptor,
+      get() {
+        Object.defineProperty(process, name, descriptor);
+        return process[name].on("error", ignoreEpipe);
+      },
+    });
+}
 
 const argv = process.argv.slice(2);
 const generateValues = parseGenerateArgs(argv);

@@ -57,9 +57,16 @@ export function trustedCacheDir(dir: string): boolean {
   }
 }
 
-/** Node's flags of this process, less the profiler's (which do not change the code V8 compiles). */
-function engineFlags(): string {
-  return process.execArgv.filter((a) => !/^--(cpu|heap)-prof/.test(a)).join(" ");
+/**
+ * Node's flags of this process, less the profiler's (which do not change the code V8 compiles), values included:
+ * `--cpu-prof-name x.cpuprofile` written as two arguments leaves neither in the key, so a profiled run uses the
+ * entry of an ordinary run instead of compiling anew under a key of its own.
+ */
+export function engineFlags(execArgv: readonly string[] = process.execArgv): string {
+  const profilerValue = /^--(cpu|heap)-prof-(dir|name|interval)$/;
+  return execArgv
+    .filter((a, i) => !/^--(cpu|heap)-prof/.test(a) && !profilerValue.test(execArgv[i - 1] ?? ""))
+    .join(" ");
 }
 
 /** Entries written at exit (one exit handler for all calls). */

@@ -7,6 +7,7 @@
  *   non-2xx status is an error. A local file is checked against the byte limit before and after reading.
  * - Text decoding: a UTF-8/UTF-16 byte order mark wins, then the XML declaration's `encoding`, then UTF-8.
  */
+import { isAscii } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { GeneratorError } from "../diagnostics.js";
 import { fail, type Referrer } from "./failure.js";
@@ -165,6 +166,10 @@ export function decodeText(bytes: Uint8Array, file: string, from: Referrer | und
     const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
     if (declared && !/^(utf-?8|utf-?16.*|ucs-?2.*|unicode.*)$/.test(declared)) encoding = declared;
   }
+  // The usual case, UTF-8 that is all ASCII: the same string, read byte for byte (~4× faster than decoding: 2 ms of
+  // eBay Trading's 3 MB rather than 10).
+  if (encoding === "utf-8" && isAscii(bytes.subarray(start)))
+    return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start).toString("latin1");
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding);

@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { flushCompileCache, MIN_SIZE, withCompileCache } from "../../generator/emit/compile-cache.js";
+import { engineFlags, flushCompileCache, MIN_SIZE, withCompileCache } from "../../generator/emit/compile-cache.js";
 import { tempDir } from "../helpers.js";
 
 const require = createRequire(import.meta.url);
@@ -141,5 +141,19 @@ describe("withCompileCache", () => {
     flushCompileCache();
     expect(s).toEqual({ used: [], written: [], rejected: [] });
     expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([]);
+  });
+
+  it("keys entries by the engine's flags less the profiler's, whose values are left out with them", () => {
+    const profiled = [
+      "--cpu-prof",
+      "--cpu-prof-dir",
+      "/tmp/p",
+      "--cpu-prof-name",
+      "a.cpuprofile",
+      "--heap-prof-interval",
+      "9",
+    ];
+    expect(engineFlags([...profiled, "--stack-size=900"])).toBe("--stack-size=900");
+    expect(engineFlags(["--cpu-prof-dir=/tmp/p", "--max-old-space-size", "100"])).toBe("--max-old-space-size 100");
   });
 });

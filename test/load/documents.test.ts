@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DiagnosticSink, GeneratorError, type Diagnostic } from "../../generator/diagnostics.js";
 import { generate } from "../../generator/index.js";
 import { DEFAULT_LOAD_TIMEOUT_MS, loadDocuments, type LoadOptions } from "../../generator/load/documents.js";
+import { decodeText } from "../../generator/load/fetch.js";
 import { schemasOf } from "../../generator/load/schema-origins.js";
 import { SchemaIndex } from "../../generator/xsd/schema-index.js";
 import { repoRoot, tempDir, typecheck, writeFiles } from "../helpers.js";
@@ -369,6 +370,18 @@ describe("loading from disk", () => {
     await writeFile(path.join(dir, "u.xsd"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     const { index } = indexOf(await loadDocuments(path.join(dir, "u.xsd")));
     expect(index.get("simpleType", { ns: "urn:u", local: "Größe" })).toBeDefined();
+  });
+
+  it("reads UTF-8 that is all ASCII as it is, from a view into a larger buffer, with or without a BOM", () => {
+    const ascii = '<?xml version="1.0"?>\n<a b="c">d &amp; e</a>';
+    const bytes = Buffer.concat([Buffer.from("junk before"), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ascii)]);
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset + "junk before".length, ascii.length + 3);
+    expect(decodeText(view, "a.xml", undefined)).toBe(ascii);
+    expect(decodeText(view.subarray(3), "a.xml", undefined)).toBe(ascii);
+    const utf8 = Buffer.from('<a b="ç">Größe ✓</a>');
+    expect(decodeText(new Uint8Array(utf8.buffer, utf8.byteOffset, utf8.length), "u.xml", undefined)).toBe(
+      '<a b="ç">Größe ✓</a>',
+    );
   });
 
   it("decodes a declared single-byte encoding, and UTF-8 that wrongly declares UTF-16", async () => {
