@@ -326,9 +326,10 @@ export function createSoapHandler(
       const missed = notUnderstood(envelope.env, envelope.headers, understood);
       if (missed.length > 0) {
         const names = missed.map((h) => (h.ns ? `{${h.ns}}${h.local}` : h.local)).join(", ");
+        const [blocks, are] = missed.length > 1 ? ["header blocks", "are"] : ["header block", "is"];
         throw new Refusal({
           code: "mustUnderstand",
-          reason: `header block${missed.length > 1 ? "s" : ""} ${names} marked mustUnderstand ${missed.length > 1 ? "are" : "is"} not understood here`,
+          reason: `${blocks} ${names} marked mustUnderstand ${are} not understood here`,
         });
       }
       const { args, headers } = asClientFault(() => decodeRequest(ref, envelope));
