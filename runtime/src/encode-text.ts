@@ -68,6 +68,11 @@ export interface FieldPlan {
   readonly nillable: boolean;
   readonly required: boolean;
   readonly particle: FieldMeta["particle"];
+  /**
+   * For a single element of a built-in or simple type (not `anyType`): its fast text writer, once the type is
+   * resolved; `null` when the field is not such an element (or its type does not resolve).
+   */
+  leaf?: TextWriter | null;
 }
 
 /** What a complex type's content is, computed once. */
@@ -450,6 +455,17 @@ export class MessageEncoder {
 
   /** encode.ts's encodeField: one field's elements (none when the value is undefined). */
   field(plan: FieldPlan, value: unknown): void {
+    // The common case first: a leaf element whose value the fast writer takes — nothing else to check, no segment
+    // to push (a path is built only for an error, and this writes nothing that can fail).
+    const leaf = plan.leaf === undefined ? this.leafWriter(plan) : plan.leaf;
+    if (leaf !== null && value !== undefined && value !== null) {
+      const text = leaf(value);
+      if (text !== undefined) {
+        const tag = this.tagOf(plan.tag);
+        this.put(text === "" ? tag.open + "/>" : tag.openEnd + text + tag.close);
+        return;
+      }
+    }
     if (plan.particle === "any") {
       this.segments.push(plan.segment);
       this.anyElements(value);
@@ -478,6 +494,22 @@ export class MessageEncoder {
       }
     } else this.element(plan.tag, value, plan.nillable);
     this.segments.pop();
+  }
+
+  /** The field's {@link FieldPlan.leaf}, found now (once). */
+  private leafWriter(plan: FieldPlan): TextWriter | null {
+    let leaf: TextWriter | null = null;
+    if (!plan.repeated && plan.particle !== "any" && plan.particle !== "group") {
+      try {
+        const tag = plan.tag;
+        const type = tag.type ?? (tag.type = this.plans.resolve(tag.ref!));
+        if (type.kind !== "complex" && !(type.kind === "builtin" && type.name === "anyType"))
+          leaf = tag.content ?? (tag.content = this.plans.contentWriter(type));
+      } catch {
+        // a type that does not resolve: the general way, which reports it where it did
+      }
+    }
+    return (plan.leaf = leaf);
   }
 
   /** A repeated choice: each item's elements, written directly here. */
