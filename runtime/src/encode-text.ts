@@ -73,6 +73,13 @@ export interface FieldPlan {
    * resolved; `null` when the field is not such an element (or its type does not resolve).
    */
   leaf?: TextWriter | null;
+  /**
+   * `after` + the element's start tag as one flat string, made when the element last followed the end tag `after`
+   * (for the start tag `jointOpen`): the two pieces of text written as one.
+   */
+  after?: string;
+  jointOpen?: string;
+  joint?: string;
 }
 
 /** What a complex type's content is, computed once. */
@@ -332,6 +339,12 @@ export class MessageEncoder {
   private readonly chunks: string[] = [];
   /** A start tag (with its attributes) not yet ended: `>` when content follows, `/>` when none does. */
   private pending = "";
+  /**
+   * An end tag not yet written, written before anything else is (before `pending`): so that a leaf element's start
+   * tag can be written together with the end tag before it, in one precomputed piece (see {@link FieldPlan.joint}).
+   * Fewer pieces make less to allocate and less for V8 to walk when it flattens a chunk (a quarter of an encode).
+   */
+  private tail = "";
   /** The value path, as segments. */
   private readonly segments: Segment[] = [];
   /** The qualified names of the open elements (the element path of a text or attribute value XML cannot carry). */
@@ -352,6 +365,10 @@ export class MessageEncoder {
   /** What was written since the last {@link take}, which starts the next part. */
   take(): string {
     this.end();
+    if (this.tail !== "") {
+      this.out += this.tail;
+      this.tail = "";
+    }
     // The flat chunks concatenated, not joined: whoever reads the message (to send it) flattens it once; a join here
     // would copy it once more.
     let text = "";
@@ -367,25 +384,36 @@ export class MessageEncoder {
   /** Writes `text` where the next content goes (raw: the caller escaped it). */
   private put(text: string): void {
     if (this.pending !== "") {
-      this.out += this.pending + ">" + text;
+      this.out += this.tail + this.pending + ">" + text;
       this.pending = "";
-    } else this.out += text;
+    } else this.out += this.tail + text;
+    this.tail = "";
   }
 
   /** Ends a pending start tag with `>`. */
   private end(): void {
     if (this.pending !== "") {
-      this.out += this.pending + ">";
+      this.out += this.tail + this.pending + ">";
       this.pending = "";
+      this.tail = "";
     }
   }
 
   /** Closes the element whose start tag (or `pending` one) was written: `/>` if nothing followed it. */
   private closeElement(close: string): void {
     if (this.pending !== "") {
-      this.out += this.pending + "/>";
+      this.out += this.tail + this.pending + "/>";
       this.pending = "";
-    } else this.out += close;
+      this.tail = "";
+    } else {
+      if (this.tail !== "") this.out += this.tail;
+      this.tail = close;
+    }
+    this.flushChunk();
+  }
+
+  /** Makes the text written so far a flat chunk once it is long enough. */
+  private flushChunk(): void {
     if (this.out.length > CHUNK) {
       const chunk = this.out;
       // reading a character makes V8 flatten the concatenated pieces into one string (and drop the pieces)
@@ -462,7 +490,22 @@ export class MessageEncoder {
       const text = leaf(value);
       if (text !== undefined) {
         const tag = this.tagOf(plan.tag);
-        this.put(text === "" ? tag.open + "/>" : tag.openEnd + text + tag.close);
+        if (text === "" || this.pending !== "")
+          this.put(text === "" ? tag.open + "/>" : tag.openEnd + text + tag.close);
+        else {
+          // the end tag before and this start tag in one piece, this end tag left for the next piece
+          const tail = this.tail;
+          const open = tag.openEnd;
+          let joint = plan.joint;
+          if (joint === undefined || plan.after !== tail || plan.jointOpen !== open) {
+            // joined, not concatenated: a flat string, one piece
+            joint = plan.joint = [tail, open].join("");
+            plan.after = tail;
+            plan.jointOpen = open;
+          }
+          this.out += joint + text;
+          this.tail = tag.close;
+        }
         return;
       }
     }
@@ -881,7 +924,7 @@ export class MessageEncoder {
       return;
     }
     this.put(text);
-    if (this.out.length > CHUNK) this.closeElement("");
+    this.flushChunk();
   }
 }
 
