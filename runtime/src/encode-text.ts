@@ -96,6 +96,12 @@ interface ContentPlan {
    * twice): `Object.keys` gives exactly the members own() reads (own, enumerable, named by a string).
    */
   readonly positions?: Map<string, number>;
+  /**
+   * The keys of the last value read that way, and per field the index of its key among them (-1: absent): a value
+   * with the same keys in the same order (most are: values of a type are made alike) is read without a lookup.
+   */
+  keys?: string[];
+  slots?: number[];
 }
 
 /** From this many fields on, a value's members are read in one pass over its keys rather than one own() a field. */
@@ -760,13 +766,13 @@ export class MessageEncoder {
     }
     const fields = plan.fields;
     if (plan.positions !== undefined) {
-      // one pass over the value's own enumerable members; each read once, as own() would
-      const values: unknown[] = new Array(fields.length);
-      for (const key of Object.keys(record)) {
-        const i = plan.positions.get(key);
-        if (i !== undefined) values[i] = record[key];
+      // the value's own enumerable members, each read once in the fields' order, as own() would
+      const keys = Object.keys(record);
+      const slots = slotsOf(plan, keys);
+      for (let i = 0; i < fields.length; i++) {
+        const k = slots[i]!;
+        this.field(fields[i]!, k < 0 ? undefined : record[keys[k]!]);
       }
-      for (let i = 0; i < fields.length; i++) this.field(fields[i]!, values[i]);
     } else
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
@@ -926,6 +932,28 @@ export class MessageEncoder {
     this.put(text);
     this.flushChunk();
   }
+}
+
+/** Per field of `plan`, the index of its key in `keys` (a value's `Object.keys`), or -1: see {@link ContentPlan.keys}. */
+function slotsOf(plan: ContentPlan, keys: string[]): number[] {
+  const last = plan.keys;
+  if (last !== undefined && last.length === keys.length) {
+    let same = true;
+    for (let j = 0; j < keys.length; j++)
+      if (last[j] !== keys[j]) {
+        same = false;
+        break;
+      }
+    if (same) return plan.slots!;
+  }
+  const slots: number[] = new Array<number>(plan.fields.length).fill(-1);
+  for (let j = 0; j < keys.length; j++) {
+    const i = plan.positions!.get(keys[j]!);
+    if (i !== undefined) slots[i] = j;
+  }
+  plan.keys = keys;
+  plan.slots = slots;
+  return slots;
 }
 
 /** Does the value carry undeclared content? (`in` first: a cheap answer for the values that have none.) */
