@@ -83,6 +83,7 @@ export class TypeNames {
   private anonymous?: Map<ComplexBody, AnonymousType>;
   private anonymousByOwner?: Map<string, AnonymousType[]>;
   private readonly families = new Map<string, string[] | undefined>();
+  private byNs?: Map<string, Map<string, string>>;
 
   constructor(
     readonly index: ModelIndex,
@@ -95,9 +96,26 @@ export class TypeNames {
   }
 
   tsName(name: QName): string {
-    const n = this.byKey.get(qnameKey(name));
+    const n = this.byNamespace().get(name.ns)?.get(name.local) ?? this.byKey.get(qnameKey(name));
     if (n === undefined) throw new Error(`internal: no TypeScript name for ${qnameKey(name)}`);
     return n;
+  }
+
+  /**
+   * {@link byKey} for the model's own types, by namespace and then local name: asked for a name many times per type,
+   * two lookups of strings the reader made are cheaper than building the key string and hashing it each time.
+   */
+  private byNamespace(): Map<string, Map<string, string>> {
+    if (this.byNs) return this.byNs;
+    this.byNs = new Map();
+    for (const { name } of this.index.model.types) {
+      const n = this.byKey.get(qnameKey(name));
+      if (n === undefined) continue;
+      let locals = this.byNs.get(name.ns);
+      if (!locals) this.byNs.set(name.ns, (locals = new Map()));
+      locals.set(name.local, n);
+    }
+    return this.byNs;
   }
 
   /**

@@ -4,12 +4,13 @@
  * generator's own code — and the hashes of the files written. A later run whose fingerprint and files are
  * unchanged has nothing to do and stops before parsing anything or loading the TypeScript emitter.
  *
- * This module is deliberately light (node:crypto, node:fs): it is all a no-op run loads.
+ * This module is deliberately light (node:crypto, node:fs): it is all a no-op run loads. What a no-op run reads (the
+ * cache, the inputs, the files written) it reads synchronously: a handful of files, read while nothing else runs;
+ * each asynchronous read is several round trips through the thread pool, which on a busy machine wait for a core.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isUrl } from "../load/url.js";
@@ -82,18 +83,23 @@ function generatorFingerprint(): Promise<string> {
 }
 
 /** Hashes of the `.hbs` files of a template override folder, relative to it, sorted. */
-async function templateFileHashes(dir: string | undefined): Promise<DocumentHash[]> {
+function templateFileHashes(dir: string | undefined): DocumentHash[] {
   if (!dir) return [];
   const out: DocumentHash[] = [];
-  const walk = async (sub: string): Promise<void> => {
-    const entries = await readdir(path.join(dir, sub), { withFileTypes: true }).catch(() => []);
+  const walk = (sub: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(dir, sub), { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const rel = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) await walk(rel);
-      else if (e.name.endsWith(".hbs")) out.push({ path: rel, sha256: sha256(await readFile(path.join(dir, rel))) });
+      if (e.isDirectory()) walk(rel);
+      else if (e.name.endsWith(".hbs")) out.push({ path: rel, sha256: sha256(readFileSync(path.join(dir, rel))) });
     }
   };
-  await walk("");
+  walk("");
   return out;
 }
 
@@ -102,21 +108,24 @@ async function fingerprint(dependencies: RunDependencies, inputs: DocumentHash[]
   const hash = createHash("sha256");
   hash.update(await generatorFingerprint()).update("\0");
   hash.update(JSON.stringify(dependencies.options)).update("\0");
-  for (const t of await templateFileHashes(dependencies.templates)) hash.update(`${t.path}\0${t.sha256}\0`);
+  for (const t of templateFileHashes(dependencies.templates)) hash.update(`${t.path}\0${t.sha256}\0`);
   for (const i of inputs) hash.update(`${i.path}\0${i.sha256}\0`);
   return hash.digest("hex");
 }
 
 /** Where the run cache of an output folder lives. */
-function runCachePath(outDir: string): string {
+async function runCachePath(outDir: string): Promise<string> {
   const modules = path.resolve("node_modules");
-  const base = existsSync(modules) ? path.join(modules, ".cache", "wsdlgen") : path.join(os.tmpdir(), "wsdlgen-cache");
+  // node:os only when it is needed: a no-op run in a project with node_modules does without loading it
+  const base = existsSync(modules)
+    ? path.join(modules, ".cache", "wsdlgen")
+    : path.join((await import("node:os")).tmpdir(), "wsdlgen-cache");
   return path.join(base, `${sha256(path.resolve(outDir)).slice(0, 16)}.json`);
 }
 
 async function readRunCache(outDir: string): Promise<RunCache | undefined> {
   try {
-    return JSON.parse(await readFile(runCachePath(outDir), "utf8")) as RunCache;
+    return JSON.parse(readFileSync(await runCachePath(outDir), "utf8")) as RunCache;
   } catch {
     return undefined;
   }
@@ -139,7 +148,7 @@ export async function recordRun(
     inputs,
     files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])),
   };
-  const file = runCachePath(outDir);
+  const file = await runCachePath(outDir);
   try {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(cache), "utf8");
@@ -161,7 +170,7 @@ export async function isUpToDate(outDir: string, dependencies: RunDependencies):
   for (const input of cache.inputs) {
     if (isUrl(input.path)) return false; // remote inputs are always fetched again
     try {
-      inputs.push({ path: input.path, sha256: sha256(await readFile(input.path)) });
+      inputs.push({ path: input.path, sha256: sha256(readFileSync(input.path)) });
     } catch {
       return false;
     }
@@ -169,7 +178,7 @@ export async function isUpToDate(outDir: string, dependencies: RunDependencies):
   if ((await fingerprint(dependencies, inputs)) !== cache.fingerprint) return false;
   for (const [file, hash] of Object.entries(cache.files)) {
     try {
-      if (sha256(await readFile(path.join(outDir, ...file.split("/")))) !== hash) return false;
+      if (sha256(readFileSync(path.join(outDir, ...file.split("/")))) !== hash) return false;
     } catch {
       return false;
     }

@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadTsMorph, printSourceFile, requireDeferring } from "../../generator/emit/ts-printer.js";
+import { loadTsMorph, printSourceFile, requireDeferring, withFieldsAssigned } from "../../generator/emit/ts-printer.js";
 import { tempDir } from "../helpers.js";
 
 const require = createRequire(import.meta.url);
@@ -73,5 +73,44 @@ describe("loadTsMorph", () => {
     const disk = new Project({ skipAddingFilesFromTsConfig: true });
     expect(disk.addSourceFilesAtPaths(path.join(root, "*.ts")).map((f) => f.getBaseName())).toEqual(["c.ts"]);
     expect(deferred()).toEqual([true, true, false]);
+  });
+});
+
+describe("withFieldsAssigned", () => {
+  it("gives code-block-writer's writers the fields its constructor defines, by assignment", async () => {
+    const { CodeBlockWriter } = loadTsMorph();
+    expect(String(CodeBlockWriter)).not.toContain("Object.defineProperty(this");
+    // the module as published, compiled apart from the require cache, as a reference
+    const file = createRequire(require.resolve("ts-morph")).resolve("code-block-writer");
+    const reference = { exports: {} as { default: typeof CodeBlockWriter } };
+    const source = (await import("node:fs")).readFileSync(file, "utf8");
+    expect(source.match(/Object\.defineProperty\(this, /g)?.length).toBeGreaterThanOrEqual(10);
+    new Function("exports", "require", "module", source)(reference.exports, createRequire(file), reference);
+    const Original = reference.exports.default;
+    for (const options of [
+      {},
+      { indentNumberOfSpaces: 2, newLine: "\n" as const, useSingleQuote: true, useTabs: true },
+    ]) {
+      const [ours, theirs] = [new CodeBlockWriter(options), new Original(options)];
+      expect(Object.getOwnPropertyNames(ours)).toEqual(Object.getOwnPropertyNames(theirs));
+      for (const key of Object.getOwnPropertyNames(theirs))
+        expect(Object.getOwnPropertyDescriptor(ours, key), key).toEqual(Object.getOwnPropertyDescriptor(theirs, key));
+      ours.write("a {").newLine().indent().write("b").newLine().write("}");
+      theirs.write("a {").newLine().indent().write("b").newLine().write("}");
+      expect(ours.toString()).toBe(theirs.toString());
+    }
+  });
+
+  it("rewrites only the module named", async () => {
+    const root = await tempDir("fields-assigned");
+    const body =
+      'class A { constructor() { Object.defineProperty(this, "x", {\n enumerable: true,\n configurable: true,\n' +
+      " writable: true,\n value: 1\n }); } }\nmodule.exports = String(A);\n";
+    writeFileSync(path.join(root, "one.cjs"), body);
+    writeFileSync(path.join(root, "two.cjs"), body);
+    const load = createRequire(path.join(root, "x.js"));
+    const [one, two] = withFieldsAssigned(() => [load("./one.cjs"), load("./two.cjs")] as string[], "one.cjs");
+    expect(one).toContain('this["x"] = 1;');
+    expect(two).toContain("Object.defineProperty(this");
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   docText,
   isIdentifier,
+  lowerFirstWord,
   propertyKey,
   stringLiteral,
   toIdentifier,
@@ -52,6 +53,14 @@ describe("toIdentifier", () => {
     expect(toIdentifier("")).toBe("_");
   });
 
+  it("keeps ASCII names as the Unicode rules do", () => {
+    for (const name of ["a", "Z9", "_x", "$y", "A_b$", "class", "Date", "x1y2"]) {
+      const unicode = /^[\p{ID_Start}_$][\p{ID_Continue}_$\u200c\u200d]*$/u.test(name);
+      expect(toIdentifier(name), name).toBe(unicode ? (isIdentifier(name) ? name : `${name}_`) : "?");
+      expect(propertyKey(name), name).toBe(name);
+    }
+  });
+
   it("always returns a legal, non-reserved identifier", () => {
     for (const name of ["", "1", "class", "a-b", "Größe", "Date", "x y", "_", "$"])
       expect(isIdentifier(toIdentifier(name))).toBe(true);
@@ -76,6 +85,15 @@ describe("toParameterName", () => {
   it("keeps names that already start lower-case", () => {
     expect(toParameterName("batchReplyData")).toBe("batchReplyData");
     expect(toParameterName("parameters")).toBe("parameters");
+  });
+
+  it("lower-cases exactly what the regular expression of the rule matches", () => {
+    const rule = (name: string) => name.replace(/^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/, (m) => m.toLowerCase());
+    const pieces = ["A", "B", "Z", "a", "z", "1", "_", "-", "É", "é", "ID", "Id", "URL", ""];
+    const names = [""];
+    for (let length = 0; length < 4; length++)
+      for (const name of names.splice(0)) for (const piece of pieces) names.push(name, name + piece);
+    expect([...new Set(names)].filter((name) => lowerFirstWord(name) !== rule(name))).toEqual([]);
   });
 
   it("makes the result legal: reserved words get _, illegal characters become _", () => {
