@@ -178,6 +178,20 @@ class Walk {
 const SIMPLE_READER_DEPTH = 8;
 /** The text itself (a simple type that restricts nothing, or a complex one, reads as its text in simpleValue). */
 const asText: FastReader = (text) => text;
+/** A maker of plain objects (see {@link plainObjects}). */
+type PlainObjects = new () => Record<string, unknown>;
+
+/**
+ * A new maker of plain objects, one per complex type: what it makes is an ordinary object (its prototype is
+ * Object.prototype, as that of `{}`), but V8 sizes it for the members the type's objects were given so far, so that
+ * members are stored in the object itself rather than in a separate store that grows (and is copied) member by member.
+ */
+function plainObjects(): PlainObjects {
+  const maker = function (this: Record<string, unknown>) {} as unknown as PlainObjects;
+  maker.prototype = Object.prototype;
+  return maker;
+}
+
 const XSI_TYPE = 1;
 const XSI_NIL = 2;
 
@@ -212,6 +226,8 @@ interface TypePlan {
   content?: ComplexContent;
   fields?: FieldsPlan;
   item?: TypePlan;
+  /** Makes a complex type's objects (see {@link plainObjects}). Made on first use. */
+  objects?: PlainObjects;
   /** An array's item element name and namespace, internalized. */
   itemName?: string;
   itemNs?: string;
@@ -714,7 +730,7 @@ export class ValueDecoder {
     walk: Walk,
   ): Record<string, unknown> {
     const content = (plan.content ??= this.types.content(type));
-    const out: Record<string, unknown> = {};
+    const out = new (plan.objects ??= plainObjects())();
     if (content.attributes.length) {
       for (const a of content.attributes) {
         const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);

@@ -2,8 +2,10 @@
  * Simple-type values as the decoder reads them (issue 13): the decoder reads an element of a simple type with a
  * fast reader made once per type (an enumeration value as written, a list of items, a restriction of a built-in),
  * which builds no element path; any other text goes to simpleValue with the path. Whatever the text, the decoded
- * value, or the error and its message, must be simpleValue's.
+ * value, or the error and its message, must be simpleValue's. And a complex type's objects, which the decoder makes
+ * with a maker per type (for V8 to size them), are plain objects all the same.
  */
+import { inspect, isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -106,5 +108,41 @@ describe("simple-type elements: the decoder's value is simpleValue's", () => {
     expect(decode("CountOfCount", "42")).toBe(42);
     expect(() => decode("Ints", "1 x 3")).toThrow(/^Order\.v\[1\]: /);
     expect(() => decode("Count", "x")).toThrow(/^Order\.v: /);
+  });
+});
+
+describe("complex-type objects: plain objects, whatever makes them", () => {
+  it("have Object.prototype, no constructor of their own, and equal object literals strictly", () => {
+    const metadata = {
+      format: METADATA_FORMAT,
+      service: "Simple",
+      scalars: LOSSLESS,
+      types: {
+        ...TYPES,
+        Order: {
+          kind: "complex",
+          xml: { ns: "", name: "Order" },
+          fields: [
+            { name: "Id", ns: "", type: "xs:int", min: 0, max: 1 },
+            { name: "constructor", ns: "", type: "xs:string", min: 0, max: 1 },
+            { name: "Colors", ns: "", type: "Colors", min: 0, max: 1 },
+          ],
+        },
+      },
+      ports: {},
+    } as ServiceMetadata;
+    const codec = new ValueCodec(metadata);
+    const decode = (xml: string) => codec.decodeElement(parseXmlTree(xml), "Order", "Order") as object;
+    for (let i = 0; i < 20; i++) {
+      const order = decode(`<o><Id>${i}</Id><Colors>Red</Colors></o>`);
+      expect(Object.getPrototypeOf(order)).toBe(Object.prototype);
+      expect(order.constructor).toBe(Object);
+      expect(isDeepStrictEqual(order, { Id: i, Colors: ["Red"] })).toBe(true);
+      expect(order).toStrictEqual({ Id: i, Colors: ["Red"] });
+      expect(inspect(order)).toBe(`{ Id: ${i}, Colors: [ 'Red' ] }`);
+    }
+    const named = decode(`<o><constructor>x</constructor></o>`);
+    expect(Object.keys(named)).toEqual(["constructor"]);
+    expect(isDeepStrictEqual(named, { constructor: "x" })).toBe(true);
   });
 });
