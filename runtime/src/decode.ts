@@ -12,7 +12,7 @@
 import { builtinCategory } from "./builtins.js";
 import { SoapCodecError } from "./errors.js";
 import { builtinValue, fastReader, NOT_PLAIN, type FastReader } from "./lexical.js";
-import type { AnyElement, FieldMeta, TypeRefMeta } from "./metadata.js";
+import type { AnyElement, FieldMeta, SimpleTypeMeta, TypeRefMeta } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV, SOAPENC12_NS, SOAPENC_NS, XSD_NS, XSI_NS } from "./namespaces.js";
 import { own, setOwn } from "./own.js";
 import { simpleValue } from "./simple-types.js";
@@ -174,6 +174,24 @@ class Walk {
   }
 }
 
+/** How deep simple types that restrict or list simple types are followed for a fast reader (then simpleValue reads). */
+const SIMPLE_READER_DEPTH = 8;
+/** The text itself (a simple type that restricts nothing, or a complex one, reads as its text in simpleValue). */
+const asText: FastReader = (text) => text;
+/** A maker of plain objects (see {@link plainObjects}). */
+type PlainObjects = new () => Record<string, unknown>;
+
+/**
+ * A new maker of plain objects, one per complex type: what it makes is an ordinary object (its prototype is
+ * Object.prototype, as that of `{}`), but V8 sizes it for the members the type's objects were given so far, so that
+ * members are stored in the object itself rather than in a separate store that grows (and is copied) member by member.
+ */
+function plainObjects(): PlainObjects {
+  const maker = function (this: Record<string, unknown>) {} as unknown as PlainObjects;
+  maker.prototype = Object.prototype;
+  return maker;
+}
+
 const XSI_TYPE = 1;
 const XSI_NIL = 2;
 
@@ -194,7 +212,10 @@ interface TypePlan {
   readonly type: ResolvedType;
   /** `xs:anyType`. */
   readonly isAny: boolean;
-  /** A built-in's fast reader, if it has one. */
+  /**
+   * A fast reader for the text of a built-in or simple type, if it has one: a simple type's gives what simpleValue
+   * gives for the text, or NOT_PLAIN, so that the element's path (which only refusals use) is built only then.
+   */
   readonly read: FastReader | undefined;
   /** The last `xsi:type` read for this declared type, in which scope, and the type it named (a one-entry cache). */
   xsiScope: ReadonlyMap<string, string> | undefined;
@@ -205,6 +226,8 @@ interface TypePlan {
   content?: ComplexContent;
   fields?: FieldsPlan;
   item?: TypePlan;
+  /** Makes a complex type's objects (see {@link plainObjects}). Made on first use. */
+  objects?: PlainObjects;
   /** An array's item element name and namespace, internalized. */
   itemName?: string;
   itemNs?: string;
@@ -311,7 +334,12 @@ export class ValueDecoder {
       ref,
       type,
       isAny: type.kind === "builtin" && type.name === "anyType",
-      read: type.kind === "builtin" ? fastReader(type.name, this.types.scalars) : undefined,
+      read:
+        type.kind === "builtin"
+          ? fastReader(type.name, this.types.scalars)
+          : type.kind === "simple"
+            ? this.simpleReader(type, 0)
+            : undefined,
       xsiScope: undefined,
       xsiValue: undefined,
       xsiPlan: undefined,
@@ -320,6 +348,45 @@ export class ValueDecoder {
     if (typeof ref === "string") this.namedPlans.set(ref, plan);
     else this.inlinePlans.set(ref, plan);
     return plan;
+  }
+
+  /**
+   * A fast reader for the simple type `type` (see {@link TypePlan.read}): an enumeration value as written, a list of
+   * items that each have one, a restriction of a type that has one; none for a union. What it gives is what
+   * simpleValue gives for the same text; any text it does not read as simply goes to simpleValue (NOT_PLAIN).
+   */
+  private simpleReader(type: SimpleTypeMeta, depth: number): FastReader | undefined {
+    if (depth > SIMPLE_READER_DEPTH) return undefined;
+    const typeReader = (t: ResolvedType): FastReader | undefined =>
+      t.kind === "builtin"
+        ? fastReader(t.name, this.types.scalars)
+        : t.kind === "simple"
+          ? this.simpleReader(t, depth + 1)
+          : asText;
+    switch (type.variety) {
+      case "enumeration": {
+        const values = type.values;
+        return values === undefined ? undefined : (text) => (values.includes(text) ? text : NOT_PLAIN);
+      }
+      case "list": {
+        if (type.item === undefined) return undefined;
+        const read = typeReader(this.types.resolve(type.item));
+        if (read === undefined) return undefined;
+        return (text) => {
+          const items: unknown[] = text.split(/\s+/).filter(Boolean);
+          for (let i = 0; i < items.length; i++) {
+            const item = read(items[i] as string);
+            if (item === NOT_PLAIN) return NOT_PLAIN;
+            items[i] = item;
+          }
+          return items;
+        };
+      }
+      case "union":
+        return undefined;
+      default:
+        return type.base === undefined ? asText : typeReader(this.types.resolve(type.base));
+    }
   }
 
   private fieldsPlan(fields: FieldMeta[]): FieldsPlan {
@@ -562,7 +629,9 @@ export class ValueDecoder {
     }
     if (type.kind === "simple") {
       this.restOf(node, others, walk);
-      return simpleValue(this.types, type, node.text, walk.path());
+      const read = plan.read;
+      const value = read === undefined ? NOT_PLAIN : read(node.text);
+      return value === NOT_PLAIN ? simpleValue(this.types, type, node.text, walk.path()) : value;
     }
     let value: unknown;
     if (type.array) value = this.array(node, plan, type.array, others, walk);
@@ -661,7 +730,7 @@ export class ValueDecoder {
     walk: Walk,
   ): Record<string, unknown> {
     const content = (plan.content ??= this.types.content(type));
-    const out: Record<string, unknown> = {};
+    const out = new (plan.objects ??= plainObjects())();
     if (content.attributes.length) {
       for (const a of content.attributes) {
         const raw = a.ns ? attributeNS(node, a.ns, a.name) : (own(node.attrs, a.name) as string | undefined);

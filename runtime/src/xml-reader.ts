@@ -117,6 +117,11 @@ interface ReadName {
   firstAttrs: Record<string, string> | undefined;
   /** For an element name: its last start tag made only of structure (see {@link TagMemo}), to be recognised whole. */
   tag: TagMemo | undefined;
+  /**
+   * The one before {@link tag}, of another text: an element name whose start tag alternates between two forms (the
+   * same element in two types, each with its own `xsi:type`) is recognised whole too, rather than read again.
+   */
+  previousTag: TagMemo | undefined;
 }
 
 /**
@@ -760,6 +765,15 @@ class XmlReader {
       this.emptyElement = memo.empty;
       return this.newNode(tagName.local, memo.ns, memo.attrs, memo.scope, start);
     }
+    const other = tagName.previousTag;
+    if (other !== undefined && other.parentScope === parentScope && occursAt(s, nameEnd, other.text)) {
+      // The other form: it becomes the last one (the guess above tries the last one first).
+      tagName.previousTag = memo;
+      tagName.tag = other;
+      this.pos = nameEnd + other.text.length;
+      this.emptyElement = other.empty;
+      return this.newNode(tagName.local, other.ns, other.attrs, other.scope, start);
+    }
     p = nameEnd;
     const names = this.attrNames;
     const readNames = this.attrReadNames;
@@ -865,6 +879,7 @@ class XmlReader {
     if (count !== 0 && this.onlyStructure()) {
       const text = internalized(s.slice(nameEnd, p));
       const full = internalized(tagName.qname + text);
+      tagName.previousTag = tagName.tag;
       tagName.tag = { text, full, parentScope, ns, attrs: kept(attrs), scope, empty: this.emptyElement };
     }
     return this.newNode(tagName.local, ns, attrs, scope, start);
@@ -1108,6 +1123,7 @@ function newReadName(qname: string, colon: number): ReadName {
     firstValue: undefined,
     firstAttrs: undefined,
     tag: undefined,
+    previousTag: undefined,
   };
 }
 

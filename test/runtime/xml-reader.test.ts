@@ -860,4 +860,27 @@ describe("what readXml remembers from document to document (names, their success
       ["", "v", { "xsi:type": "xsd:int", x: "1" }, "1"],
     ]);
   });
+
+  it("recognises both forms of a start tag that alternates between two, under the same parent scope only", () => {
+    // The same element in two types, as a message's Mask in TableRight and in FieldRight, each with its xsi:type.
+    const pair = `<v xsi:type="a">1</v><v xsi:type="b">2</v>`;
+    const root = readXml(`<r ${XSI} xmlns="urn:r">${pair}${pair}<s xmlns="urn:s">${pair}</s>${pair}</r>`);
+    const [a1, b1, a2, b2, s, a3, b3] = root.children;
+    // Each form read again is the one read before: its attrs (and scope) shared, not read anew.
+    expect(a2!.attrs).toBe(a1!.attrs);
+    expect(b2!.attrs).toBe(b1!.attrs);
+    expect([a1, b1, a2, b2, a3, b3].map((c) => [c!.ns, c!.attrs["xsi:type"], c!.text])).toEqual([
+      ["urn:r", "a", "1"],
+      ["urn:r", "b", "2"],
+      ["urn:r", "a", "1"],
+      ["urn:r", "b", "2"],
+      ["urn:r", "a", "1"],
+      ["urn:r", "b", "2"],
+    ]);
+    // Under another parent scope the same text reads in that scope.
+    expect(s!.children.map((c) => [c.ns, c.attrs["xsi:type"], c.scope.get("")])).toEqual([
+      ["urn:s", "a", "urn:s"],
+      ["urn:s", "b", "urn:s"],
+    ]);
+  });
 });
