@@ -110,6 +110,20 @@ const MANY_FIELDS = 8;
 /** The text of a value of a built-in or simple type: undefined when the fast way cannot tell (then ask the slow). */
 type TextWriter = (value: unknown) => string | undefined;
 
+/** A list's text: its items' texts, each by `write`, joined by single spaces; undefined when an item has none. */
+function listWriter(write: TextWriter): TextWriter {
+  return (v) => {
+    if (!Array.isArray(v)) return undefined;
+    let text = "";
+    for (let i = 0; i < v.length; i++) {
+      const t = write(v[i]);
+      if (t === undefined) return undefined;
+      text = i === 0 ? t : text + " " + t;
+    }
+    return text;
+  };
+}
+
 /** A value path's segment for a dictionary value: `[<key as JSON>]`, formatted only for an error. */
 class KeySegment {
   constructor(readonly key: unknown) {}
@@ -251,16 +265,7 @@ export class TextPlans {
           return slow;
         }
         const write = this.makeContentWriter(item, depth + 1);
-        return (v) => {
-          if (!Array.isArray(v)) return undefined;
-          let text = "";
-          for (let i = 0; i < v.length; i++) {
-            const t = write(v[i]);
-            if (t === undefined) return undefined;
-            text = i === 0 ? t : text + " " + t;
-          }
-          return text;
-        };
+        return listWriter(write);
       }
       case "union":
         return slow;
@@ -311,16 +316,7 @@ export class TextPlans {
           return undefined;
         }
         const write = this.makeTextWriter(item, depth + 1);
-        return (v) => {
-          if (!Array.isArray(v)) return undefined;
-          let text = "";
-          for (let i = 0; i < v.length; i++) {
-            const t = write(v[i]);
-            if (t === undefined) return undefined;
-            text = i === 0 ? t : text + " " + t;
-          }
-          return text;
-        };
+        return listWriter(write);
       }
       case "union":
         return undefined;
