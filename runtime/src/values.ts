@@ -133,8 +133,14 @@ export class ValueCodec {
   }
 
   /** Like {@link decodeElement}, with the undeclared content a text, number or `null` value cannot carry. */
-  decodeElementWithRest(node: XmlNode, ref: TypeRefMeta, path: string, nillable: boolean, ctx: DecodeContext): Decoded {
-    return this.decoder.element(node, ref, path, nillable, ctx);
+  decodeElementWithRest(
+    node: XmlNode,
+    ref: TypeRefMeta,
+    path: string,
+    nillable: boolean,
+    decoding: DecodeContext,
+  ): Decoded {
+    return this.decoder.element(node, ref, path, nillable, decoding);
   }
 
   /** Decodes message-level elements (wrapper fields, bare parts) into `into`, collecting undeclared content. */
@@ -143,20 +149,20 @@ export class ValueCodec {
     fields: FieldMeta[],
     path: string,
     into: Record<string, unknown>,
-    ctx: DecodeContext,
+    decoding: DecodeContext,
     unknown: UnknownCollector,
   ): Record<string, unknown> {
-    return this.decoder.decodeFields(children, fields, path, into, ctx, unknown);
+    return this.decoder.decodeFields(children, fields, path, into, decoding, unknown);
   }
 
   /** The attributes of a message-level element (a wrapper) that it does not declare: kept, or refused. */
-  otherAttributes(node: XmlNode, path: string, ctx: DecodeContext, unknown: UnknownCollector): void {
-    this.decoder.otherAttributes(node, new Set(), path, ctx, unknown);
+  otherAttributes(node: XmlNode, path: string, decoding: DecodeContext, unknown: UnknownCollector): void {
+    this.decoder.otherAttributes(node, new Set(), path, decoding, unknown);
   }
 
   /** A message-level element the metadata does not declare: kept, or refused in strict mode. */
-  unknownElement(node: XmlNode, path: string, ctx: DecodeContext, unknown: UnknownCollector): void {
-    this.decoder.unknownElement(node, path, ctx, unknown);
+  unknownElement(node: XmlNode, path: string, decoding: DecodeContext, unknown: UnknownCollector): void {
+    this.decoder.unknownElement(node, path, decoding, unknown);
   }
 
   simpleValue(type: SimpleTypeMeta, text: string, path: string): unknown {
