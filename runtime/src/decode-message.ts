@@ -7,7 +7,15 @@ import { SoapCodecError, SoapFault, SoapHttpError } from "./errors.js";
 import type { FieldMeta, HeaderMeta, MessageMeta } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV } from "./namespaces.js";
 import { decodeContext, expandedName, UnknownCollector, type DecodeContext, type DecodeOptions } from "./decode.js";
-import { messageOf, partField, rpcWrapperName, valueCodec, type OperationRef } from "./operation.js";
+import {
+  headerName,
+  headerNs,
+  messageOf,
+  partField,
+  rpcWrapperName,
+  valueCodec,
+  type OperationRef,
+} from "./operation.js";
 import { own, setOwn } from "./own.js";
 import { isRepeated } from "./type-resolver.js";
 import { readXml, XmlSyntaxError, type XmlNode } from "./xml-reader.js";
@@ -66,13 +74,13 @@ function decodeHeaders(
   const unknown = new UnknownCollector();
   const keep: DecodeContext = { ...decoding, strict: false };
   for (const node of nodes) {
-    let meta = metas.find((h) => (h.element?.name ?? h.name) === node.local && (h.element?.ns ?? "") === node.ns);
+    let meta = metas.find((h) => headerName(h) === node.local && headerNs(h) === node.ns);
     if (!meta && decoding.lenient) {
-      meta = metas.find((h) => (h.element?.name ?? h.name) === node.local);
+      meta = metas.find((h) => headerName(h) === node.local);
       if (meta)
         decoding.warn(
           `header ${expandedName(node.ns, node.local)} read as ${meta.name} ` +
-            `(${expandedName(meta.element?.ns ?? "", node.local)}) by its local name (lenientNamespaces)`,
+            `(${expandedName(headerNs(meta), node.local)}) by its local name (lenientNamespaces)`,
         );
     }
     if (!meta) {

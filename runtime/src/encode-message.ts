@@ -26,6 +26,8 @@ import {
 } from "./encode-text.js";
 import {
   envelopeNs,
+  headerName,
+  headerNs,
   messageOf,
   partField,
   requestHttpHeaders,
@@ -88,7 +90,7 @@ function headerNodes(
   const codec = valueCodec(ref.metadata);
   const groups = headers.map((h) => {
     const value = own(values, h.name);
-    const name = h.element?.name ?? h.name;
+    const name = headerName(h);
     const path = `header ${h.name}`;
     return {
       names: [name],
@@ -96,7 +98,7 @@ function headerNodes(
       nodes:
         value === undefined || (value === null && !h.nillable)
           ? []
-          : [codec.encodeElement(w, h.element?.ns ?? "", name, h.type, value, path, !!h.nillable)],
+          : [codec.encodeElement(w, headerNs(h), name, h.type, value, path, !!h.nillable)],
     };
   });
   return codec.placeUnknown(w, groups, unknown, "Header");
@@ -199,7 +201,7 @@ function messagePlanOf(ref: OperationRef, message: MessageMeta, direction: "inpu
     ),
     headers: message.headers.map((h) => ({
       meta: h,
-      tag: plans.tag(h, h.element?.ns ?? "", h.element?.name ?? h.name, h.type),
+      tag: plans.tag(h, headerNs(h), headerName(h), h.type),
       segment: `header ${h.name}`,
     })),
   };

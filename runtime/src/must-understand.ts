@@ -5,6 +5,7 @@
  */
 import type { HeaderMeta } from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV } from "./namespaces.js";
+import { headerName, headerNs } from "./operation.js";
 import { attributeNS, type XmlNode } from "./xml.js";
 
 const SOAP11_NEXT = "http://schemas.xmlsoap.org/soap/actor/next";
@@ -17,9 +18,9 @@ export interface UnderstoodHeader {
   local: string;
 }
 
-/** The header blocks the operation's input message declares, matched as the codec matches them. */
+/** The header blocks the operation's input message declares, named as the codec names them (operation.ts). */
 export function declaredHeaders(headers: readonly HeaderMeta[]): UnderstoodHeader[] {
-  return headers.map((h) => ({ ns: h.element?.ns ?? "", local: h.element?.name ?? h.name }));
+  return headers.map((h) => ({ ns: headerNs(h), local: headerName(h) }));
 }
 
 function addressedHere(block: XmlNode, env: string): boolean {

@@ -3,7 +3,15 @@
  * share about it: its messages, its HTTP headers, how a part becomes a field, the value codec of its metadata.
  */
 import { SoapCodecError } from "./errors.js";
-import type { FieldMeta, MessageMeta, OperationMeta, PartMeta, PortMeta, ServiceMetadata } from "./metadata.js";
+import type {
+  FieldMeta,
+  HeaderMeta,
+  MessageMeta,
+  OperationMeta,
+  PartMeta,
+  PortMeta,
+  ServiceMetadata,
+} from "./metadata.js";
 import { SOAP11_ENV, SOAP12_ENV } from "./namespaces.js";
 import { own } from "./own.js";
 import { ValueCodec } from "./values.js";
@@ -80,4 +88,14 @@ export function partField(part: PartMeta, rpc: boolean): FieldMeta {
 /** rpc style: the operation wrapper's local name (the response's is the operation's with `Response`). */
 export function rpcWrapperName(ref: OperationRef, direction: "input" | "output"): string {
   return direction === "input" ? ref.operationName : `${ref.operationName}Response`;
+}
+
+/** The local name of the element a header part is on the wire: its element's, or (a type part) the part's name. */
+export function headerName(header: HeaderMeta): string {
+  return header.element?.name ?? header.name;
+}
+
+/** The namespace of the element a header part is on the wire: its element's, or none (a type part). */
+export function headerNs(header: HeaderMeta): string {
+  return header.element?.ns ?? "";
 }
