@@ -50,10 +50,12 @@ const YEAR_MONTH_DURATION_RE = /^-?P(?!$)(\d+Y)?(\d+M)?$/;
 const DAY_TIME_DURATION_RE = /^-?P(?!$)(\d+D)?(T(?!$)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-/** Days in month `m` of year `y` (`y` undefined: any year, so February has 29). */
-function daysIn(m: number, y?: number): number {
+/** Days in each month of a year that is not a leap year (index 1-12). */
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in month `m` (1-12) of year `y` (`y` undefined: any year, so February has 29). */
+export function daysIn(m: number, y?: number): number {
   if (m === 2) return y === undefined || isLeap(y) ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return DAYS[m]!;
 }
 
 function validTimezone(tz: string | undefined): boolean {

@@ -8,6 +8,7 @@ import { SoapCodecError } from "./errors.js";
 import {
   applyWhiteSpace,
   dateTimeParts,
+  daysIn,
   DECIMAL_RE,
   FLOAT_RE,
   INTEGER_RANGES,
@@ -423,8 +424,7 @@ function plainDateTime(text: string, asText: boolean): unknown {
   )
     return NOT_PLAIN;
   const year = y1 * 100 + y2;
-  if (day > (month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : DAYS[month]!))
-    return NOT_PLAIN;
+  if (day > daysIn(month, year)) return NOT_PLAIN;
   let p = 19;
   let millisecond = 0;
   if (text.charCodeAt(p) === 46) {
@@ -456,9 +456,6 @@ function plainDateTime(text: string, asText: boolean): unknown {
   local.setHours(hour, minute, second, millisecond);
   return local;
 }
-
-/** Days in each month of a year that is not a leap year (index 1-12). */
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A number as an `xs:decimal` text: no exponent, every digit of its shortest round-trip form. */
 function plainDecimal(value: number): string {
